@@ -1,0 +1,32 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper for them.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app caseflow
+STAMP := $(VENV)/.installed-stamp
+CATALOGS := $(wildcard caseflow/translations/*/LC_MESSAGES/messages.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+.PHONY: run test bench translations-update
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+%.mo: %.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ -l $(word 3,$(subst /, ,$<)) 2>/dev/null
+
+run: $(STAMP) $(COMPILED)
+	$(FLASK) db upgrade
+	$(FLASK) demo-data --if-empty
+	$(BIN)/python -m caseflow.serve
+
+test: $(STAMP) $(COMPILED)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# For developers adding user-facing text: extract, then merge into the catalogs.
+translations-update: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o caseflow/translations/messages.pot .
+	$(BIN)/pybabel update -i caseflow/translations/messages.pot -d caseflow/translations

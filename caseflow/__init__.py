@@ -1,0 +1,70 @@
+"""Caseflow: work items of financial-assistance services, rolled up into the committee's monthly counts."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """Build the app: configuration from the environment, then ``config`` on top (tests pass theirs)."""
+    from caseflow import auth, web
+    from caseflow.config import from_environment
+    from caseflow.extensions import babel, csrf, db, login_manager, migrate
+
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("CASEFLOW_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+    )
+    environ = dict(os.environ)
+    if config and "SECRET_KEY" in config:
+        environ["CASEFLOW_SECRET_KEY"] = config["SECRET_KEY"]
+    app.config.from_mapping(from_environment(Path(app.instance_path), environ))
+    app.config.from_mapping(config or {})
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=web.select_locale,
+                   default_translation_directories=str(Path(__file__).parent / "translations"))
+
+    _import_models()
+    auth.init_login(login_manager)
+    web.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _import_models() -> None:
+    """Every model module, so the metadata (and Alembic's autogenerate) sees all tables."""
+    from caseflow.api import models as _api  # noqa: F401
+    from caseflow.audit import models as _audit  # noqa: F401
+    from caseflow.auth import models as _auth  # noqa: F401
+    from caseflow.units import models as _units  # noqa: F401
+
+
+def _register_blueprints(app: Flask) -> None:
+    from caseflow.admin.views import bp as admin_bp
+    from caseflow.auth.views import bp as auth_bp
+    from caseflow.main.views import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")
+
+
+def _register_commands(app: Flask) -> None:
+    from caseflow.api.cli import tokens_cli
+    from caseflow.auth.cli import users_cli
+    from caseflow.demo import demo_data_command
+    from caseflow.units.cli import units_cli
+
+    for command in (units_cli, users_cli, tokens_cli, demo_data_command):
+        app.cli.add_command(command)

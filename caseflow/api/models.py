@@ -1,0 +1,49 @@
+"""API tokens: stored only as a hash, scoped, optionally bound to one unit."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.db import UTCDateTime, str_enum, utcnow
+from caseflow.extensions import db
+from caseflow.permissions import SCOPE_PERMISSIONS, Permission, Scope
+from caseflow.units.models import Unit
+
+TOKEN_PREFIX = "cf_"
+
+
+def hash_token(token: str) -> str:
+    # Tokens carry 256 random bits, so a fast hash is enough; a password hash would only add latency.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[Scope] = mapped_column(str_enum(Scope, "scope"))
+    #: None: the token acts for all units.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    unit: Mapped[Unit | None] = relationship()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def can(self, permission: Permission) -> bool:
+        return permission in SCOPE_PERMISSIONS[self.scope]

@@ -1,0 +1,111 @@
+"""Signing in, and creating, editing and deactivating users."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from caseflow.audit.services import record_change
+from caseflow.auth.models import User
+from caseflow.auth.passwords import hash_password, needs_rehash, policy_problem, verify_password
+from caseflow.db import utcnow
+from caseflow.errors import ValidationError
+from caseflow.extensions import db
+from caseflow.permissions import ROLES_WITH_UNIT, Role
+from caseflow.units.models import Unit
+
+USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+
+
+def authenticate(username: str, password: str) -> User | None:
+    """The active user with these credentials, rehashing an outdated hash; None otherwise."""
+    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+    ok = verify_password(user.password_hash if user else None, password)
+    if not ok or not user.is_active:
+        record_change("auth.login_failed", "user_account", user.id if user else None,
+                      actor_user_id=user.id if user else None)
+        return None
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    record_change("auth.login", "user_account", user.id, actor_user_id=user.id)
+    return user
+
+
+def _snapshot(user: User) -> dict:
+    return {"username": user.username, "display_name": user.display_name, "role": str(user.role),
+            "unit_id": user.unit_id, "is_active": user.is_active}
+
+
+def _check_role_and_unit(role: str, unit: Unit | None, problems: dict[str, str]) -> Role | None:
+    try:
+        role = Role(role)
+    except ValueError:
+        problems["role"] = _("Unknown role.")
+        return None
+    if role in ROLES_WITH_UNIT and unit is None:
+        problems["unit"] = _("Caseworkers and unit leaders belong to a unit.")
+    elif role not in ROLES_WITH_UNIT and unit is not None:
+        problems["unit"] = _("Analysts and admins work across all units; leave the unit empty.")
+    return role
+
+
+def create_user(*, username: str, display_name: str, role: str, unit: Unit | None, password: str) -> User:
+    username = username.strip().lower()
+    problems: dict[str, str] = {}
+    if not USERNAME_PATTERN.match(username):
+        problems["username"] = _("2 to 64 lower-case letters, digits, dots, hyphens or underscores.")
+    elif db.session.scalar(select(User.id).where(User.username == username)):
+        problems["username"] = _("That username is taken.")
+    if not display_name.strip() or len(display_name) > 120:
+        problems["display_name"] = _("A name of 1 to 120 characters is required.")
+    role = _check_role_and_unit(role, unit, problems)
+    if reason := policy_problem(password, username):
+        problems["password"] = str(reason)
+    if problems:
+        raise ValidationError(_("The user was not saved."), problems)
+    user = User(username=username, display_name=display_name.strip(), role=role,
+                unit_id=unit.id if unit else None, password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    record_change("user.create", "user_account", user.id, after=_snapshot(user), unit_id=user.unit_id)
+    return user
+
+
+def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, is_active: bool) -> User:
+    """Edit a user; a change of role, unit or activity ends the user's sessions."""
+    problems: dict[str, str] = {}
+    if not display_name.strip() or len(display_name) > 120:
+        problems["display_name"] = _("A name of 1 to 120 characters is required.")
+    role = _check_role_and_unit(role, unit, problems)
+    if problems:
+        raise ValidationError(_("The user was not saved."), problems)
+    before = _snapshot(user)
+    user.display_name, user.role, user.unit_id, user.is_active = (
+        display_name.strip(), role, unit.id if unit else None, is_active)
+    after = _snapshot(user)
+    if (before["role"], before["unit_id"], before["is_active"]) != (after["role"], after["unit_id"],
+                                                                    after["is_active"]):
+        user.end_all_sessions()
+    if before != after:
+        record_change("user.update", "user_account", user.id, before=before, after=after,
+                      unit_id=user.unit_id)
+    db.session.flush()
+    return user
+
+
+def set_password(user: User, new_password: str, *, current_password: str | None = None) -> None:
+    """Set a new password, checking the current one when the user changes their own; ends sessions."""
+    problems: dict[str, str] = {}
+    if current_password is not None and not verify_password(user.password_hash, current_password):
+        problems["current_password"] = _("The current password is wrong.")
+    if reason := policy_problem(new_password, user.username):
+        problems["new_password"] = str(reason)
+    if problems:
+        raise ValidationError(_("The password was not changed."), problems)
+    user.password_hash = hash_password(new_password)
+    user.end_all_sessions()
+    record_change("user.password", "user_account", user.id, unit_id=user.unit_id)
+    db.session.flush()

@@ -1,0 +1,78 @@
+"""The permission table: what each role, and each API token scope, may do. The one place for it.
+
+Item visibility is a scope rather than a permission, because it filters queries
+instead of guarding routes: ``OWN_UNIT`` sees the items of the user's unit,
+``NONE`` sees no item at all (analysts work on counts; admins on configuration).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    CASEWORKER = "caseworker"
+    UNIT_LEADER = "unit_leader"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+class Scope(StrEnum):
+    """API token scopes (API.md)."""
+
+    INGEST = "ingest"
+    READ = "read"
+
+
+class Permission(StrEnum):
+    ITEMS_READ = "items.read"
+    ITEMS_WRITE = "items.write"
+    ITEMS_REASSIGN = "items.reassign"
+    MEASURES_MANAGE = "measures.manage"
+    CASELOAD_VIEW = "caseload.view"
+    CHECKS_WRITE = "checks.write"
+    REPORTS_VIEW = "reports.view"
+    ROLLUP_RUN = "rollup.run"
+    REPORTS_FREEZE = "reports.freeze"
+    FIGURES_IMPORT = "figures.import"
+    AUDIT_READ = "audit.read"
+    ADMIN_USERS = "admin.users"
+    ADMIN_UNITS = "admin.units"
+    ADMIN_TOKENS = "admin.tokens"
+    ADMIN_REFERENCE = "admin.reference"
+
+
+class ItemScope(StrEnum):
+    NONE = "none"
+    OWN_UNIT = "own_unit"
+
+
+P = Permission
+_CASEWORKER = frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE})
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CASEWORKER: _CASEWORKER,
+    Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ},
+    Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.FIGURES_IMPORT}),
+    Role.ADMIN: frozenset({P.ADMIN_USERS, P.ADMIN_UNITS, P.ADMIN_TOKENS, P.ADMIN_REFERENCE, P.AUDIT_READ}),
+}
+
+ROLE_ITEM_SCOPE: dict[Role, ItemScope] = {
+    Role.CASEWORKER: ItemScope.OWN_UNIT,
+    Role.UNIT_LEADER: ItemScope.OWN_UNIT,
+    Role.ANALYST: ItemScope.NONE,
+    Role.ADMIN: ItemScope.NONE,
+}
+
+#: A token acts with a unit leader's rights, narrowed to what its scope allows.
+SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
+    Scope.INGEST: frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE, P.FIGURES_IMPORT}),
+    Scope.READ: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN}),
+}
+
+#: Roles whose users belong to a unit; the others work across all units.
+ROLES_WITH_UNIT = frozenset({Role.CASEWORKER, Role.UNIT_LEADER})
+
+
+def role_can(role: Role | str, permission: Permission) -> bool:
+    return permission in ROLE_PERMISSIONS[Role(role)]

@@ -1,0 +1,1 @@
+"""Units (enheter): the organisational boundary of what a caseworker may see."""

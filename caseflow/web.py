@@ -1,0 +1,91 @@
+"""What every page shares: the sign-in guard, the language, the navigation, errors and headers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, has_request_context, render_template, request, session
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from werkzeug.exceptions import HTTPException
+
+from caseflow.formatting import FILTERS
+from caseflow.permissions import Permission
+
+LANGUAGES = ("sv", "en")
+
+#: Endpoints anyone may reach; every other page needs a signed-in user.
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "main.healthz"})
+#: Blueprints that authenticate on their own (API tokens).
+SELF_AUTHENTICATING_BLUEPRINTS = frozenset({"api"})
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    endpoint: str
+    label: object
+    permission: Permission | None = None
+
+
+#: The main navigation; each entry shows only to the roles whose permissions include it.
+NAVIGATION = (
+    NavEntry("main.index", _l("Start")),
+    NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
+    NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
+)
+
+
+def select_locale() -> str:
+    chosen = session.get("lang") if has_request_context() else None
+    return chosen if chosen in LANGUAGES else "sv"
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(FILTERS)
+
+    @app.before_request
+    def remember_language():
+        # ?lang=en on any page (the login page included) switches the language for the session.
+        lang = request.args.get("lang")
+        if lang in LANGUAGES:
+            session["lang"] = lang
+
+    @app.before_request
+    def require_sign_in():
+        if request.endpoint is None or request.endpoint in PUBLIC_ENDPOINTS:
+            return None
+        if request.blueprint in SELF_AUTHENTICATING_BLUEPRINTS:
+            return None
+        if not current_user.is_authenticated:
+            return app.login_manager.unauthorized()
+        return None
+
+    @app.context_processor
+    def layout_context():
+        entries = []
+        if current_user.is_authenticated:
+            entries = [e for e in NAVIGATION if e.permission is None or current_user.can(e.permission)]
+        return {"navigation": entries, "current_locale": str(get_locale() or "sv"),
+                "languages": LANGUAGES}
+
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy",
+                           "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+                           "frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        if request.is_secure:
+            headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+        if current_user and current_user.is_authenticated:
+            headers.setdefault("Cache-Control", "no-store")  # case data never sits in a shared cache
+        return response
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if request.blueprint in SELF_AUTHENTICATING_BLUEPRINTS:
+            return error  # the API renders its own JSON errors
+        return render_template("errors/error.html", error=error), error.code

@@ -1,0 +1,53 @@
+"""Configuration from the environment, and the refusal to run production on a weak secret."""
+
+import pytest
+
+from caseflow import create_app
+from caseflow.config import ConfigError, from_environment
+
+
+@pytest.mark.parametrize("secret", [None, "", "changeme", "short-but-not-32-chars"])
+def test_production_refuses_missing_or_weak_secret(tmp_path, secret):
+    env = {"CASEFLOW_ENV": "production"}
+    if secret is not None:
+        env["CASEFLOW_SECRET_KEY"] = secret
+    with pytest.raises(ConfigError, match="CASEFLOW_SECRET_KEY"):
+        from_environment(tmp_path, env)
+    assert not (tmp_path / "secret_key").exists()
+
+
+def test_production_accepts_a_strong_secret_and_secures_cookies(tmp_path):
+    config = from_environment(tmp_path, {"CASEFLOW_ENV": "production", "CASEFLOW_SECRET_KEY": "x" * 48})
+    assert config["SECRET_KEY"] == "x" * 48
+    assert config["SESSION_COOKIE_SECURE"] is True
+
+
+def test_unknown_mode_is_refused(tmp_path):
+    with pytest.raises(ConfigError, match="CASEFLOW_ENV"):
+        from_environment(tmp_path, {"CASEFLOW_ENV": "prod"})
+
+
+def test_embedded_run_generates_its_secret_once_and_uses_sqlite_in_instance(tmp_path):
+    first = from_environment(tmp_path, {})
+    second = from_environment(tmp_path, {})
+    assert len(first["SECRET_KEY"]) >= 48
+    assert first["SECRET_KEY"] == second["SECRET_KEY"]
+    assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+    assert first["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'caseflow.sqlite'}"
+    assert first["SESSION_COOKIE_SECURE"] is False
+
+
+def test_database_and_broker_come_from_the_environment(tmp_path):
+    config = from_environment(tmp_path, {"CASEFLOW_DATABASE_URL": "postgresql+psycopg://db/x",
+                                         "CASEFLOW_BROKER_URL": "redis://localhost:6379/0",
+                                         "CASEFLOW_SECRET_KEY": "s"})
+    assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://db/x"
+    assert config["CASEFLOW_BROKER_URL"] == "redis://localhost:6379/0"
+
+
+def test_create_app_refuses_production_without_secret(monkeypatch, tmp_path):
+    monkeypatch.setenv("CASEFLOW_ENV", "production")
+    monkeypatch.delenv("CASEFLOW_SECRET_KEY", raising=False)
+    monkeypatch.setenv("CASEFLOW_INSTANCE_PATH", str(tmp_path))
+    with pytest.raises(ConfigError):
+        create_app()
