@@ -47,6 +47,7 @@ def _import_models() -> None:
     from caseflow.api import models as _api  # noqa: F401
     from caseflow.audit import models as _audit  # noqa: F401
     from caseflow.auth import models as _auth  # noqa: F401
+    from caseflow.reports import models as _reports  # noqa: F401
     from caseflow.units import models as _units  # noqa: F401
 
 

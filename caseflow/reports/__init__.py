@@ -1,0 +1,1 @@
+"""Monthly counts: the metric catalog, the rollup, frozen snapshots and the committee report."""
