@@ -29,4 +29,4 @@ test: $(STAMP) $(COMPILED)
 # For developers adding user-facing text: extract, then merge into the catalogs.
 translations-update: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o caseflow/translations/messages.pot .
-	$(BIN)/pybabel update -i caseflow/translations/messages.pot -d caseflow/translations
+	$(BIN)/pybabel update --no-fuzzy-matching -i caseflow/translations/messages.pot -d caseflow/translations

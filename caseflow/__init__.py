@@ -47,7 +47,13 @@ def _import_models() -> None:
     from caseflow.api import models as _api  # noqa: F401
     from caseflow.audit import models as _audit  # noqa: F401
     from caseflow.auth import models as _auth  # noqa: F401
+    from caseflow.items import models as _items  # noqa: F401
+    from caseflow.measures import models as _measures  # noqa: F401
+    from caseflow.reference import models as _reference  # noqa: F401
+    from caseflow.referrals import models as _referrals  # noqa: F401
     from caseflow.reports import models as _reports  # noqa: F401
+    from caseflow.sip import models as _sip  # noqa: F401
+    from caseflow.sublease import models as _sublease  # noqa: F401
     from caseflow.units import models as _units  # noqa: F401
 
 

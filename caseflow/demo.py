@@ -1,4 +1,4 @@
-"""``flask demo-data``: demo units and users (one per role), idempotent; later features add their items."""
+"""``flask demo-data``: demo units, users (one per role) and a year of their work items; idempotent."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from caseflow.auth.models import User
 from caseflow.auth.services import create_user
 from caseflow.cli_support import transaction
+from caseflow.demo_items import load_demo_items
 from caseflow.extensions import db
 from caseflow.permissions import Role
 from caseflow.units.models import Unit
@@ -55,5 +56,7 @@ def demo_data_command(if_empty: bool) -> None:
         return
     with transaction():
         load_demo_data()
+        made = load_demo_items()
+    click.echo(f"{made} demo work items created." if made else "Demo work items already present.")
     click.echo("Demo data loaded. Sign in as any of: "
                + ", ".join(u[0] for u in DEMO_USERS) + f" (password: {DEMO_PASSWORD})")

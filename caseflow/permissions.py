@@ -45,6 +45,7 @@ class Permission(StrEnum):
 class ItemScope(StrEnum):
     NONE = "none"
     OWN_UNIT = "own_unit"
+    ALL_UNITS = "all_units"  # only an ingest token bound to no unit
 
 
 P = Permission
@@ -66,9 +67,24 @@ ROLE_ITEM_SCOPE: dict[Role, ItemScope] = {
 
 #: A token acts with a unit leader's rights, narrowed to what its scope allows.
 SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
-    Scope.INGEST: frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE, P.FIGURES_IMPORT}),
+    Scope.INGEST: frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.MEASURES_MANAGE, P.CHECKS_WRITE, P.FIGURES_IMPORT}),
     Scope.READ: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN}),
 }
+
+#: Item kinds whose changes need more than ITEMS_WRITE: a unit leader owns the action plan's measures.
+KIND_WRITE_PERMISSION: dict[str, Permission] = {"measure": P.MEASURES_MANAGE}
+
+
+def write_permission(kind: str | None) -> Permission:
+    return KIND_WRITE_PERMISSION.get(str(kind), P.ITEMS_WRITE) if kind else P.ITEMS_WRITE
+
+
+def token_item_scope(scope: Scope, has_unit: bool) -> ItemScope:
+    """A ``read`` token sees no item; an ``ingest`` token the items of its unit, or of all units."""
+    if scope is Scope.READ:
+        return ItemScope.NONE
+    return ItemScope.OWN_UNIT if has_unit else ItemScope.ALL_UNITS
+
 
 #: Roles whose users belong to a unit; the others work across all units.
 ROLES_WITH_UNIT = frozenset({Role.CASEWORKER, Role.UNIT_LEADER})

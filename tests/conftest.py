@@ -25,7 +25,7 @@ DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PASSWORD = "correct-horse-battery"
 
 #: Tables migrations fill with reference data; emptied by no test.
-KEEP_TABLES = {"alembic_version"}
+KEEP_TABLES = {"alembic_version", "barrier_reason", "referral_target", "referral_outcome", "sip_participant"}
 
 
 def _postgres_server_url() -> str | None:

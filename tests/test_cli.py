@@ -6,6 +6,8 @@ from caseflow.api.models import ApiToken, hash_token
 from caseflow.auth.models import User
 from caseflow.demo import DEMO_PASSWORD, DEMO_USERS
 from caseflow.extensions import db
+from caseflow.items.kinds import ItemKind
+from caseflow.items.models import Transition, WorkItem
 from caseflow.permissions import Role, Scope
 from caseflow.units.models import Unit
 from tests.conftest import sign_in
@@ -66,7 +68,12 @@ def test_tokens_create_prints_the_token_alone_on_the_last_line_and_stores_a_hash
 
 def test_demo_data_is_idempotent_and_signs_in(runner, client):
     assert runner.invoke(args=["demo-data"]).exit_code == 0
+    kinds = dict(db.session.execute(sa.select(WorkItem.kind, sa.func.count()).group_by(WorkItem.kind)).all())
+    assert set(kinds) == set(ItemKind)
+    assert kinds[ItemKind.REFERRAL] > 12 * 2 * 15  # a year of two units' referrals
+    transitions = db.session.scalar(sa.select(sa.func.count()).select_from(Transition))
     assert runner.invoke(args=["demo-data"]).exit_code == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Transition)) == transitions
     users = db.session.scalars(sa.select(User.username).order_by(User.username)).all()
     assert sorted(users) == sorted(u[0] for u in DEMO_USERS)
     assert {r for r in db.session.scalars(sa.select(User.role))} == set(Role)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import UTCDateTime, str_enum, utcnow
 from caseflow.extensions import db
-from caseflow.permissions import SCOPE_PERMISSIONS, Permission, Scope
+from caseflow.permissions import SCOPE_PERMISSIONS, ItemScope, Permission, Scope, token_item_scope
 from caseflow.units.models import Unit
 
 TOKEN_PREFIX = "cf_"
@@ -47,3 +47,11 @@ class ApiToken(db.Model):
 
     def can(self, permission: Permission) -> bool:
         return permission in SCOPE_PERMISSIONS[self.scope]
+
+    @property
+    def item_scope(self) -> ItemScope:
+        return token_item_scope(self.scope, self.unit_id is not None)
+
+    @property
+    def label(self) -> str:
+        return self.name

@@ -21,20 +21,29 @@ def current_actor() -> tuple[int | None, int | None]:
     return None, None
 
 
-def record_change(action: str, entity: str, entity_id: int | None, *, before: dict | None = None,
-                  after: dict | None = None, unit_id: int | None = None,
-                  actor_user_id: int | None = None) -> AuditEvent:
+def actor_ids(actor) -> tuple[int | None, int | None]:
+    """(user id, token id) of an actor: a user, an API token, or None for whoever makes the request."""
+    from caseflow.api.models import ApiToken
+    if actor is None:
+        return current_actor()
+    if isinstance(actor, ApiToken):
+        return None, actor.id
+    return actor.id, None
+
+
+def record_change(action: str, entity: str, entity_id: int | None, *, actor=None, before: dict | None = None,
+                  after: dict | None = None, unit_id: int | None = None) -> AuditEvent:
     """Add an audit row to the session; it commits or rolls back with the change itself."""
-    user_id, token_id = current_actor()
+    user_id, token_id = actor_ids(actor)
     event = AuditEvent(
         action=action, entity=entity, entity_id=entity_id, unit_id=unit_id, before=before, after=after,
-        actor_user_id=actor_user_id if actor_user_id is not None else user_id, actor_token_id=token_id,
+        actor_user_id=user_id, actor_token_id=token_id,
     )
     db.session.add(event)
     return event
 
 
-def record_access(item_id: int, unit_id: int | None, channel: str) -> None:
-    user_id, token_id = current_actor()
+def record_access(item_id: int, unit_id: int | None, channel: str, actor=None) -> None:
+    user_id, token_id = actor_ids(actor)
     db.session.add(AccessLog(item_id=item_id, unit_id=unit_id, user_id=user_id, token_id=token_id,
                              channel=channel))

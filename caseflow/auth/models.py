@@ -63,6 +63,10 @@ class User(UserMixin, db.Model):
         return ROLE_ITEM_SCOPE[self.role]
 
     @property
+    def label(self) -> str:
+        return self.display_name
+
+    @property
     def needs_unit(self) -> bool:
         return self.role in ROLES_WITH_UNIT
 

@@ -24,13 +24,12 @@ def authenticate(username: str, password: str) -> User | None:
     user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or not user.is_active:
-        record_change("auth.login_failed", "user_account", user.id if user else None,
-                      actor_user_id=user.id if user else None)
+        record_change("auth.login_failed", "user_account", user.id if user else None, actor=user)
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
-    record_change("auth.login", "user_account", user.id, actor_user_id=user.id)
+    record_change("auth.login", "user_account", user.id, actor=user)
     return user
 
 

@@ -1,0 +1,165 @@
+"""A realistic year of work items for the demo units, in the proportions of the seed reports.
+
+Seed 000 has about 295 referrals a month for a city of 3 700 households and a new sublease
+rejection every month or two; seed 004's unit 6 holds about 15 SIP meetings a month; seed 003's
+action plan has ten measures followed up monthly. One demo unit is about a tenth of that city.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+
+from caseflow.auth.models import User
+from caseflow.db import month_bucket, today_local
+from caseflow.extensions import db
+from caseflow.items.models import WorkItem
+from caseflow.items.services import apply
+from caseflow.measures.services import create_measure, write_note
+from caseflow.permissions import Role
+from caseflow.referrals.services import create_referral
+from caseflow.sip.services import add_meeting, create_plan
+from caseflow.sublease.services import create_sublease_case, record_kir_check
+from caseflow.units.models import Unit
+
+REFERRALS_PER_MONTH = 25
+SIP_MEETINGS_PER_MONTH = 15
+MEASURES = [
+    "Tidiga anvisningar från mottagningen till AMC",
+    "Minska kostnader för tillfälligt boende",
+    "Effektivisera mottagandet av nyanlända",
+    "Effektivisera handläggningsprocesser för ekonomiskt bistånd",
+    "Relevanta insatser i rätt omfattning för målgrupperna",
+    "Samverkan med Region och Försäkringskassan kring ohälsa",
+]
+BARRIERS = ["ARBETSLOS"] * 5 + ["SJUKSKRIVEN"] * 3 + ["SOCIALA"] * 2 + ["ETABLERING", "OTILLRACKLIG", "OVRIGA"]
+
+
+def _day_in(rng: random.Random, first: date, last: date) -> date:
+    return first + timedelta(days=rng.randint(0, max(0, (last - first).days)))
+
+
+def load_demo_items(seed: int = 2020) -> int:
+    """Fill each demo unit that has no items yet with a year of work; returns how many items were made."""
+    rng = random.Random(seed)
+    today = today_local()
+    start = date(today.year - 1, today.month, 1)
+    made = 0
+    for unit in db.session.scalars(select(Unit).where(Unit.code.in_(["E6", "E2"])).order_by(Unit.code)):
+        if db.session.scalar(select(func.count()).select_from(WorkItem).where(WorkItem.unit_id == unit.id)):
+            continue
+        staff = list(db.session.scalars(select(User).where(User.unit_id == unit.id, User.is_active.is_(True))))
+        leader = next((u for u in staff if u.role == Role.UNIT_LEADER), None)
+        workers = [u for u in staff if u.role == Role.CASEWORKER] or staff
+        if not workers:
+            continue
+        made += _referrals(rng, unit, workers, start, today)
+        made += _sublease(rng, unit, workers, start, today)
+        if unit.code == "E6":  # the unit with the SIP coordinator (seed 004)
+            made += _sip(rng, unit, workers, start, today)
+        if leader is not None:
+            made += _measures(rng, unit, leader, start, today)
+    return made
+
+
+def _referrals(rng, unit, workers, start, today) -> int:
+    n = 0
+    for month_start in _months(start, today):
+        month_end = min(_month_end(month_start), today)
+        for _ in range(rng.randint(REFERRALS_PER_MONTH - 8, REFERRALS_PER_MONTH + 8)):
+            worker = rng.choice(workers)
+            sent = _day_in(rng, month_start, month_end)
+            person = f"P{rng.randint(1000, 9999)}"  # some people are referred twice, as in life
+            item = create_referral(worker, unit=unit, person_ref=person, case_ref=f"H{rng.randint(100, 999)}",
+                                   sent_on=sent, barrier_group=rng.choice(BARRIERS), owner=worker)
+            n += 1
+            day = sent
+            for event, chance in (("accept", 0.8), ("start", 0.8), ("complete", 0.5)):
+                day = day + timedelta(days=rng.randint(2, 20))
+                if day > today or rng.random() > chance:
+                    if rng.random() < 0.1 and item.state in ("sent", "accepted") and day <= today:
+                        apply(worker, item.id, "reject", on=day, reason="Bedöms inte aktuell för insats")
+                    break
+                outcome = rng.choice(["work", "studies", "work", "other_support", "dropped_out"]) \
+                    if event == "complete" else None
+                apply(worker, item.id, event, on=day, outcome=outcome)
+    return n
+
+
+def _sublease(rng, unit, workers, start, today) -> int:
+    n = 0
+    for month_start in _months(start, today):
+        for _ in range(rng.choice([0, 1, 1, 2])):
+            worker = rng.choice(workers)
+            applied = _day_in(rng, month_start, min(_month_end(month_start), today))
+            case = create_sublease_case(worker, unit=unit, case_ref=f"H{rng.randint(100, 999)}", applied_on=applied,
+                                        contract_type=rng.choice(["sublease", "sublease", "lodger"]), owner=worker)
+            n += 1
+            checked = min(applied + timedelta(days=2), today)
+            record_kir_check(worker, case.id, checked_on=checked, registered_at_address=rng.randint(1, 9),
+                             double_rent_suspected=rng.random() < 0.2)
+            decided = min(checked + timedelta(days=rng.randint(3, 12)), today)
+            apply(worker, case.id, "reject" if rng.random() < 0.7 else "approve", on=decided)
+            if case.state == "rejected" and rng.random() < 0.2:
+                appealed = min(decided + timedelta(days=10), today)
+                apply(worker, case.id, "appeal", on=appealed)
+    return n
+
+
+def _sip(rng, unit, workers, start, today) -> int:
+    coordinator, n, plans = workers[0], 0, []
+    for month_start in _months(start, today):
+        month_end = min(_month_end(month_start), today)
+        for _ in range(3):
+            initiated = _day_in(rng, month_start, month_end)
+            plans.append(create_plan(coordinator, unit=unit, person_ref=f"P{rng.randint(1000, 9999)}",
+                                     case_ref=f"H{rng.randint(100, 999)}", initiated_on=initiated,
+                                     consent_on=initiated, coordinator_id=coordinator.id, owner=coordinator))
+            n += 1
+        open_plans = [p for p in plans if p.state != "closed"]
+        for _ in range(SIP_MEETINGS_PER_MONTH):
+            plan = rng.choice(open_plans)
+            day = _day_in(rng, max(month_start, plan.initiated_on), month_end)
+            meeting = add_meeting(coordinator, plan.id, scheduled_for=day,
+                                  meeting_kind=rng.choice(["sip", "sip", "multi_party"]),
+                                  mode=rng.choice(["in_person", "digital"]),
+                                  participants=rng.sample(["region", "forsakringskassan", "arbetsformedlingen"],
+                                                          rng.randint(1, 3)),
+                                  next_follow_up_on=day + timedelta(days=42))
+            n += 1
+            apply(coordinator, meeting.id, "hold" if rng.random() < 0.9 else "cancel", on=day)
+        for plan in rng.sample(open_plans, k=min(2, len(open_plans))):
+            if plan.state == "active":
+                apply(coordinator, plan.id, "close", on=month_end)
+    return n
+
+
+def _measures(rng, unit, leader, start, today) -> int:
+    plan = f"Verksamhetsplan {start.year}"
+    n = 0
+    for number, title in enumerate(MEASURES, start=1):
+        measure = create_measure(leader, unit=unit, plan=f"{plan} {unit.code}", number=number, title=title,
+                                 start_on=start, responsible_id=leader.id,
+                                 expected_effect="Kortare tid i bidragsberoende")
+        n += 1
+        apply(leader, measure.id, "start", on=start + timedelta(days=number))
+        if number == 1:
+            apply(leader, measure.id, "pause", on=start + timedelta(days=200))  # seed 003's paused measure
+        for month_start in _months(start, today):
+            if month_start.month != today.month or month_start.year != today.year:  # this month's note is due
+                write_note(leader, measure.id, month_bucket(month_start),
+                           f"{title}: arbetet fortskrider enligt plan.")
+    return n
+
+
+def _months(first: date, last: date):
+    current = first.replace(day=1)
+    while current <= last:
+        yield current
+        current = (current + timedelta(days=32)).replace(day=1)
+
+
+def _month_end(month_start: date) -> date:
+    return (month_start + timedelta(days=32)).replace(day=1) - timedelta(days=1)

@@ -1,0 +1,50 @@
+"""Who sees which items, enforced in the queries themselves (the scopes of ``caseflow.permissions``)."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, false, select
+
+from caseflow.audit.services import record_access
+from caseflow.errors import Forbidden, NotFound
+from caseflow.extensions import db
+from caseflow.items.models import WorkItem
+from caseflow.permissions import ItemScope, Permission, write_permission
+from caseflow.units.models import Unit
+
+
+def visible(actor, stmt: Select | None = None, model=WorkItem) -> Select:
+    """``stmt`` narrowed to the items ``actor`` may see: none, its unit's, or (a unit-less token) all."""
+    stmt = select(model) if stmt is None else stmt
+    scope = actor.item_scope if actor.can(Permission.ITEMS_READ) else ItemScope.NONE
+    if scope is ItemScope.OWN_UNIT:
+        return stmt.where(model.unit_id == actor.unit_id)
+    if scope is ItemScope.ALL_UNITS:
+        return stmt
+    return stmt.where(false())
+
+
+def get_item(actor, item_id: int, model=WorkItem) -> WorkItem:
+    """The item, if ``actor`` may see it; missing and not-yours answer alike (NotFound)."""
+    item = db.session.scalar(visible(actor, model=model).where(model.id == item_id))
+    if item is None:
+        raise NotFound(_("No such item."))
+    return item
+
+
+def read_item(actor, item_id: int, channel: str, model=WorkItem) -> WorkItem:
+    """``get_item``, and the read goes into the access log."""
+    item = get_item(actor, item_id, model)
+    record_access(item.id, item.unit_id, channel, actor)
+    return item
+
+
+def require_write(actor, unit: Unit, kind: str | None = None) -> None:
+    """Refuse unless ``actor`` may write items (of ``kind``) in ``unit``."""
+    if not actor.can(write_permission(kind)):
+        raise Forbidden(_("Your role may not change these items."))
+    scope = actor.item_scope
+    if scope is ItemScope.OWN_UNIT and unit.id != actor.unit_id:
+        raise NotFound(_("Unknown unit."), {"unit": _("Unknown unit.")})
+    if not unit.is_active:
+        raise NotFound(_("Unknown unit."), {"unit": _("Unknown unit.")})

@@ -1,0 +1,120 @@
+"""``work_item`` (joined-table inheritance: each kind adds its own table) and ``transition``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.db import UTCDateTime, str_enum, utcnow
+from caseflow.extensions import db
+from caseflow.items.kinds import MACHINES, ItemKind, state_check_sql
+from caseflow.workflow import Machine
+from caseflow.units.models import Unit
+
+
+class WorkItem(db.Model):
+    __tablename__ = "work_item"
+    __table_args__ = (
+        Index("ix_work_item_unit_kind_state", "unit_id", "kind", "state"),
+        Index("ix_work_item_owner_state", "owner_id", "state"),
+        CheckConstraint(state_check_sql(), name="state_fits_kind"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ItemKind] = mapped_column(str_enum(ItemKind, "item_kind"))
+    #: One of the kind's states (``caseflow.items.kinds``), checked by the database.
+    state: Mapped[str] = mapped_column(String(32))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The household's reference in the business system; never a personnummer.
+    case_ref: Mapped[str | None] = mapped_column(String(32), index=True)  # measures have none
+    #: Optimistic lock: every change bumps it, and a change from an older version is refused.
+    version: Mapped[int] = mapped_column(default=1)
+    #: The effective date of the creation: the item's own date, or the day recorded if that lies ahead.
+    opened_on: Mapped[date] = mapped_column(Date)
+    created_by_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_token.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    unit: Mapped[Unit] = relationship()
+    owner = relationship("User")
+
+    __mapper_args__ = {"polymorphic_on": "kind", "version_id_col": version}
+
+    # What each kind overrides -------------------------------------------------------------
+    #: Fields a person may edit after creation (never ``state``).
+    EDITABLE: tuple[str, ...] = ()
+    #: The kind's own date, on which its creation is effective (``sent_on``, ``applied_on``, …).
+    OWN_DATE: str = ""
+    #: Whether the own date may lie ahead (a meeting booked, a measure planned).
+    FUTURE_OWN_DATE: bool = False
+    #: Other date fields that monthly counts go by (an edit marks their old and new months dirty).
+    COUNTED_DATES: tuple[str, ...] = ()
+
+    def machine(self) -> Machine:
+        return MACHINES[self.kind]
+
+    def check_event(self, event, on: date, actor) -> None:
+        """The kind's own rules beyond the table; raise a ServiceError to refuse."""
+
+    def after_event(self, event, transition, actor) -> None:
+        """What else the event changes on the item (its outcome, its plan's state)."""
+
+    def outcome_problem(self, outcome: str | None) -> str | None:
+        return None
+
+    def snapshot(self) -> dict:
+        """The item's fields for the audit log (never more than the item itself holds)."""
+        return {"kind": str(self.kind), "state": str(self.state), "unit_id": self.unit_id,
+                "owner_id": self.owner_id, "case_ref": self.case_ref,
+                **{name: _plain(getattr(self, name)) for name in self.EDITABLE}}
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in self.machine().open_states
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+class Transition(db.Model):
+    """One change of state (or the creation), append-only."""
+
+    __tablename__ = "transition"
+    __table_args__ = (
+        # The rollup reads ranges of this index: month, then what it groups and filters by.
+        Index("ix_transition_rollup", "month", "kind", "event", "unit_id", "item_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), index=True)
+    kind: Mapped[ItemKind] = mapped_column(str_enum(ItemKind, "item_kind"))
+    event: Mapped[str] = mapped_column(String(32))
+    #: None for the creation.
+    from_state: Mapped[str | None] = mapped_column(String(32))
+    to_state: Mapped[str] = mapped_column(String(32))
+    #: When it happened in reality; all monthly counts go by this date.
+    effective_on: Mapped[date] = mapped_column(Date)
+    #: ``effective_on``'s month as an integer, ``202011``: what the rollup groups by.
+    month: Mapped[int]
+    #: When it was entered; differs from ``effective_on`` for late registrations.
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    actor_user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    actor_token_id: Mapped[int | None] = mapped_column(ForeignKey("api_token.id"))
+    #: The item's unit when it happened, so a later reassignment moves no reported month.
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    note: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    #: A referral's outcome on ``complete`` (a ``referral_outcome`` code).
+    outcome: Mapped[str | None] = mapped_column(String(32))
+
+    actor = relationship("User")
+    actor_token = relationship("ApiToken")

@@ -1,0 +1,122 @@
+"""Creating, changing, editing and reassigning work items, for any kind, through the workflow."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from caseflow.api.models import ApiToken
+from caseflow.audit.services import record_change
+from caseflow.auth.models import User
+from caseflow.db import month_bucket, today_local
+from caseflow.errors import Forbidden, ValidationError
+from caseflow.extensions import db
+from caseflow.items.access import get_item, require_write, visible
+from caseflow.items.kinds import MACHINES
+from caseflow.items.models import Transition, WorkItem
+from caseflow.items.validation import validate_fields
+from caseflow.permissions import ROLES_WITH_UNIT, Permission
+from caseflow.reports.dirty import mark_months_dirty
+from caseflow.units.models import Unit
+from caseflow.workflow import CREATE, apply_event, check_version, flush_versioned, record_creation, touched_months
+
+
+def _opened_on(model: type[WorkItem], own_date: date) -> date:
+    return min(own_date, today_local()) if model.FUTURE_OWN_DATE else own_date
+
+
+def create_item(actor, model: type[WorkItem], unit: Unit, fields: dict, *, owner: User | None = None,
+                **related) -> WorkItem:
+    """A new item of ``model`` in ``unit`` with ``fields`` validated, in its initial state.
+
+    ``related`` are values the kind's service has already checked (a meeting's plan).
+    """
+    kind = model.__mapper__.polymorphic_identity
+    require_write(actor, unit, kind)
+    validate_fields(fields, unit.id)
+    if owner is None and isinstance(actor, User) and actor.unit_id == unit.id:
+        owner = actor
+    machine = MACHINES[kind]
+    item = model(unit_id=unit.id, state=machine.initial, owner_id=owner.id if owner else None,
+                 opened_on=_opened_on(model, fields[model.OWN_DATE]),
+                 created_by_token_id=actor.id if isinstance(actor, ApiToken) else None, **fields, **related)
+    record_creation(item, actor)
+    return item
+
+
+def apply(actor, item_id: int, event: str, *, on: date | None, note: str | None = None,
+          reason: str | None = None, outcome: str | None = None, expected_version: int | None = None) -> WorkItem:
+    """Apply a person's or a client's event to a visible item."""
+    item = get_item(actor, item_id)
+    require_write(actor, item.unit, item.kind)
+    apply_event(item, event, on=on, actor=actor, note=note, reason=reason, outcome=outcome,
+                expected_version=expected_version)
+    return item
+
+
+def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | None = None) -> WorkItem:
+    """Change an item's fields (never its state); versioned, audited, the touched months marked dirty."""
+    item = get_item(actor, item_id)
+    require_write(actor, item.unit, item.kind)
+    check_version(item, expected_version)
+    not_editable = set(changes) - set(item.EDITABLE)
+    if not_editable:
+        raise ValidationError(_("These fields cannot be edited."), {f: _("Not editable.") for f in not_editable})
+    changes = {k: v for k, v in changes.items() if getattr(item, k) != v}
+    if not changes:
+        return item
+    validate_fields(changes, item.unit_id)
+    before = item.snapshot()
+    months = set()
+    for name in (item.OWN_DATE, *item.COUNTED_DATES):
+        if name in changes:
+            for value in (getattr(item, name), changes[name]):
+                if value is not None:
+                    months.update(touched_months(item, value))
+    for name, value in changes.items():
+        setattr(item, name, value)
+    if item.OWN_DATE in changes:
+        _move_creation(item)
+    flush_versioned()
+    mark_months_dirty(months)
+    record_change("item.edit", "work_item", item.id, actor=actor, before={k: before[k] for k in changes},
+                  after={k: item.snapshot()[k] for k in changes}, unit_id=item.unit_id)
+    return item
+
+
+def _move_creation(item: WorkItem) -> None:
+    """The creation is effective on the item's own date, so correcting that date moves it too."""
+    item.opened_on = _opened_on(type(item), getattr(item, item.OWN_DATE))
+    creation = db.session.scalar(select(Transition).where(Transition.item_id == item.id,
+                                                          Transition.event == CREATE))
+    creation.effective_on, creation.month = item.opened_on, month_bucket(item.opened_on)
+
+
+def reassign(actor, item_ids: Iterable[int], owner_id: int) -> list[WorkItem]:
+    """Give items of the leader's unit to another caseworker or leader of that unit; all or none."""
+    if not actor.can(Permission.ITEMS_REASSIGN):
+        raise Forbidden(_("Only a unit leader may reassign items."))
+    ids = sorted(set(item_ids))
+    items = list(db.session.scalars(visible(actor).where(WorkItem.id.in_(ids))))
+    if len(items) != len(ids) or not ids:
+        raise ValidationError(_("Choose items of your unit."), {"items": _("Unknown item.")})
+    owner = db.session.get(User, owner_id)
+    if owner is None or not owner.is_active or owner.role not in ROLES_WITH_UNIT or owner.unit_id != actor.unit_id:
+        raise ValidationError(_("Choose an active caseworker or leader of your unit."),
+                              {"owner": _("Not a member of your unit.")})
+    for item in items:
+        if item.owner_id != owner.id:
+            record_change("item.reassign", "work_item", item.id, actor=actor, before={"owner_id": item.owner_id},
+                          after={"owner_id": owner.id}, unit_id=item.unit_id)
+            item.owner_id = owner.id
+    flush_versioned()
+    return items
+
+
+def history(item: WorkItem) -> list[Transition]:
+    """The item's transitions, oldest first."""
+    return list(db.session.scalars(select(Transition).where(Transition.item_id == item.id)
+                                   .order_by(Transition.id)))

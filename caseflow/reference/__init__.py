@@ -1,0 +1,1 @@
+"""Reference data an admin edits: reasons, targets, outcomes, participants, reference patterns."""

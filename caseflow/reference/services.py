@@ -1,0 +1,62 @@
+"""Reading reference data and checking references against the admin's patterns."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from caseflow.extensions import db
+from caseflow.privacy import contains_personal_number
+from caseflow.reference.models import Setting
+
+#: Starts with a letter, 2 to 32 letters, digits and hyphens: no personnummer fits (API.md).
+DEFAULT_REF_PATTERN = r"[A-Za-z][A-Za-z0-9-]{1,31}"
+REF_SETTINGS = {"case_ref": "case_ref_pattern", "person_ref": "person_ref_pattern"}
+
+
+def ref_pattern(field: str) -> str:
+    stored = db.session.scalar(select(Setting.value).where(Setting.key == REF_SETTINGS[field]))
+    return stored or DEFAULT_REF_PATTERN
+
+
+def set_ref_pattern(field: str, pattern: str) -> None:
+    """Store a new pattern for ``case_ref`` or ``person_ref``; it must compile and be anchored by us."""
+    try:
+        re.compile(pattern)
+    except re.error as err:
+        from caseflow.errors import ValidationError
+        raise ValidationError(_("The pattern is not a valid regular expression."), {field: str(err)}) from None
+    setting = db.session.get(Setting, REF_SETTINGS[field]) or Setting(key=REF_SETTINGS[field])
+    setting.value = pattern
+    db.session.add(setting)
+    db.session.flush()
+
+
+def ref_problem(field: str, value: str | None) -> str | None:
+    """Why ``value`` is not an acceptable ``case_ref``/``person_ref``, or None."""
+    if not value:
+        return _("Required.")
+    if not re.fullmatch(ref_pattern(field), value):
+        return _("Not a valid reference: use the business system's reference (a letter, then letters, "
+                 "digits or hyphens).")
+    if contains_personal_number(value):
+        return _("A personal identity number may not be stored; use the business system's reference.")
+    return None
+
+
+def free_text_problem(value: str | None, max_length: int = 2000) -> str | None:
+    """Why a free-text value is refused, or None."""
+    if value is None:
+        return None
+    if len(value) > max_length:
+        return _("At most %(n)d characters.", n=max_length)
+    if contains_personal_number(value):
+        return _("The text holds a personal identity number (personnummer or samordningsnummer). "
+                 "Remove it: Caseflow may not store one.")
+    return None
+
+
+def active_codes(model) -> set[str]:
+    return set(db.session.scalars(select(model.code).where(model.is_active.is_(True))))

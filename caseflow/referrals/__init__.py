@@ -1,0 +1,1 @@
+"""Referrals (anvisningar) of one person to UJC, AMC or Jobbcentrum."""

@@ -1,0 +1,113 @@
+"""SIP plans and SIP meetings; both are work items, a meeting belongs to a plan."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from flask_babel import gettext as _
+from sqlalchemy import Column, Date, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from caseflow.db import str_enum
+from caseflow.errors import Conflict, Forbidden, ValidationError
+from caseflow.extensions import db
+from caseflow.items.kinds import ItemKind
+from caseflow.items.models import WorkItem
+from caseflow.api.models import ApiToken
+from caseflow.permissions import Role
+from caseflow.sip.states import SipPlanState
+
+
+class MeetingKind(StrEnum):
+    SIP = "sip"
+    MULTI_PARTY = "multi_party"  # flerpartsmöte
+
+
+class MeetingMode(StrEnum):
+    IN_PERSON = "in_person"
+    DIGITAL = "digital"
+
+
+class SipPlan(WorkItem):
+    __tablename__ = "sip_plan"
+    __mapper_args__ = {"polymorphic_identity": ItemKind.SIP_PLAN, "polymorphic_load": "inline"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)
+    person_ref: Mapped[str] = mapped_column(String(32), index=True)
+    initiated_on: Mapped[date] = mapped_column(Date)
+    #: The SIP coordinator (SIP-samordnare) who calls and leads the meetings.
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The person's consent (SoL 10 kap. 8–9 §§): no meeting is held without it.
+    consent_on: Mapped[date | None] = mapped_column(Date)
+    consent_withdrawn_on: Mapped[date | None] = mapped_column(Date)
+
+    coordinator = relationship("User", foreign_keys=[coordinator_id])
+
+    EDITABLE = ("person_ref", "initiated_on", "coordinator_id", "consent_on")
+    OWN_DATE = "initiated_on"
+
+    def has_consent_on(self, day: date) -> bool:
+        return (self.consent_on is not None and self.consent_on <= day
+                and (self.consent_withdrawn_on is None or self.consent_withdrawn_on > day))
+
+    def check_event(self, event, on, actor) -> None:
+        # A withdrawal of consent closes the plan whoever records it; otherwise closing is the
+        # coordinator's or a leader's decision.
+        if event.name == "close" and self.consent_withdrawn_on is None and not _may_close(self, actor):
+            raise Forbidden(_("Only the plan's coordinator or a unit leader may close a SIP plan."))
+
+
+def _may_close(plan: SipPlan, actor) -> bool:
+    if isinstance(actor, ApiToken):
+        return True  # a token acts with a unit leader's rights (API.md)
+    return actor.role is Role.UNIT_LEADER or (plan.coordinator_id is not None
+                                              and actor.id == plan.coordinator_id)
+
+
+meeting_participant = Table(
+    "sip_meeting_participant",
+    db.metadata,
+    Column("meeting_id", ForeignKey("sip_meeting.id", ondelete="CASCADE"), primary_key=True),
+    Column("participant", ForeignKey("sip_participant.code"), primary_key=True),
+)
+
+
+class SipMeeting(WorkItem):
+    __tablename__ = "sip_meeting"
+    __mapper_args__ = {"polymorphic_identity": ItemKind.SIP_MEETING, "polymorphic_load": "inline"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("sip_plan.id"), index=True)
+    scheduled_for: Mapped[date] = mapped_column(Date)
+    #: SIP or flerpartsmöte (``kind`` is the work item's own column).
+    meeting_kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"))
+    mode: Mapped[MeetingMode] = mapped_column(str_enum(MeetingMode, "meeting_mode"))
+    next_follow_up_on: Mapped[date | None] = mapped_column(Date)
+
+    plan: Mapped[SipPlan] = relationship(foreign_keys=[plan_id])
+    participant_codes = relationship("SipParticipant", secondary=meeting_participant, lazy="selectin",
+                                     order_by="SipParticipant.sort_order")
+
+    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "next_follow_up_on")
+    OWN_DATE = "scheduled_for"
+    #: A meeting is booked ahead; its creation is effective the day it is recorded.
+    FUTURE_OWN_DATE = True
+
+    def check_event(self, event, on, actor) -> None:
+        if event.name != "hold":
+            return
+        plan = self.plan
+        if plan.state == SipPlanState.CLOSED:
+            raise Conflict(_("The SIP plan is closed; its meetings can no longer be held."))
+        if on < plan.initiated_on:
+            raise ValidationError(_("The meeting cannot be held before the plan was initiated."),
+                                  {"on": _("Not before %(d)s.", d=plan.initiated_on.isoformat())})
+        if not plan.has_consent_on(on):
+            raise Conflict(_("No consent on record for that day: a SIP meeting is held only with the "
+                             "person's consent (SoL 10 kap. 8–9 §§)."), {"on": _("No consent on record.")})
+
+    def after_event(self, event, transition, actor) -> None:
+        from caseflow.workflow import apply_event
+        if event.name == "hold" and self.plan.state == SipPlanState.INITIATED:
+            apply_event(self.plan, "activate", on=transition.effective_on, actor=actor, internal=True)

@@ -1,0 +1,41 @@
+"""The states and events of a SIP plan and of a SIP meeting (DESIGN.md, "SIP plan")."""
+
+from enum import StrEnum
+
+from caseflow.workflow import Event, Machine
+
+
+class SipPlanState(StrEnum):
+    INITIATED = "initiated"
+    ACTIVE = "active"
+    CLOSED = "closed"
+
+
+class SipMeetingState(StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+P = SipPlanState
+SIP_PLAN_MACHINE = Machine(
+    states=SipPlanState,
+    initial=P.INITIATED,
+    events=(
+        # A plan becomes active when its first meeting is held: Caseflow applies it, nobody else.
+        Event("activate", frozenset({P.INITIATED}), P.ACTIVE, internal=True),
+        Event("close", frozenset({P.INITIATED, P.ACTIVE}), P.CLOSED),
+    ),
+    open_states=frozenset({P.INITIATED, P.ACTIVE}),
+)
+
+M = SipMeetingState
+SIP_MEETING_MACHINE = Machine(
+    states=SipMeetingState,
+    initial=M.SCHEDULED,
+    events=(
+        Event("hold", frozenset({M.SCHEDULED}), M.HELD),
+        Event("cancel", frozenset({M.SCHEDULED}), M.CANCELLED),
+    ),
+    open_states=frozenset({M.SCHEDULED}),
+)

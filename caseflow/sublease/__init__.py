@@ -1,0 +1,1 @@
+"""Sublease cases: applications rejected for an unapproved sublease (andrahandsavtal), and KIR checks."""

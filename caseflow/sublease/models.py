@@ -1,0 +1,37 @@
+"""The sublease case table, with its KIR check."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Date, ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from caseflow.db import str_enum
+from caseflow.items.kinds import ItemKind
+from caseflow.items.models import WorkItem
+
+
+class ContractType(StrEnum):
+    SUBLEASE = "sublease"  # andrahandsavtal
+    LODGER = "lodger"  # inneboendeavtal, assessed as a sublease
+
+
+class SubleaseCase(WorkItem):
+    __tablename__ = "sublease_case"
+    __mapper_args__ = {"polymorphic_identity": ItemKind.SUBLEASE_CASE, "polymorphic_load": "inline"}
+
+    id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)
+    applied_on: Mapped[date] = mapped_column(Date)
+    contract_type: Mapped[ContractType] = mapped_column(str_enum(ContractType, "contract_type"))
+    #: The check in the municipality's residents' register (KIR) against double rents.
+    kir_checked_on: Mapped[date | None] = mapped_column(Date, index=True)
+    #: How many persons the register has at the applicant's address.
+    registered_at_address: Mapped[int | None]
+    double_rent_suspected: Mapped[bool] = mapped_column(default=False)
+
+    EDITABLE = ("applied_on", "contract_type", "kir_checked_on", "registered_at_address",
+                "double_rent_suspected")
+    OWN_DATE = "applied_on"
+    COUNTED_DATES = ("kir_checked_on",)

@@ -1,0 +1,24 @@
+"""Registering sublease cases and their KIR checks."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from caseflow.items.services import create_item, edit_item
+from caseflow.sublease.models import SubleaseCase
+from caseflow.units.models import Unit
+
+
+def create_sublease_case(actor, *, unit: Unit, case_ref: str, applied_on: date, contract_type: str,
+                         owner=None) -> SubleaseCase:
+    """A new application whose housing contract is examined, in state ``under_review``."""
+    return create_item(actor, SubleaseCase, unit, {
+        "case_ref": case_ref, "applied_on": applied_on, "contract_type": contract_type}, owner=owner)
+
+
+def record_kir_check(actor, item_id: int, *, checked_on: date, registered_at_address: int | None,
+                     double_rent_suspected: bool, expected_version: int | None = None) -> SubleaseCase:
+    """The check in the residents' register (KIR): who is registered at the address, double rent or not."""
+    return edit_item(actor, item_id, {"kir_checked_on": checked_on, "registered_at_address": registered_at_address,
+                                      "double_rent_suspected": double_rent_suspected},
+                     expected_version=expected_version)

@@ -1,0 +1,129 @@
+"""The permission table, cell by cell: every kind of actor against every service that reads or writes items."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from caseflow.api.tokens import create_token
+from caseflow.errors import Forbidden, NotFound, ValidationError
+from caseflow.extensions import db
+from caseflow.items.access import get_item, read_item, visible
+from caseflow.items.kinds import ItemKind
+from caseflow.items.services import apply, edit_item, reassign
+from caseflow.measures.services import create_measure, write_note
+from caseflow.permissions import Role
+from caseflow.referrals.services import create_referral
+from caseflow.sip.services import add_meeting
+from tests.items.conftest import BASE_DAY
+
+ACTORS = ["caseworker_E6", "caseworker_E2", "leader_E6", "leader_E2", "analyst", "admin",
+          "ingest_E6", "ingest_E2", "ingest_all", "read_token"]
+OK = "ok"
+
+# Written out by hand from DESIGN.md and API.md: what each actor gets from each service,
+# for items of unit E6. Another unit's item answers exactly like a missing one (NotFound).
+EXPECTED = {
+    "get_item": {"caseworker_E6": OK, "caseworker_E2": NotFound, "leader_E6": OK, "leader_E2": NotFound,
+                 "analyst": NotFound, "admin": NotFound, "ingest_E6": OK, "ingest_E2": NotFound,
+                 "ingest_all": OK, "read_token": NotFound},
+    "create_referral": {"caseworker_E6": OK, "caseworker_E2": NotFound, "leader_E6": OK, "leader_E2": NotFound,
+                        "analyst": Forbidden, "admin": Forbidden, "ingest_E6": OK, "ingest_E2": NotFound,
+                        "ingest_all": OK, "read_token": Forbidden},
+    "apply_event": {"caseworker_E6": OK, "caseworker_E2": NotFound, "leader_E6": OK, "leader_E2": NotFound,
+                    "analyst": NotFound, "admin": NotFound, "ingest_E6": OK, "ingest_E2": NotFound,
+                    "ingest_all": OK, "read_token": NotFound},
+    "edit_item": {"caseworker_E6": OK, "caseworker_E2": NotFound, "leader_E6": OK, "leader_E2": NotFound,
+                  "analyst": NotFound, "admin": NotFound, "ingest_E6": OK, "ingest_E2": NotFound,
+                  "ingest_all": OK, "read_token": NotFound},
+    "add_meeting": {"caseworker_E6": OK, "caseworker_E2": NotFound, "leader_E6": OK, "leader_E2": NotFound,
+                    "analyst": NotFound, "admin": NotFound, "ingest_E6": OK, "ingest_E2": NotFound,
+                    "ingest_all": OK, "read_token": NotFound},
+    "create_measure": {"caseworker_E6": Forbidden, "caseworker_E2": Forbidden, "leader_E6": OK,
+                       "leader_E2": NotFound, "analyst": Forbidden, "admin": Forbidden, "ingest_E6": OK,
+                       "ingest_E2": NotFound, "ingest_all": OK, "read_token": Forbidden},
+    "measure_event": {"caseworker_E6": Forbidden, "caseworker_E2": NotFound, "leader_E6": OK,
+                      "leader_E2": NotFound, "analyst": NotFound, "admin": NotFound, "ingest_E6": OK,
+                      "ingest_E2": NotFound, "ingest_all": OK, "read_token": NotFound},
+    "write_note": {"caseworker_E6": Forbidden, "caseworker_E2": NotFound, "leader_E6": OK,
+                   "leader_E2": NotFound, "analyst": NotFound, "admin": NotFound, "ingest_E6": OK,
+                   "ingest_E2": NotFound, "ingest_all": OK, "read_token": NotFound},
+    "reassign": {"caseworker_E6": Forbidden, "caseworker_E2": Forbidden, "leader_E6": OK,
+                 "leader_E2": ValidationError, "analyst": Forbidden, "admin": Forbidden, "ingest_E6": Forbidden,
+                 "ingest_E2": Forbidden, "ingest_all": Forbidden, "read_token": Forbidden},
+}
+# How many of E6's items each actor's list holds (there are 3: a referral, a plan and a measure).
+EXPECTED_VISIBLE = {"caseworker_E6": 3, "caseworker_E2": 0, "leader_E6": 3, "leader_E2": 0, "analyst": 0,
+                    "admin": 0, "ingest_E6": 3, "ingest_E2": 0, "ingest_all": 3, "read_token": 0}
+
+
+@pytest.fixture
+def world(make_user, make_unit, make_item, leader, caseworker):
+    e2 = make_unit("E2")
+    actors = {
+        "caseworker_E6": caseworker, "leader_E6": leader,
+        "caseworker_E2": make_user(Role.CASEWORKER, e2), "leader_E2": make_user(Role.UNIT_LEADER, e2),
+        "analyst": make_user(Role.ANALYST), "admin": make_user(Role.ADMIN),
+        "ingest_E6": create_token("robot6", "ingest", leader.unit)[0],
+        "ingest_E2": create_token("robot2", "ingest", e2)[0],
+        "ingest_all": create_token("robot", "ingest", None)[0],
+        "read_token": create_token("reader", "read", None)[0],
+    }
+    db.session.commit()
+    items = {"referral": make_item(ItemKind.REFERRAL), "plan": make_item(ItemKind.SIP_PLAN),
+             "measure": make_item(ItemKind.MEASURE)}
+    return actors, items, leader, caseworker
+
+
+def _call(service, actor, items, leader, caseworker):
+    if service == "get_item":
+        return get_item(actor, items["referral"].id)
+    if service == "create_referral":
+        return create_referral(actor, unit=leader.unit, person_ref="PX", case_ref="HX", sent_on=BASE_DAY)
+    if service == "apply_event":
+        return apply(actor, items["referral"].id, "accept", on=BASE_DAY)
+    if service == "edit_item":
+        return edit_item(actor, items["referral"].id, {"person_ref": "P-ANNAN"})
+    if service == "add_meeting":
+        return add_meeting(actor, items["plan"].id, scheduled_for=BASE_DAY, meeting_kind="sip", mode="digital",
+                           participants=["region"])
+    if service == "create_measure":
+        return create_measure(actor, unit=leader.unit, plan="Plan", number=99, title="Ny", start_on=BASE_DAY)
+    if service == "measure_event":
+        return apply(actor, items["measure"].id, "start", on=BASE_DAY)
+    if service == "write_note":
+        return write_note(actor, items["measure"].id, BASE_DAY.year * 100 + BASE_DAY.month, "Följs upp.")
+    if service == "reassign":
+        return reassign(actor, [items["referral"].id], caseworker.id)
+    raise AssertionError(service)
+
+
+@pytest.mark.parametrize("service", list(EXPECTED))
+@pytest.mark.parametrize("actor_name", ACTORS)
+def test_permission_cell(world, service, actor_name):
+    actors, items, leader, caseworker = world
+    expected = EXPECTED[service][actor_name]
+    if expected is OK:
+        assert _call(service, actors[actor_name], items, leader, caseworker) is not None
+        db.session.commit()
+    else:
+        with pytest.raises(expected) as err:
+            _call(service, actors[actor_name], items, leader, caseworker)
+        assert type(err.value) is expected
+        db.session.rollback()
+
+
+@pytest.mark.parametrize("actor_name", ACTORS)
+def test_visible_lists(world, actor_name):
+    actors, *_ = world
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(visible(actors[actor_name]).subquery()))
+    assert count == EXPECTED_VISIBLE[actor_name]
+
+
+def test_another_units_item_answers_like_a_missing_one(world):
+    actors, items, *_ = world
+    with pytest.raises(NotFound) as other_units:
+        read_item(actors["caseworker_E2"], items["referral"].id, "web")
+    with pytest.raises(NotFound) as missing:
+        read_item(actors["caseworker_E2"], 999_999, "web")
+    assert (other_units.value.message, other_units.value.fields) == (missing.value.message, missing.value.fields)
