@@ -67,9 +67,10 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from caseflow.api.cli import tokens_cli
+    from caseflow.backup import backup_command
     from caseflow.auth.cli import users_cli
     from caseflow.demo import demo_data_command
     from caseflow.units.cli import units_cli
 
-    for command in (units_cli, users_cli, tokens_cli, demo_data_command):
+    for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command):
         app.cli.add_command(command)
