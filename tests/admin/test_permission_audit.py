@@ -7,6 +7,7 @@ from caseflow.auth.services import update_user
 from caseflow.extensions import db
 from caseflow.permissions import Role
 from caseflow.units.models import Unit
+from tests.conftest import sign_in
 
 
 def user_updates():
@@ -28,10 +29,14 @@ def test_moving_a_caseworker_to_another_unit_is_recorded_with_before_and_after(m
                          "unit_id": e2.id, "is_active": True}
 
 
-def test_promoting_to_analyst_through_the_admin_page_names_the_admin(client, login_as, make_user):
+def test_promoting_to_analyst_through_the_admin_page_names_the_admin_and_ends_her_sessions(
+        app, client, login_as, make_user):
     admin = login_as(Role.ADMIN)
     sara = make_user(Role.CASEWORKER, unit="E6", username="sara", display_name="Sara Berg")
     e6 = sara.unit_id
+    her_browser = app.test_client()
+    sign_in(her_browser, "sara")
+    assert her_browser.get("/").status_code == 200
     response = client.post(f"/admin/users/{sara.id}", data={
         "display_name": "Sara Berg", "role": "analyst", "unit_id": "", "is_active": "y"})
     assert response.status_code == 302
@@ -39,6 +44,8 @@ def test_promoting_to_analyst_through_the_admin_page_names_the_admin(client, log
     assert row.actor_user_id == admin.id
     assert (row.before["role"], row.before["unit_id"]) == ("caseworker", e6)
     assert (row.after["role"], row.after["unit_id"]) == ("analyst", None)
+    # A session signed in under the old role must not carry its rights over.
+    assert her_browser.get("/").status_code == 302
 
 
 def test_a_refused_change_of_role_leaves_no_row_and_changes_nothing(client, login_as, make_user):

@@ -107,3 +107,9 @@ def test_in_production_the_session_cookie_is_also_secure(production_app):
     # The CSRF token lives in this same session cookie (Flask-WTF), so this covers it too.
     cookie = session_cookie(production_app.test_client().get("/login?lang=en"))
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_signed_in_pages_are_never_stored_in_a_cache(client, make_user):
+    make_user(username="sara")
+    sign_in(client, "sara")
+    assert client.get("/").headers["Cache-Control"] == "no-store"
