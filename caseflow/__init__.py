@@ -67,8 +67,8 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from caseflow.api.cli import tokens_cli
-    from caseflow.backup import backup_command
     from caseflow.auth.cli import users_cli
+    from caseflow.backup import backup_command
     from caseflow.demo import demo_data_command
     from caseflow.units.cli import units_cli
 

@@ -24,8 +24,8 @@ def authenticate(username: str, password: str, address: str | None = None) -> Us
     """The active user with these credentials, rehashing an outdated hash; None otherwise.
 
     Raises Throttled, before looking at the password, when this username or the client ``address``
-    has failed too often of late (``caseflow/auth/throttle.py``). Every attempt it checks leaves an
-    audit row with the address; the caller commits it, whatever the outcome.
+    has failed too often of late (``caseflow/auth/throttle.py``). Every attempt past the throttle
+    leaves an audit row with the address; the caller commits it, whatever the outcome.
     """
     username = username.strip().lower()
     key = throttle.username_key(username)
