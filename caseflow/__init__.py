@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,6 +27,9 @@ def create_app(config: dict | None = None) -> Flask:
         environ["CASEFLOW_SECRET_KEY"] = config["SECRET_KEY"]
     app.config.from_mapping(from_environment(Path(app.instance_path), environ))
     app.config.from_mapping(config or {})
+    if proxies := app.config.get("CASEFLOW_TRUSTED_PROXIES", 0):
+        # The client address the sign-in throttle counts by is then the one the proxies forward.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
@@ -70,8 +74,9 @@ def _register_blueprints(app: Flask) -> None:
 def _register_commands(app: Flask) -> None:
     from caseflow.api.cli import tokens_cli
     from caseflow.auth.cli import users_cli
+    from caseflow.backup import backup_command
     from caseflow.demo import demo_data_command
     from caseflow.units.cli import units_cli
 
-    for command in (units_cli, users_cli, tokens_cli, demo_data_command):
+    for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command):
         app.cli.add_command(command)

@@ -10,6 +10,17 @@ from pathlib import Path
 KNOWN_WEAK_SECRETS = frozenset({"", "dev", "secret", "changeme", "change-me", "caseflow"})
 MIN_SECRET_LENGTH = 32
 
+#: Tunables read as positive whole numbers, each a config key of the same name: (name, default).
+INTEGER_SETTINGS = (
+    # Sign-in throttling (caseflow/auth/throttle.py): failures counted over a sliding window.
+    ("CASEFLOW_LOGIN_WINDOW_MINUTES", 15),
+    ("CASEFLOW_LOGIN_MAX_FAILURES_PER_USERNAME", 5),
+    # Higher than per username: an office behind one NAT address shares this budget.
+    ("CASEFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS", 20),
+    # A signed-in session ends after this long without a request.
+    ("CASEFLOW_SESSION_IDLE_MINUTES", 30),
+)
+
 
 class ConfigError(RuntimeError):
     """The environment asks for something Caseflow refuses to run with."""
@@ -24,6 +35,19 @@ def _secret_from_instance(instance_path: Path) -> str:
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(48))
     return path.read_text().strip()
+
+
+def _whole_number(env, name: str, default: int, minimum: int = 1) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        raise ConfigError(f"{name} must be a whole number of at least {minimum}, not {raw!r}")
+    return value
 
 
 def from_environment(instance_path: Path, environ: dict[str, str] | None = None) -> dict:
@@ -46,7 +70,7 @@ def from_environment(instance_path: Path, environ: dict[str, str] | None = None)
         secret = _secret_from_instance(instance_path)
 
     database_url = env.get("CASEFLOW_DATABASE_URL") or f"sqlite:///{instance_path / 'caseflow.sqlite'}"
-    return {
+    config = {
         "CASEFLOW_ENV": mode,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
@@ -55,9 +79,17 @@ def from_environment(instance_path: Path, environ: dict[str, str] | None = None)
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": production,
+        # How many proxies in front set X-Forwarded-For/-Proto; 0 trusts none (the client address
+        # is the socket's). Behind one TLS proxy set 1, or every user shares the proxy's address.
+        "CASEFLOW_TRUSTED_PROXIES": _whole_number(env, "CASEFLOW_TRUSTED_PROXIES", 0, minimum=0),
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead, which expires on its own
         "BABEL_DEFAULT_LOCALE": "sv",
         "BABEL_DEFAULT_TIMEZONE": "Europe/Stockholm",
         "MAX_CONTENT_LENGTH": 8 * 1024 * 1024,
     }
+    for name, default in INTEGER_SETTINGS:
+        config[name] = _whole_number(env, name, default)
+    return config

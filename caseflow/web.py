@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
+from caseflow.auth.sessions import end_idle_session
 from caseflow.formatting import FILTERS
 from caseflow.permissions import Permission
 
@@ -50,6 +51,12 @@ def init_app(app: Flask) -> None:
         lang = request.args.get("lang")
         if lang in LANGUAGES:
             session["lang"] = lang
+
+    @app.before_request
+    def expire_idle_session():
+        if request.endpoint == "static" or request.blueprint in SELF_AUTHENTICATING_BLUEPRINTS:
+            return None  # a stylesheet is no sign of a person at work; tokens have no session
+        return end_idle_session()
 
     @app.before_request
     def require_sign_in():

@@ -51,3 +51,28 @@ def test_create_app_refuses_production_without_secret(monkeypatch, tmp_path):
     monkeypatch.setenv("CASEFLOW_INSTANCE_PATH", str(tmp_path))
     with pytest.raises(ConfigError):
         create_app()
+
+
+def test_throttle_and_idle_limits_have_safe_defaults(tmp_path):
+    config = from_environment(tmp_path, {"CASEFLOW_SECRET_KEY": "s"})
+    assert config["CASEFLOW_LOGIN_WINDOW_MINUTES"] == 15
+    assert config["CASEFLOW_LOGIN_MAX_FAILURES_PER_USERNAME"] == 5
+    assert config["CASEFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS"] == 20
+    assert config["CASEFLOW_SESSION_IDLE_MINUTES"] == 30
+    assert config["CASEFLOW_TRUSTED_PROXIES"] == 0
+    assert config["SESSION_COOKIE_HTTPONLY"] is True and config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_throttle_and_idle_limits_come_from_the_environment(tmp_path):
+    config = from_environment(tmp_path, {"CASEFLOW_SECRET_KEY": "s", "CASEFLOW_SESSION_IDLE_MINUTES": "10",
+                                         "CASEFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS": "50",
+                                         "CASEFLOW_TRUSTED_PROXIES": "1"})
+    assert config["CASEFLOW_SESSION_IDLE_MINUTES"] == 10
+    assert config["CASEFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS"] == 50
+    assert config["CASEFLOW_TRUSTED_PROXIES"] == 1
+
+
+@pytest.mark.parametrize("value", ["0", "-5", "thirty", "1.5"])
+def test_a_limit_that_is_not_a_positive_whole_number_is_refused(tmp_path, value):
+    with pytest.raises(ConfigError, match="CASEFLOW_SESSION_IDLE_MINUTES"):
+        from_environment(tmp_path, {"CASEFLOW_SECRET_KEY": "s", "CASEFLOW_SESSION_IDLE_MINUTES": value})

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.audit.services import record_change
+from caseflow.auth import throttle
 from caseflow.auth.models import User
 from caseflow.auth.passwords import hash_password, needs_rehash, policy_problem, verify_password
 from caseflow.db import utcnow
@@ -19,17 +20,26 @@ from caseflow.units.models import Unit
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """The active user with these credentials, rehashing an outdated hash; None otherwise."""
-    user = db.session.scalar(select(User).where(User.username == username.strip().lower()))
+def authenticate(username: str, password: str, address: str | None = None) -> User | None:
+    """The active user with these credentials, rehashing an outdated hash; None otherwise.
+
+    Raises Throttled, before looking at the password, when this username or the client ``address``
+    has failed too often of late (``caseflow/auth/throttle.py``). Every attempt past the throttle
+    leaves an audit row with the address; the caller commits it, whatever the outcome.
+    """
+    username = username.strip().lower()
+    key = throttle.username_key(username)
+    user = db.session.scalar(select(User).where(User.username == username))
+    throttle.check(key, address, user.last_login_at if user else None)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or not user.is_active:
-        record_change("auth.login_failed", "user_account", user.id if user else None, actor=user)
+        record_change("auth.login_failed", "user_account", user.id if user else None,
+                      after=throttle.failure_details(key, address), actor=user)
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
-    record_change("auth.login", "user_account", user.id, actor=user)
+    record_change("auth.login", "user_account", user.id, after={"address": address}, actor=user)
     return user
 
 

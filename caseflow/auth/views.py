@@ -10,6 +10,8 @@ from flask_login import current_user, login_user, logout_user
 
 from caseflow.auth.forms import LoginForm, PasswordChangeForm
 from caseflow.auth.services import authenticate, set_password
+from caseflow.auth.sessions import mark_session_active
+from caseflow.auth.throttle import Throttled
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
@@ -30,10 +32,16 @@ def login():
         return redirect(url_for("main.index"))
     form = LoginForm()
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
+        try:
+            user = authenticate(form.username.data, form.password.data, address=request.remote_addr)
+        except Throttled as err:
+            form.password.errors.append(err.message)
+            return (render_template("auth/login.html", form=form), err.status,
+                    {"Retry-After": str(err.retry_after_seconds)})
         db.session.commit()  # the audit row of a failed attempt is kept too
         if user is not None:
             login_user(user)
+            mark_session_active()
             return redirect(_safe_next(request.args.get("next")))
         form.password.errors.append(_("Wrong username or password, or the account is deactivated."))
     return render_template("auth/login.html", form=form), 200 if not form.errors else 422

@@ -1,0 +1,67 @@
+"""Every change of a user's role, unit or activity leaves an audit row: who, before and after."""
+
+import sqlalchemy as sa
+
+from caseflow.audit.models import AuditEvent
+from caseflow.auth.services import update_user
+from caseflow.extensions import db
+from caseflow.permissions import Role
+from caseflow.units.models import Unit
+from tests.conftest import sign_in
+
+
+def user_updates():
+    return db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "user.update")
+                              .order_by(AuditEvent.id)).all()
+
+
+def test_moving_a_caseworker_to_another_unit_is_recorded_with_before_and_after(make_user, make_unit):
+    sara = make_user(Role.CASEWORKER, unit="E6", username="sara", display_name="Sara Berg")
+    e6 = sara.unit_id
+    e2 = make_unit("E2")
+    update_user(sara, display_name="Sara Berg", role="caseworker", unit=e2, is_active=True)
+    db.session.commit()
+    [row] = user_updates()
+    assert (row.entity, row.entity_id, row.unit_id) == ("user_account", sara.id, e2.id)
+    assert row.before == {"username": "sara", "display_name": "Sara Berg", "role": "caseworker",
+                          "unit_id": e6, "is_active": True}
+    assert row.after == {"username": "sara", "display_name": "Sara Berg", "role": "caseworker",
+                         "unit_id": e2.id, "is_active": True}
+
+
+def test_promoting_to_analyst_through_the_admin_page_names_the_admin_and_ends_her_sessions(
+        app, client, login_as, make_user):
+    admin = login_as(Role.ADMIN)
+    sara = make_user(Role.CASEWORKER, unit="E6", username="sara", display_name="Sara Berg")
+    e6 = sara.unit_id
+    her_browser = app.test_client()
+    sign_in(her_browser, "sara")
+    assert her_browser.get("/").status_code == 200
+    response = client.post(f"/admin/users/{sara.id}", data={
+        "display_name": "Sara Berg", "role": "analyst", "unit_id": "", "is_active": "y"})
+    assert response.status_code == 302
+    [row] = user_updates()
+    assert row.actor_user_id == admin.id
+    assert (row.before["role"], row.before["unit_id"]) == ("caseworker", e6)
+    assert (row.after["role"], row.after["unit_id"]) == ("analyst", None)
+    # A session signed in under the old role must not carry its rights over.
+    assert her_browser.get("/").status_code == 302
+
+
+def test_a_refused_change_of_role_leaves_no_row_and_changes_nothing(client, login_as, make_user):
+    login_as(Role.ADMIN)
+    sara = make_user(Role.CASEWORKER, unit="E6", username="sara")
+    response = client.post(f"/admin/users/{sara.id}", data={
+        "display_name": "Sara", "role": "unit_leader", "unit_id": "", "is_active": "y"})
+    assert response.status_code == 422
+    assert user_updates() == []
+    db.session.refresh(sara)
+    assert sara.role == Role.CASEWORKER
+
+
+def test_saving_a_user_unchanged_writes_no_row(make_user):
+    sara = make_user(Role.UNIT_LEADER, unit="E6", username="sara", display_name="Sara Berg")
+    unit = db.session.get(Unit, sara.unit_id)
+    update_user(sara, display_name="Sara Berg", role="unit_leader", unit=unit, is_active=True)
+    db.session.commit()
+    assert user_updates() == []
