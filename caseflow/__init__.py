@@ -47,6 +47,8 @@ def _import_models() -> None:
     from caseflow.api import models as _api  # noqa: F401
     from caseflow.audit import models as _audit  # noqa: F401
     from caseflow.auth import models as _auth  # noqa: F401
+    from caseflow.checks import models as _checks  # noqa: F401
+    from caseflow.figures import models as _figures  # noqa: F401
     from caseflow.reports import models as _reports  # noqa: F401
     from caseflow.units import models as _units  # noqa: F401
 
@@ -54,18 +56,22 @@ def _import_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from caseflow.admin.views import bp as admin_bp
     from caseflow.auth.views import bp as auth_bp
+    from caseflow.figures.views import bp as figures_bp
     from caseflow.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(figures_bp, url_prefix="/figures")
 
 
 def _register_commands(app: Flask) -> None:
     from caseflow.api.cli import tokens_cli
     from caseflow.auth.cli import users_cli
     from caseflow.demo import demo_data_command
+    from caseflow.figures.cli import figures_cli
+    from caseflow.reports.cli import rollup_command
     from caseflow.units.cli import units_cli
 
-    for command in (units_cli, users_cli, tokens_cli, demo_data_command):
+    for command in (units_cli, users_cli, tokens_cli, demo_data_command, figures_cli, rollup_command):
         app.cli.add_command(command)
