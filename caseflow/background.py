@@ -32,9 +32,6 @@ def celery_settings(app: Flask) -> dict:
         "task_ignore_result": False,
         "result_expires": 24 * 3600,
         "broker_connection_retry_on_startup": True,
-        # A web request must not hang on a broker that is down: fail fast, the dirty table remembers.
-        "task_publish_retry_policy": {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
-                                      "interval_max": 0.2},
         "broker_connection_timeout": 2,
     }
     if not broker:
@@ -58,13 +55,22 @@ def celery_settings(app: Flask) -> dict:
     return settings
 
 
+#: What only the web process's client adds: a request must not hang on a broker or result store
+#: that is down (Celery retries for about 20 seconds by default); fail fast, the dirty table remembers.
+_FAIL_FAST = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+CLIENT_SETTINGS = {
+    "task_publish_retry_policy": _FAIL_FAST,
+    "result_backend_transport_options": {"retry_policy": _FAIL_FAST},
+}
+
+
 def client(app: Flask | None = None) -> Celery:
     """The app's Celery client (created on first use; the workers put their full app in its place)."""
     app = app or current_app._get_current_object()
     celery = app.extensions.get("celery")
     if celery is None:
         celery = Celery(app.import_name, set_as_current=False)
-        celery.config_from_object(celery_settings(app))
+        celery.config_from_object(celery_settings(app) | CLIENT_SETTINGS)
         app.extensions["celery"] = celery
     return celery
 
