@@ -8,7 +8,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from celery import Celery, Task
-from celery.signals import worker_process_init
 from flask import Flask, has_app_context
 
 from caseflow import create_app
@@ -27,8 +26,6 @@ class AppContextTask(Task):
     A context the task opened is closed with its session removed (rolled back if the task did not
     commit), so no connection or half-done transaction outlives the task in a long-lived worker.
     """
-
-    abstract = True
 
     def __call__(self, *args, **kwargs):
         if has_app_context():
@@ -61,14 +58,9 @@ def create_celery(flask_app: Flask | None = None) -> Celery:
     return celery
 
 
-@worker_process_init.connect
-def _dispose_engines_after_fork(**_):
-    """A forked worker process must not share the parent's pooled database connections."""
-    from celery import current_app as celery
-
-    flask_app = getattr(celery, "flask_app", None)
-    if flask_app is None:
-        return
+def dispose_engines(flask_app: Flask) -> None:
+    """Forget the pooled database connections inherited from the parent process, without closing
+    them (the parent still owns them): a forked worker process opens its own."""
     with flask_app.app_context():
         for engine in db.engines.values():
             engine.dispose(close=False)

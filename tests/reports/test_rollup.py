@@ -151,3 +151,21 @@ def test_the_catalog_declares_each_key_once_with_both_labels():
     assert all(metric.label_sv and metric.label_en for metric in catalog.CATALOG)
     assert catalog.METRICS["individuals_checked"].empty == 0
     assert catalog.METRICS["households_ongoing"].empty is None
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_rollup_holds_its_months_until_it_commits(app, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("advisory locks are PostgreSQL's; SQLite has a single writer")
+    rollup_months(202011, 202012)
+    other = sa.create_engine(database_url)
+    try:
+        with other.connect() as conn:
+            try_lock = sa.text("SELECT pg_try_advisory_xact_lock(:cls, :month)")
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202012}) is False
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202101}) is True
+            conn.rollback()
+            db.session.commit()
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202012}) is True
+    finally:
+        other.dispose()

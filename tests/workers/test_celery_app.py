@@ -9,7 +9,7 @@ from flask import current_app, has_app_context
 from caseflow.background import client, enqueue, purge_consumed_messages
 from caseflow.extensions import db
 from caseflow.serve import commands
-from workers.celery_app import AppContextTask, create_celery
+from workers.celery_app import AppContextTask, create_celery, dispose_engines
 
 
 def test_the_embedded_broker_and_results_live_in_their_own_files(app, tmp_path):
@@ -79,3 +79,12 @@ def test_make_run_starts_web_and_one_worker_with_beat():
     assert worker[worker.index("--concurrency") + 1] == "1"
     assert "/srv/caseflow/celerybeat-schedule" in worker
     assert "--concurrency" not in commands("5000", {"CASEFLOW_BROKER_URL": "redis://r/0"})["worker"]
+
+
+def test_engines_are_disposed_without_closing_the_parents_connections(app):
+    db.session.execute(sa.text("SELECT 1"))
+    db.session.rollback()
+    before = db.engine.pool
+    dispose_engines(app)
+    assert db.engine.pool is not before
+    before.dispose()  # what the parent process would do with its own pool
