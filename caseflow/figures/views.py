@@ -41,8 +41,9 @@ def index():
                                            user_id=current_user.id)
     except ServiceError as err:
         db.session.rollback()
-        form.file.errors = [err.message]
-        return _render(form, problems=err.fields, status=422)
+        # A message about the file as a whole goes beside the field; row and column errors in a list.
+        form.file.errors = [err.message, *([err.fields["file"]] if "file" in err.fields else [])]
+        return _render(form, problems={k: v for k, v in err.fields.items() if k != "file"}, status=422)
     db.session.commit()
     enqueue("caseflow.rollup_dirty")  # after the commit; if the broker is down, beat catches up
     flash(_("%(n)d figures imported. The reports are updated within a few minutes.",

@@ -81,3 +81,13 @@ def test_an_upload_is_saved_and_answered_when_the_broker_is_down(app, client, lo
     assert current_figures(202011)["households_applied"] == Decimal(3713)
     assert db.session.scalars(sa.select(DirtyMonth.month)).all() == [202011]
     assert "Could not enqueue caseflow.rollup_dirty" in caplog.text
+
+
+def test_a_file_that_is_not_utf8_is_refused_beside_the_field(client, login_as):
+    login_as(Role.ANALYST)
+    response = client.post("/figures/", data={"file": (io.BytesIO(CSV.encode("utf-16")), "nov.csv")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "Filen är inte UTF-8-text." in page and "Inte UTF-8." in page
+    assert "Fel i filen" not in page
