@@ -51,6 +51,8 @@ def _import_models() -> None:
     from caseflow.api import models as _api  # noqa: F401
     from caseflow.audit import models as _audit  # noqa: F401
     from caseflow.auth import models as _auth  # noqa: F401
+    from caseflow.checks import models as _checks  # noqa: F401
+    from caseflow.figures import models as _figures  # noqa: F401
     from caseflow.items import models as _items  # noqa: F401
     from caseflow.measures import models as _measures  # noqa: F401
     from caseflow.reference import models as _reference  # noqa: F401
@@ -64,11 +66,13 @@ def _import_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from caseflow.admin.views import bp as admin_bp
     from caseflow.auth.views import bp as auth_bp
+    from caseflow.figures.views import bp as figures_bp
     from caseflow.main.views import bp as main_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(figures_bp, url_prefix="/figures")
 
 
 def _register_commands(app: Flask) -> None:
@@ -76,7 +80,10 @@ def _register_commands(app: Flask) -> None:
     from caseflow.auth.cli import users_cli
     from caseflow.backup import backup_command
     from caseflow.demo import demo_data_command
+    from caseflow.figures.cli import figures_cli
+    from caseflow.reports.cli import rollup_command
     from caseflow.units.cli import units_cli
 
-    for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command):
+    for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command, figures_cli,
+                    rollup_command):
         app.cli.add_command(command)

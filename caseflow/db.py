@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import DateTime, Engine, MetaData, event
+from sqlalchemy import DateTime, Engine, MetaData, Numeric, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
@@ -80,3 +81,26 @@ def str_enum(enum_cls, name: str) -> SAEnum:
         length=32,
         values_callable=lambda members: [m.value for m in members],
     )
+
+
+class DecimalNumber(TypeDecorator):
+    """A number with up to four decimals, returned as ``Decimal`` on every backend.
+
+    SQLite has no decimal type (it stores NUMERIC as a float) and SQLAlchemy warns when asked for
+    ``Decimal`` there; reading floats and rounding back to four places gives both backends the
+    same values for the counts and figures Caseflow stores (at most 14 significant digits).
+    """
+
+    impl = Numeric(18, 4, asdecimal=False)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        return None if value is None else float(value)
+
+    def process_result_value(self, value, dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(repr(float(value))).quantize(_FOUR_PLACES).normalize() + 0
+
+
+_FOUR_PLACES = Decimal("0.0001")

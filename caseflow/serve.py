@@ -1,4 +1,4 @@
-"""``make run``: the web server and the background processes of the embedded run, stopped together.
+"""``make run``: the web server, a Celery worker and beat, stopped together.
 
 Run as ``python -m caseflow.serve``; Ctrl-C (or SIGTERM) stops every process it started.
 """
@@ -11,15 +11,27 @@ import subprocess
 import sys
 import time
 
+from caseflow import PROJECT_ROOT
 from caseflow.demo import DEMO_PASSWORD, DEMO_USERS
 
 
-def commands(port: str) -> dict[str, list[str]]:
-    """The processes of the embedded run, by name."""
+def commands(port: str, environ: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """The processes of the embedded run, by name.
+
+    One worker with beat embedded (``-B``): the embedded broker serves one worker node, and its
+    SQLite file wants one consuming process, hence concurrency 1 there.
+    """
+    env = os.environ if environ is None else environ
     bin_dir = os.path.dirname(sys.executable)
+    instance = env.get("CASEFLOW_INSTANCE_PATH") or str(PROJECT_ROOT / "instance")
+    worker = [os.path.join(bin_dir, "celery"), "--app", "workers.make_celery", "worker", "--beat",
+              "--loglevel", "INFO", "--schedule", os.path.join(instance, "celerybeat-schedule")]
+    if not env.get("CASEFLOW_BROKER_URL"):
+        worker += ["--concurrency", "1"]
     return {
         "web": [os.path.join(bin_dir, "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
                 "--access-logfile", "-", "caseflow:create_app()"],
+        "worker": worker,
     }
 
 

@@ -1,0 +1,1 @@
+"""Monthly figures imported from the business system (Treserva, Viva…), each import kept."""

@@ -1,0 +1,114 @@
+"""Reading a figures CSV: ``month;key;value`` rows, every row checked before anything is stored.
+
+The file is UTF-8, with or without a byte-order mark (what Swedish Excel writes), separated by
+semicolons or by commas (chosen from the header line). Its first line is the header
+``month;key;value``; each further line is one figure: ``2020-11;households_applied;3 713``.
+Numbers may be written the Swedish way (``3 713``, ``41,4``); in a comma-separated file a value
+with a decimal comma must be quoted. Rows are numbered as in a spreadsheet: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+
+from flask_babel import gettext as _
+
+from caseflow.db import month_bucket, today_local
+from caseflow.errors import ValidationError
+from caseflow.figures.keys import FIGURE_SPECS, FigureKey
+from caseflow.figures.models import FigureImport, ImportSource
+from caseflow.figures.services import Figure, record_import, value_problem
+from caseflow.formatting import parse_number
+from caseflow.reports.months import parse_month
+
+COLUMNS = ("month", "key", "value")
+MAX_ROWS = 10_000
+#: Errors listed at most; the rest are counted.
+MAX_ERRORS = 50
+
+
+def _where(row: int, column: str) -> str:
+    return _("row %(row)d, column %(column)s", row=row, column=column)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again."),
+                              {"file": _("Not UTF-8.")}) from None
+
+
+def _check_row(number: int, row: list[str], seen: dict[tuple[int, str], int],
+               problems: dict[str, str]) -> Figure | None:
+    if len(row) != len(COLUMNS):
+        problems[_("row %(row)d", row=number)] = _("Expected %(n)d columns: month, key and value.",
+                                                   n=len(COLUMNS))
+        return None
+    month_text, key, value_text = (cell.strip() for cell in row)
+    month = value = None
+    try:
+        month = parse_month(month_text)
+        if month > month_bucket(today_local()):
+            problems[_where(number, "month")] = _("The month %(month)s has not begun.", month=month_text)
+            month = None
+    except ValidationError:
+        problems[_where(number, "month")] = _("Not a month: %(value)s (write YYYY-MM).", value=month_text)
+    if key not in FIGURE_SPECS:
+        problems[_where(number, "key")] = _("Unknown key: %(key)s.", key=key)
+        key = None
+    try:
+        value = parse_number(value_text)
+    except ValueError:
+        problems[_where(number, "value")] = _("Not a number: %(value)s.", value=value_text)
+    if key and value is not None and (problem := value_problem(key, value)):
+        problems[_where(number, "value")] = problem
+        value = None
+    if month is None or key is None or value is None:
+        return None
+    if (month, key) in seen:
+        problems[_where(number, "key")] = _("%(key)s for this month is already on row %(row)d.",
+                                            key=key, row=seen[(month, key)])
+        return None
+    seen[(month, key)] = number
+    return Figure(month=month, key=FigureKey(key), value=value)
+
+
+def parse_figures_csv(data: bytes) -> list[Figure]:
+    """Every figure of the file, or a ValidationError listing every bad row and column."""
+    text = _decode(data)
+    lines = text.splitlines()
+    header_line = next((line for line in lines if line.strip()), "")
+    delimiter = ";" if ";" in header_line else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    header = [cell.strip().lower() for cell in next(reader, [])]
+    if tuple(header) != COLUMNS:
+        raise ValidationError(_("The first row must be the header month;key;value."),
+                              {_("row %(row)d", row=1): _("Expected the columns month, key and value.")})
+    figures: list[Figure] = []
+    problems: dict[str, str] = {}
+    seen: dict[tuple[int, str], int] = {}
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue  # blank lines, e.g. at the end
+        if number - 1 > MAX_ROWS:
+            raise ValidationError(_("At most %(max)d rows in one file.", max=MAX_ROWS))
+        if (figure := _check_row(number, row, seen, problems)) is not None:
+            figures.append(figure)
+    if problems:
+        listed = dict(list(problems.items())[:MAX_ERRORS])
+        if len(problems) > MAX_ERRORS:
+            listed["…"] = _("%(n)d more errors.", n=len(problems) - MAX_ERRORS)
+        raise ValidationError(_("Nothing was imported: %(n)d errors in the file.", n=len(problems)), listed)
+    if not figures:
+        raise ValidationError(_("The file holds no figures."), {"file": _("No rows after the header.")})
+    return figures
+
+
+def import_figures_csv(data: bytes, file_name: str, *, source: ImportSource, actor=None) -> FigureImport:
+    """Check the whole file, then store it as one import: all rows or none."""
+    figures = parse_figures_csv(data)
+    return record_import(figures, source=source, file_name=os.path.basename(file_name)[:255] or None,
+                         actor=actor)

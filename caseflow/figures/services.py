@@ -1,0 +1,79 @@
+"""Recording figure imports and reading the figures that stand."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
+
+from caseflow.audit.services import actor_ids, record_change
+from caseflow.errors import ValidationError
+from caseflow.extensions import db
+from caseflow.figures.keys import FIGURE_SPECS, FigureKey
+from caseflow.figures.models import FigureImport, FigureValue, ImportSource
+from caseflow.reports.dirty import mark_months_dirty
+
+
+@dataclass(frozen=True)
+class Figure:
+    month: int
+    key: FigureKey
+    value: Decimal
+
+
+def value_problem(key: str, value: Decimal) -> str | None:
+    """Why ``value`` is not a valid ``key`` figure, or None."""
+    spec = FIGURE_SPECS[key]
+    if value < 0:
+        return _("Must not be negative.")
+    if spec.is_whole and value != value.to_integral_value():
+        return _("Must be a whole number.")
+    if spec.maximum is not None and value > spec.maximum:
+        return _("A percentage from 0 to 100.")
+    if value.as_tuple().exponent < -4 or abs(value) >= Decimal(10) ** 14:
+        return _("At most 14 digits before the decimal mark and 4 after.")
+    return None
+
+
+def record_import(figures: Sequence[Figure], *, source: ImportSource, file_name: str | None = None,
+                  actor=None) -> FigureImport:
+    """Store one import of already validated figures and mark its months dirty.
+
+    Every earlier import stays; for each month and key the latest import wins.
+    """
+    if not figures:
+        raise ValidationError(_("The import holds no figures."))
+    seen: set[tuple[int, str]] = set()
+    for figure in figures:
+        if (figure.month, figure.key) in seen:
+            raise ValidationError(_("A month and key may appear only once in an import."))
+        seen.add((figure.month, figure.key))
+    months = sorted({f.month for f in figures})
+    user_id, token_id = actor_ids(actor)
+    figure_import = FigureImport(source=source, file_name=file_name, user_id=user_id,
+                                 token_id=token_id, value_count=len(figures),
+                                 first_month=months[0], last_month=months[-1])
+    db.session.add(figure_import)
+    db.session.flush()
+    db.session.add_all(FigureValue(import_id=figure_import.id, month=f.month, key=FigureKey(f.key),
+                                   value=f.value) for f in figures)
+    mark_months_dirty(months)
+    record_change("figures.import", "figure_import", figure_import.id, actor=actor,
+                  after={"source": source.value, "file_name": file_name, "values": len(figures),
+                         "months": months})
+    db.session.flush()
+    return figure_import
+
+
+def current_figures(month: int) -> dict[str, Decimal]:
+    """The figures of ``month`` that stand now: each key's value in its latest import."""
+    newer = aliased(FigureValue)
+    latest = (select(func.max(newer.import_id))
+              .where(newer.key == FigureValue.key, newer.month == FigureValue.month).scalar_subquery())
+    rows = db.session.execute(select(FigureValue.key, FigureValue.value)
+                              .where(FigureValue.month == month, FigureValue.import_id == latest))
+    return {key.value: value for key, value in rows}

@@ -1,0 +1,171 @@
+"""The rollup: a row for every metric × month × unit, by upsert, dirty months cleared with their counts."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import sqlalchemy as sa
+
+from caseflow.checks.models import CheckActor, ControlCheck
+from caseflow.checks.services import record_checks
+from caseflow.errors import ValidationError
+from caseflow.extensions import db
+from caseflow.figures.models import ImportSource
+from caseflow.figures.services import Figure, record_import
+from caseflow.figures.keys import FigureKey
+from caseflow.reports import catalog, rollup
+from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
+from caseflow.reports.rollup import rollup_dirty, rollup_months
+
+
+def _counts(metric=None):
+    stmt = sa.select(MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.value)
+    if metric:
+        stmt = stmt.where(MonthlyCount.metric == metric)
+    return {(m, month, unit): value for m, month, unit, value in db.session.execute(stmt)}
+
+
+def _dirty():
+    return db.session.scalars(sa.select(DirtyMonth.month).order_by(DirtyMonth.month)).all()
+
+
+def _check(case_ref, day, actor="robot", persons=1):
+    return {"case_ref": case_ref, "performed_on": day, "actor": actor, "persons_checked": persons}
+
+
+def test_every_month_and_unit_gets_a_row_zero_when_counted_null_when_never_imported(make_unit):
+    e6, e2 = make_unit("E6"), make_unit("E2")
+    record_checks([_check("AA-1", date(2020, 12, 3), "robot", 2)], e6.id)
+    db.session.commit()
+    result = rollup_months(202011, 202101)
+    db.session.commit()
+    assert result.months == [202011, 202012, 202101]
+    counts = _counts()
+    # 3 counted metrics × 3 months × (2 units + all) + 9 figures × 3 months (all units only)
+    assert len(counts) == 3 * 3 * 3 + 9 * 3 == result.rows
+    assert counts[("ssbtek_lookups_robot", 202012, e6.id)] == 1
+    assert counts[("ssbtek_lookups_robot", 202012, ALL_UNITS)] == 1
+    assert counts[("individuals_checked", 202012, ALL_UNITS)] == 2
+    assert counts[("ssbtek_lookups_robot", 202012, e2.id)] == 0
+    assert counts[("ssbtek_lookups_robot", 202011, e6.id)] == 0
+    assert counts[("ssbtek_lookups_caseworker", 202101, ALL_UNITS)] == 0
+    assert counts[("households_applied", 202012, ALL_UNITS)] is None
+    assert ("households_applied", 202012, e6.id) not in counts
+
+
+def test_rolling_up_twice_gives_identical_rows_and_updates_in_place(make_unit):
+    e6 = make_unit("E6")
+    record_checks([_check("AA-1", date(2020, 11, 3), "caseworker", 3)], e6.id)
+    db.session.commit()
+    rollup_months(202011, 202011)
+    db.session.commit()
+    first = _counts()
+    rollup_months(202011, 202011)
+    db.session.commit()
+    assert _counts() == first
+    record_checks([_check("BB-2", date(2020, 11, 4), "caseworker", 2)], e6.id)
+    rollup_months(202011, 202011)
+    db.session.commit()
+    again = _counts()
+    assert len(again) == len(first)
+    assert again[("ssbtek_lookups_caseworker", 202011, e6.id)] == 2
+    assert again[("individuals_checked", 202011, ALL_UNITS)] == 5
+
+
+def test_imported_figures_roll_up_with_the_latest_import_winning(make_unit):
+    make_unit("E6")
+    record_import([Figure(202011, FigureKey.HOUSEHOLDS_APPLIED, Decimal(3700)),
+                   Figure(202011, FigureKey.E_APPLICATION_SHARE_PCT, Decimal("41.4"))], source=ImportSource.CLI)
+    record_import([Figure(202011, FigureKey.HOUSEHOLDS_APPLIED, Decimal(3713))], source=ImportSource.CLI)
+    db.session.commit()
+    rollup_months(202011, 202011)
+    db.session.commit()
+    counts = _counts()
+    assert counts[("households_applied", 202011, ALL_UNITS)] == Decimal(3713)
+    assert counts[("e_application_share_pct", 202011, ALL_UNITS)] == Decimal("41.4")
+    assert counts[("decisions_total", 202011, ALL_UNITS)] is None
+
+
+def test_rollup_dirty_recomputes_exactly_the_dirty_months_and_clears_them(make_unit):
+    e6 = make_unit("E6")
+    record_checks([_check("AA-1", date(2020, 10, 5)), _check("AA-2", date(2020, 12, 5))], e6.id)
+    db.session.commit()
+    assert _dirty() == [202010, 202012]
+    # A November check that (wrongly, for the test) marked nothing: November must stay unrolled.
+    db.session.add(ControlCheck(case_ref="AA-3", performed_on=date(2020, 11, 5), month=202011,
+                                actor=CheckActor.ROBOT, persons_checked=1, unit_id=e6.id))
+    db.session.commit()
+    result = rollup_dirty()
+    db.session.commit()
+    assert result.months == [202010, 202012]
+    assert _dirty() == []
+    months = {month for (_, month, _) in _counts()}
+    assert months == {202010, 202012}
+    assert _counts("ssbtek_lookups_robot")[("ssbtek_lookups_robot", 202012, e6.id)] == 1
+    assert rollup_dirty().months == []
+
+
+def test_rollup_months_clears_only_the_dirty_months_of_its_range(make_unit):
+    e6 = make_unit("E6")
+    record_checks([_check("AA-1", date(2020, 10, 5)), _check("AA-2", date(2020, 12, 5))], e6.id)
+    db.session.commit()
+    rollup_months(202011, 202012)
+    db.session.commit()
+    assert _dirty() == [202010]
+
+
+def test_dirty_months_stay_dirty_when_the_rollup_fails(make_unit, monkeypatch):
+    e6 = make_unit("E6")
+    record_checks([_check("AA-1", date(2020, 10, 5))], e6.id)
+    db.session.commit()
+
+    def broken(first, last, per_unit):
+        raise RuntimeError("the database went away")
+
+    metric = catalog.METRICS["individuals_checked"]
+    monkeypatch.setattr(rollup, "CATALOG", (*catalog.CATALOG[:2], type(metric)(
+        metric.key, metric.label_sv, metric.label_en, metric.source, broken)))
+    with pytest.raises(RuntimeError):
+        rollup_dirty()
+    db.session.rollback()
+    assert _dirty() == [202010]
+    assert _counts() == {}
+    monkeypatch.undo()
+    rollup_dirty()
+    db.session.rollback()  # counts and the cleared month go together, or not at all
+    assert _dirty() == [202010] and _counts() == {}
+
+
+def test_a_bad_range_is_refused():
+    with pytest.raises(ValidationError):
+        rollup_months(202012, 202011)
+    with pytest.raises(ValidationError):
+        rollup_months(200001, 209912)
+
+
+def test_the_catalog_declares_each_key_once_with_both_labels():
+    keys = [metric.key for metric in catalog.CATALOG]
+    assert len(keys) == len(set(keys)) == 12
+    assert {"ssbtek_lookups_caseworker", "ssbtek_lookups_robot", "individuals_checked",
+            "households_applied", "e_application_share_pct"} <= set(keys)
+    assert all(metric.label_sv and metric.label_en for metric in catalog.CATALOG)
+    assert catalog.METRICS["individuals_checked"].empty == 0
+    assert catalog.METRICS["households_ongoing"].empty is None
+
+
+@pytest.mark.postgres
+def test_on_postgresql_a_rollup_holds_its_months_until_it_commits(app, database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("advisory locks are PostgreSQL's; SQLite has a single writer")
+    rollup_months(202011, 202012)
+    other = sa.create_engine(database_url)
+    try:
+        with other.connect() as conn:
+            try_lock = sa.text("SELECT pg_try_advisory_xact_lock(:cls, :month)")
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202012}) is False
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202101}) is True
+            conn.rollback()
+            db.session.commit()
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202012}) is True
+    finally:
+        other.dispose()

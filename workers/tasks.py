@@ -1,0 +1,42 @@
+"""The tasks: named, taking plain values, idempotent, each one call of a service and a commit."""
+
+from __future__ import annotations
+
+from celery import Celery
+from flask import current_app
+
+from caseflow.background import purge_consumed_messages
+from caseflow.extensions import db
+from caseflow.reports import rollup
+from caseflow.reports.months import format_month, parse_month
+
+
+def rollup_dirty() -> dict:
+    """Recompute the months marked dirty."""
+    result = rollup.rollup_dirty()
+    db.session.commit()
+    return {**result.as_dict(), "months": [format_month(m) for m in result.months]}
+
+
+def rollup_months(from_month: str, to_month: str) -> dict:
+    """Recompute the months ``from_month``..``to_month`` (``YYYY-MM``)."""
+    result = rollup.rollup_months(parse_month(from_month, "from"), parse_month(to_month, "to"))
+    db.session.commit()
+    return {**result.as_dict(), "months": [format_month(m) for m in result.months]}
+
+
+def purge_broker() -> int:
+    """Delete the embedded broker's delivered messages."""
+    return purge_consumed_messages(current_app)
+
+
+TASKS = {
+    "caseflow.rollup_dirty": rollup_dirty,
+    "caseflow.rollup_months": rollup_months,
+    "caseflow.purge_broker": purge_broker,
+}
+
+
+def register(celery: Celery) -> None:
+    for name, function in TASKS.items():
+        celery.task(name=name)(function)
