@@ -21,6 +21,11 @@ from caseflow.checks import metrics as checks
 from caseflow.checks.models import CheckActor
 from caseflow.figures import metrics as figures
 from caseflow.figures.keys import FIGURES
+from caseflow.measures import metrics as measures
+from caseflow.measures.states import MeasureState
+from caseflow.referrals import metrics as referrals
+from caseflow.sip import metrics as sip
+from caseflow.sublease import metrics as sublease
 
 Statement = Callable[[int, int, bool], Select]
 
@@ -30,6 +35,10 @@ class Source(StrEnum):
 
     CONTROL_CHECKS = "control_check"
     FIGURES = "figure_value"
+    REFERRALS = "referral"
+    SUBLEASE = "sublease_case"
+    SIP = "sip"
+    MEASURES = "measure"
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,43 @@ class Metric:
 
 
 CATALOG: tuple[Metric, ...] = (
+    Metric("referrals_sent", "Antal arbetsmarknadsuppdrag, individer (exkl. status \"avvisad\")",
+           "Referrals, individuals (excluding rejected)", Source.REFERRALS, referrals.sent),
+    Metric("referrals_rejected", "Avvisade anvisningar", "Rejected referrals", Source.REFERRALS, referrals.rejected),
+    Metric("referrals_started", "Påbörjade insatser", "Referrals started", Source.REFERRALS, referrals.started),
+    Metric("referrals_completed", "Avslutade insatser", "Referrals completed", Source.REFERRALS,
+           referrals.completed),
+    Metric("referrals_completed_work", "Avslutade till arbete", "Completed into work", Source.REFERRALS,
+           referrals.completed_with("work")),
+    Metric("referrals_completed_studies", "Avslutade till studier", "Completed into studies", Source.REFERRALS,
+           referrals.completed_with("studies")),
+    Metric("sublease_rejections_new", "Nya avslag pga icke godkänt andrahandsavtal",
+           "New rejections for an unapproved sublease", Source.SUBLEASE, sublease.rejections_new),
+    Metric("sublease_rejections_total", "Avslag pga icke godkänt andrahandsavtal totalt",
+           "Rejections for an unapproved sublease, to date", Source.SUBLEASE, sublease.rejections_total),
+    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", Source.SUBLEASE, sublease.kir_checks()),
+    Metric("double_rent_suspicions", "Misstänkta dubbla hyror", "Suspected double rents", Source.SUBLEASE,
+           sublease.kir_checks(suspected_only=True)),
+    Metric("sip_meetings_held", "Genomförda SIP-möten och flerpartsmöten", "SIP and multi-party meetings held",
+           Source.SIP, sip.meetings_held),
+    Metric("sip_meetings_held_multi_party", "Varav flerpartsmöten", "Of which multi-party meetings", Source.SIP,
+           sip.meetings_held_multi_party),
+    Metric("sip_meetings_held_digital", "Varav digitala", "Of which digital", Source.SIP, sip.meetings_held_digital),
+    Metric("sip_meetings_held_total", "Genomförda möten totalt", "Meetings held, to date", Source.SIP,
+           sip.meetings_held_total),
+    Metric("sip_plans_active", "Pågående SIP-ärenden", "Active SIP plans", Source.SIP, sip.plans_active),
+    Metric("measures_planned", "Planerade åtgärder", "Measures planned", Source.MEASURES,
+           measures.in_state(MeasureState.PLANNED)),
+    Metric("measures_in_progress", "Pågående åtgärder", "Measures in progress", Source.MEASURES,
+           measures.in_state(MeasureState.IN_PROGRESS)),
+    Metric("measures_paused", "Pausade åtgärder", "Measures paused", Source.MEASURES,
+           measures.in_state(MeasureState.PAUSED)),
+    Metric("measures_completed", "Genomförda åtgärder", "Measures completed", Source.MEASURES,
+           measures.in_state(MeasureState.COMPLETED)),
+    Metric("measures_cancelled", "Avbrutna åtgärder", "Measures cancelled", Source.MEASURES,
+           measures.in_state(MeasureState.CANCELLED)),
+    Metric("measures_missing_note", "Åtgärder utan uppföljning för månaden", "Measures without a note for the month",
+           Source.MEASURES, measures.missing_note),
     Metric("ssbtek_lookups_caseworker", "Antal slagningar i SSBTEK (handläggare)",
            "SSBTEK lookups (caseworkers)", Source.CONTROL_CHECKS, checks.lookups(CheckActor.CASEWORKER)),
     Metric("ssbtek_lookups_robot", "Antal slagningar i SSBTEK (robot)",
