@@ -41,8 +41,9 @@ def test_every_month_and_unit_gets_a_row_zero_when_counted_null_when_never_impor
     db.session.commit()
     assert result.months == [202011, 202012, 202101]
     counts = _counts()
-    # 3 counted metrics × 3 months × (2 units + all) + 9 figures × 3 months (all units only)
-    assert len(counts) == 3 * 3 * 3 + 9 * 3 == result.rows
+    # 25 counted metrics (DESIGN.md's catalog: 3 check metrics and 22 item metrics) × 3 months
+    # × (2 units + all), and 9 imported figures × 3 months (all units only).
+    assert len(counts) == 25 * 3 * 3 + 9 * 3 == result.rows
     assert counts[("ssbtek_lookups_robot", 202012, e6.id)] == 1
     assert counts[("ssbtek_lookups_robot", 202012, ALL_UNITS)] == 1
     assert counts[("individuals_checked", 202012, ALL_UNITS)] == 2
