@@ -11,6 +11,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from caseflow.formatting import FILTERS
+from caseflow.items.state_labels import kind_label, state_label
 from caseflow.permissions import Permission
 
 LANGUAGES = ("sv", "en")
@@ -33,6 +34,7 @@ NAVIGATION = (
     NavEntry("main.index", _l("Start")),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
+    NavEntry("caseload.index", _l("Caseload"), Permission.CASELOAD_VIEW),
 )
 
 
@@ -43,6 +45,7 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals.update(kind_label=kind_label, state_label=state_label)
 
     @app.before_request
     def remember_language():
