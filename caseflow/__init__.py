@@ -62,11 +62,13 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_bp
     from caseflow.caseload.views import bp as caseload_bp
     from caseflow.main.views import bp as main_bp
+    from caseflow.measures.views import bp as measures_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(caseload_bp)
+    app.register_blueprint(measures_bp)
 
 
 def _register_commands(app: Flask) -> None:

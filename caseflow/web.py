@@ -35,6 +35,7 @@ NAVIGATION = (
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
     NavEntry("caseload.index", _l("Caseload"), Permission.CASELOAD_VIEW),
+    NavEntry("measures.index", _l("Action plans"), Permission.MEASURES_MANAGE),
 )
 
 
