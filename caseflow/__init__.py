@@ -63,12 +63,14 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.caseload.views import bp as caseload_bp
     from caseflow.main.views import bp as main_bp
     from caseflow.measures.views import bp as measures_bp
+    from caseflow.reference.views import bp as reference_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(caseload_bp)
     app.register_blueprint(measures_bp)
+    app.register_blueprint(reference_bp, url_prefix="/admin/reference")
 
 
 def _register_commands(app: Flask) -> None:

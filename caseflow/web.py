@@ -36,6 +36,7 @@ NAVIGATION = (
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
     NavEntry("caseload.index", _l("Caseload"), Permission.CASELOAD_VIEW),
     NavEntry("measures.index", _l("Action plans"), Permission.MEASURES_MANAGE),
+    NavEntry("reference.index", _l("Reference data"), Permission.ADMIN_REFERENCE),
 )
 
 
