@@ -59,6 +59,7 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from caseflow.admin.views import bp as admin_bp
+    from caseflow.audit.views import bp as logs_bp
     from caseflow.auth.views import bp as auth_bp
     from caseflow.caseload.views import bp as caseload_bp
     from caseflow.main.views import bp as main_bp
@@ -71,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(caseload_bp)
     app.register_blueprint(measures_bp)
     app.register_blueprint(reference_bp, url_prefix="/admin/reference")
+    app.register_blueprint(logs_bp, url_prefix="/logs")
 
 
 def _register_commands(app: Flask) -> None:

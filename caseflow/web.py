@@ -37,6 +37,7 @@ NAVIGATION = (
     NavEntry("caseload.index", _l("Caseload"), Permission.CASELOAD_VIEW),
     NavEntry("measures.index", _l("Action plans"), Permission.MEASURES_MANAGE),
     NavEntry("reference.index", _l("Reference data"), Permission.ADMIN_REFERENCE),
+    NavEntry("logs.review", _l("Log review"), Permission.AUDIT_READ),
 )
 
 
