@@ -12,12 +12,14 @@ from sqlalchemy.exc import IntegrityError
 from caseflow.auth.models import User
 from caseflow.authz import permission_required
 from caseflow.db import today_local
-from caseflow.errors import Conflict, ServiceError
+from caseflow.errors import Conflict, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
+from caseflow.items.access import get_item
 from caseflow.measures.followup import (
     current_month, first_day, follow_up, month_text, parse_month, plans_of, unit_plan_names)
 from caseflow.measures.forms import MeasureForm, NoteForm
+from caseflow.measures.models import Measure
 from caseflow.measures.services import create_measure, write_note
 from caseflow.permissions import Permission, Role
 
@@ -65,6 +67,10 @@ def index():
 @permission_required(Permission.MEASURES_MANAGE)
 def note(measure_id: int, month_param: str):
     month = _month_or_404(month_param)
+    try:
+        get_item(current_user, measure_id, Measure)  # another unit's measure answers like a missing one
+    except NotFound:
+        abort(404)
     form = NoteForm(prefix=f"note-{measure_id}")
     if not form.validate_on_submit():
         return _render_plans(month, (measure_id, form), 422)

@@ -173,4 +173,4 @@ def test_another_units_measures_are_not_shown(client, leader, make_user, make_it
     measure = db.session.scalar(sa.select(Measure))
     response = client.post(f"/measures/{measure.id}/notes/{month_text(THIS_MONTH)}",
                            data={f"note-{measure.id}-text": "Inte min."})
-    assert response.status_code == 422 and db.session.scalar(sa.select(MeasureNote)) is None
+    assert response.status_code == 404 and db.session.scalar(sa.select(MeasureNote)) is None
