@@ -65,14 +65,22 @@ def _import_models() -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from caseflow.admin.views import bp as admin_bp
+    from caseflow.audit.views import bp as logs_bp
     from caseflow.auth.views import bp as auth_bp
+    from caseflow.caseload.views import bp as caseload_bp
     from caseflow.figures.views import bp as figures_bp
     from caseflow.main.views import bp as main_bp
+    from caseflow.measures.views import bp as measures_bp
+    from caseflow.reference.views import bp as reference_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(figures_bp, url_prefix="/figures")
+    app.register_blueprint(caseload_bp)
+    app.register_blueprint(measures_bp)
+    app.register_blueprint(reference_bp, url_prefix="/admin/reference")
+    app.register_blueprint(logs_bp, url_prefix="/logs")
 
 
 def _register_commands(app: Flask) -> None:

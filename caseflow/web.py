@@ -12,6 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from caseflow.auth.sessions import end_idle_session
 from caseflow.formatting import FILTERS
+from caseflow.items.state_labels import kind_label, state_label
 from caseflow.permissions import Permission
 
 LANGUAGES = ("sv", "en")
@@ -35,6 +36,10 @@ NAVIGATION = (
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
+    NavEntry("caseload.index", _l("Caseload"), Permission.CASELOAD_VIEW),
+    NavEntry("measures.index", _l("Action plans"), Permission.MEASURES_MANAGE),
+    NavEntry("reference.index", _l("Reference data"), Permission.ADMIN_REFERENCE),
+    NavEntry("logs.review", _l("Log review"), Permission.AUDIT_READ),
 )
 
 
@@ -45,6 +50,7 @@ def select_locale() -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
+    app.jinja_env.globals.update(kind_label=kind_label, state_label=state_label)
 
     @app.before_request
     def remember_language():

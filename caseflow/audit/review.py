@@ -1,0 +1,129 @@
+"""Reading the access and audit logs for review: scoped to the reader, filtered, newest first, as CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import Select, select
+
+from caseflow.api.models import ApiToken
+from caseflow.audit.models import AccessLog, AuditEvent
+from caseflow.auth.models import User
+from caseflow.db import STOCKHOLM
+from caseflow.errors import ValidationError
+from caseflow.extensions import db
+from caseflow.formatting import number
+from caseflow.units.models import Unit
+
+#: An export holds at most this many rows; a wider filter is refused rather than cut short.
+EXPORT_LIMIT = 50_000
+LOGS = {"access": AccessLog, "audit": AuditEvent}
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    username: str | None = None
+    item_id: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def as_dict(self) -> dict:
+        return {"user": self.username, "item_id": self.item_id,
+                "from": self.date_from.isoformat() if self.date_from else None,
+                "to": self.date_to.isoformat() if self.date_to else None}
+
+
+def _user_column(model):
+    return AccessLog.user_id if model is AccessLog else AuditEvent.actor_user_id
+
+
+def _token_column(model):
+    return AccessLog.token_id if model is AccessLog else AuditEvent.actor_token_id
+
+
+def _local_midnight(day: date) -> datetime:
+    return datetime.combine(day, time.min, STOCKHOLM)
+
+
+def log_rows(actor, log: str, filters: LogFilter) -> Select:
+    """The rows of ``log`` the actor may review (a leader: those of the unit), filtered, newest first."""
+    model = LOGS[log]
+    stmt = select(model)
+    if actor.needs_unit:
+        stmt = stmt.where(model.unit_id == actor.unit_id)
+    if filters.username:
+        user_id = db.session.scalar(select(User.id).where(User.username == filters.username.strip().lower()))
+        if user_id is None:
+            raise ValidationError(_("The filter was not applied."), {"user": _("No user has that username.")})
+        stmt = stmt.where(_user_column(model) == user_id)
+    if filters.item_id is not None:
+        stmt = stmt.where(AccessLog.item_id == filters.item_id) if model is AccessLog else stmt.where(
+            AuditEvent.entity == "work_item", AuditEvent.entity_id == filters.item_id)
+    if filters.date_from:
+        stmt = stmt.where(model.at >= _local_midnight(filters.date_from))
+    if filters.date_to:
+        stmt = stmt.where(model.at < _local_midnight(filters.date_to + timedelta(days=1)))
+    return stmt.order_by(model.at.desc(), model.id.desc())
+
+
+def names_for(rows, log: str) -> dict:
+    """Usernames, token names and unit codes of a page of rows: three queries, whatever its length."""
+    model = LOGS[log]
+    user_ids = {getattr(r, _user_column(model).key) for r in rows} - {None}
+    token_ids = {getattr(r, _token_column(model).key) for r in rows} - {None}
+    unit_ids = {r.unit_id for r in rows} - {None}
+
+    def lookup(column_id, column_name, ids):
+        return dict(db.session.execute(select(column_id, column_name).where(column_id.in_(ids))).all()) if ids else {}
+
+    return {"users": lookup(User.id, User.username, user_ids),
+            "tokens": lookup(ApiToken.id, ApiToken.name, token_ids),
+            "units": lookup(Unit.id, Unit.code, unit_ids)}
+
+
+def _cell(value) -> str:
+    """A CSV cell Excel will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def _stamp(at: datetime) -> str:
+    return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _json(value) -> str:
+    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def export_csv(actor, log: str, filters: LogFilter) -> tuple[str, int]:
+    """The filtered rows as CSV (semicolons, UTF-8 with BOM: what Swedish Excel opens), and their number.
+
+    Refused when more than ``EXPORT_LIMIT`` rows match, so an export is never silently cut short.
+    """
+    model = LOGS[log]
+    stmt = log_rows(actor, log, filters).add_columns(User.username, ApiToken.name, Unit.code) \
+        .outerjoin(User, User.id == _user_column(model)) \
+        .outerjoin(ApiToken, ApiToken.id == _token_column(model)) \
+        .outerjoin(Unit, Unit.id == model.unit_id).limit(EXPORT_LIMIT + 1)
+    rows = db.session.execute(stmt).all()
+    if len(rows) > EXPORT_LIMIT:
+        raise ValidationError(_("More than %(n)s rows match; narrow the filter.", n=number(EXPORT_LIMIT)))
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    if model is AccessLog:
+        writer.writerow([_("Time"), _("User"), _("API token"), _("Item"), _("Unit"), _("Channel")])
+        for row, username, token, unit in rows:
+            writer.writerow([_cell(v) for v in (_stamp(row.at), username, token, row.item_id, unit, row.channel)])
+    else:
+        writer.writerow([_("Time"), _("User"), _("API token"), _("Action"), _("Object"), _("Object id"),
+                         _("Unit"), _("Before"), _("After")])
+        for row, username, token, unit in rows:
+            writer.writerow([_cell(v) for v in (_stamp(row.at), username, token, row.action, row.entity,
+                                                row.entity_id, unit, _json(row.before), _json(row.after))])
+    return out.getvalue(), len(rows)

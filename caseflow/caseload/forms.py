@@ -1,0 +1,40 @@
+"""The caseload page's filter and its reassignment form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
+
+from caseflow.caseload.services import UNASSIGNED
+from caseflow.items.state_labels import KIND_LABELS
+
+
+def int_or_none(value):
+    """An id from a select whose first choice is the empty "Choose…"."""
+    return None if value in ("", None) else int(value)
+
+
+class OpenItemsFilter(FlaskForm):
+    """A GET form: no CSRF token, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    #: Choices are the unit's members, set by the view.
+    owner = SelectField(_l("Owner"), choices=[], default="")
+    kind = SelectField(_l("Kind"), default="", choices=[SelectChoice("", _l("All kinds"))] + [
+        SelectChoice(k.value, label) for k, label in KIND_LABELS.items()])
+
+    def set_owner_choices(self, members) -> None:
+        self.owner.choices = [("", _l("Everyone")), (UNASSIGNED, _l("Unassigned"))] + [
+            (str(m.id), m.display_name) for m in members]
+
+
+class ReassignForm(FlaskForm):
+    #: The ticked items; the service checks that each is an open item of the leader's unit.
+    items = SelectMultipleField(_l("Items to reassign"), coerce=int, validate_choice=False,
+                                validators=[InputRequired(_l("Tick at least one item."))])
+    #: Choices are the unit's active caseworkers and leaders, set by the view.
+    owner_id = SelectField(_l("New owner"), coerce=int_or_none, choices=[], validate_choice=False,
+                           validators=[InputRequired(_l("Choose the new owner."))])

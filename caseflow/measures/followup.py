@@ -1,0 +1,109 @@
+"""A month's follow-up of the action plans: each measure of the unit, its state then, and its note for the month."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import contains_eager, selectinload
+
+from caseflow.db import month_bucket
+from caseflow.extensions import db
+from caseflow.items.access import visible
+from caseflow.items.deadlines import TimeState, month_end, time_state
+from caseflow.items.models import Transition
+from caseflow.measures.models import ActionPlan, Measure, MeasureNote
+from caseflow.measures.states import MEASURE_MACHINE, MeasureState
+from caseflow.workflow import CREATE
+
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+
+
+def parse_month(text: str | None) -> int | None:
+    """``2020-01`` → ``202001``; None for anything else."""
+    found = _MONTH.fullmatch(text or "")
+    if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
+        return None
+    return int(found.group(1)) * 100 + int(found.group(2))
+
+
+def month_text(month: int) -> str:
+    return f"{month // 100:04d}-{month % 100:02d}"
+
+
+def first_day(month: int) -> date:
+    return date(month // 100, month % 100, 1)
+
+
+@dataclass
+class MeasureRow:
+    measure: Measure
+    #: The measure's state at the end of the month (replayed from its transitions).
+    state: MeasureState
+    note: MeasureNote | None
+    #: The traffic light of the month's note: none once written, or for a paused or closed measure.
+    light: TimeState
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in MEASURE_MACHINE.open_states
+
+    @property
+    def is_missing(self) -> bool:
+        """An open measure (paused ones too, as the metric counts them) without the month's note."""
+        return self.is_open and self.note is None
+
+
+def follow_up(actor, month: int, today: date) -> list[MeasureRow]:
+    """The unit's measures that belong to ``month``: opened by its end, and open at its start.
+
+    Ordered by plan and number; a fixed number of queries however many measures there are.
+    """
+    start, end = first_day(month), month_end(first_day(month))
+    measures = list(db.session.scalars(
+        visible(actor, select(Measure), model=Measure).join(Measure.plan)
+        .where(Measure.opened_on <= end)
+        .options(contains_eager(Measure.plan), selectinload(Measure.responsible))
+        .order_by(ActionPlan.name, Measure.number)))
+    ids = [m.id for m in measures]
+    history: dict[int, list[tuple[str, date]]] = {i: [] for i in ids}
+    for item_id, event, on in db.session.execute(
+            select(Transition.item_id, Transition.event, Transition.effective_on)
+            .where(Transition.item_id.in_(ids), Transition.event != CREATE, Transition.effective_on <= end)
+            .order_by(Transition.effective_on, Transition.id)):
+        history[item_id].append((event, on))
+    notes = {n.measure_id: n for n in db.session.scalars(
+        select(MeasureNote).where(MeasureNote.measure_id.in_(ids), MeasureNote.month == month))}
+    due_on = end
+    rows = []
+    for measure in measures:
+        events = history[measure.id]
+        state = MEASURE_MACHINE.replay([name for name, _ in events])
+        if state not in MEASURE_MACHINE.open_states and events[-1][1] < start:
+            continue  # closed before the month began: no longer followed up
+        note = notes.get(measure.id)
+        light = TimeState.NONE if note is not None or state not in MEASURE_MACHINE.open_states else \
+            time_state(due_on, today, paused=state == MeasureState.PAUSED)
+        rows.append(MeasureRow(measure, state, note, light))
+    return rows
+
+
+def plans_of(rows: list[MeasureRow]) -> list[tuple[ActionPlan, list[MeasureRow]]]:
+    """The rows grouped by plan, in order."""
+    grouped: dict[int, tuple[ActionPlan, list[MeasureRow]]] = {}
+    for row in rows:
+        grouped.setdefault(row.measure.plan_id, (row.measure.plan, []))[1].append(row)
+    return list(grouped.values())
+
+
+def unit_plan_names(actor) -> list[str]:
+    """The names of the plans the unit's measures belong to, for the create form's suggestions."""
+    return list(db.session.scalars(
+        visible(actor, select(ActionPlan.name).distinct(), model=Measure)
+        .join(Measure, Measure.plan_id == ActionPlan.id).order_by(ActionPlan.name)))
+
+
+def current_month(today: date) -> int:
+    return month_bucket(today)

@@ -1,0 +1,34 @@
+"""The leader's forms: a new measure, and a month's follow-up note of one measure."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
+
+from caseflow.caseload.forms import int_or_none
+
+
+class MeasureForm(FlaskForm):
+    plan = StringField(_l("Action plan"), validators=[InputRequired(), Length(max=200)],
+                       render_kw={"list": "plan-names"})
+    number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(1, 9999)])
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=300)])
+    start_on = DateField(_l("Start date"), validators=[InputRequired()])
+    #: Choices are the unit's active leaders, set by the view.
+    responsible_id = SelectField(_l("Responsible"), coerce=int_or_none, choices=[], validate_choice=False)
+    expected_effect = TextAreaField(_l("Expected effect"), validators=[Optional(), Length(max=4000)])
+
+
+class NoteForm(FlaskForm):
+    """One per measure on the page, told apart by the prefix ``note-<id>``."""
+
+    text = TextAreaField(_l("Follow-up note"), validators=[InputRequired(), Length(max=4000)],
+                         render_kw={"rows": 4})
+    #: The note's version when the page was shown; 0 when there was none yet.
+    version = HiddenField(default="0")
+
+    def expected_version(self) -> int:
+        try:
+            return int(self.version.data or 0)
+        except ValueError:
+            return 0

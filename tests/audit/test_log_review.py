@@ -1,0 +1,144 @@
+"""Log review: the access and audit logs, scoped to the reader, filtered, paginated, exported as CSV."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from caseflow.audit.models import AccessLog, AuditEvent
+from caseflow.extensions import db
+from caseflow.permissions import Role
+from tests.conftest import sign_in
+
+
+@pytest.fixture
+def people(make_user):
+    leader = make_user(Role.UNIT_LEADER, "E6", username="lena")
+    sara = make_user(Role.CASEWORKER, "E6", username="sara")
+    olle = make_user(Role.CASEWORKER, "E2", username="olle")
+    admin = make_user(Role.ADMIN, username="adam")
+    return leader, sara, olle, admin
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+@pytest.fixture
+def rows(people):
+    """Log rows written by hand: two units, two days either side of a Stockholm midnight."""
+    leader, sara, olle, _ = people
+    e6, e2 = leader.unit_id, olle.unit_id
+    db.session.add_all([
+        AccessLog(at=_at("2026-03-31 21:30"), user_id=sara.id, item_id=11, unit_id=e6, channel="web"),
+        AccessLog(at=_at("2026-03-31 22:30"), user_id=sara.id, item_id=12, unit_id=e6, channel="web"),
+        AccessLog(at=_at("2026-04-02 08:00"), user_id=leader.id, item_id=11, unit_id=e6, channel="web"),
+        AccessLog(at=_at("2026-04-02 09:00"), user_id=olle.id, item_id=21, unit_id=e2, channel="api"),
+        AuditEvent(at=_at("2026-04-01 07:15"), actor_user_id=sara.id, action="item.accept", entity="work_item",
+                   entity_id=11, unit_id=e6, before={"state": "sent"}, after={"state": "accepted"}),
+        AuditEvent(at=_at("2026-04-01 08:00"), actor_user_id=leader.id, action="item.reassign",
+                   entity="work_item", entity_id=12, unit_id=e6, before={"owner_id": 1}, after={"owner_id": 2}),
+        AuditEvent(at=_at("2026-04-01 09:00"), actor_user_id=olle.id, action="item.accept", entity="work_item",
+                   entity_id=21, unit_id=e2, before={"state": "sent"}, after={"state": "accepted"}),
+        AuditEvent(at=_at("2026-04-01 10:00"), actor_user_id=None, action="auth.login_failed",
+                   entity="user_account", entity_id=None, unit_id=None),
+    ])
+    db.session.commit()
+
+
+def _body_rows(page: str) -> int:
+    return page.split("<tbody>")[1].split("</tbody>")[0].count("<tr>")
+
+
+def test_a_leader_sees_the_rows_of_the_unit_and_an_admin_all_newest_first(client, people, rows):
+    sign_in(client, "lena")
+    page = client.get("/logs/access").get_data(as_text=True)
+    assert page.count("<h1>") == 1 and "<title>Åtkomstlogg – Caseflow</title>" in page
+    assert _body_rows(page) == 3 and "olle" not in page.split("<tbody>")[1]
+    assert page.index('href="/items/11"') < page.index('href="/items/12"')  # 2026-04-02 before 2026-03-31
+    page = client.get("/logs/audit").get_data(as_text=True)
+    assert _body_rows(page) == 2 and "auth.login_failed" not in page
+    admin = client.application.test_client()
+    sign_in(admin, "adam")
+    assert _body_rows(admin.get("/logs/access").get_data(as_text=True)) == 4
+    page = admin.get("/logs/audit").get_data(as_text=True)
+    assert _body_rows(page) == 6 and page.count("auth.login<") == 2  # and the two sign-ins just made
+    assert client.get("/logs/other").status_code == 404
+
+
+def test_filters_by_user_item_and_stockholm_dates(client, people, rows):
+    sign_in(client, "adam")
+    assert _body_rows(client.get("/logs/access?user=sara").get_data(as_text=True)) == 2
+    assert _body_rows(client.get("/logs/access?item_id=11").get_data(as_text=True)) == 2
+    assert _body_rows(client.get("/logs/audit?item_id=12").get_data(as_text=True)) == 1
+    # 2026-03-31 22:30 UTC is 00:30 on 1 April in Stockholm.
+    page = client.get("/logs/access?date_from=2026-04-01&date_to=2026-04-01").get_data(as_text=True)
+    assert _body_rows(page) == 1 and 'href="/items/12"' in page
+    assert _body_rows(client.get("/logs/access?date_to=2026-03-31").get_data(as_text=True)) == 1
+
+
+def test_filter_errors_are_swedish_next_to_their_fields(client, people, rows):
+    sign_in(client, "lena")
+    response = client.get("/logs/access?user=nobody&date_from=2026-04-02&date_to=2026-04-01")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="error" id="date_to-error">Slutdatumet är före startdatumet.</p>' in page
+    response = client.get("/logs/access?user=nobody")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<p class="error" id="user-error">Ingen användare har det användarnamnet.</p>' in page
+    assert _body_rows(page) == 0
+
+
+def test_viewing_is_not_logged_but_exporting_is(client, people, rows):
+    sign_in(client, "lena")
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent))
+    client.get("/logs/access")
+    client.get("/logs/audit?user=sara")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent)) == before
+    response = client.post("/logs/audit/export", data={"user": "sara", "date_from": "2026-04-01"})
+    assert response.status_code == 200
+    [event] = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "audit.export"))
+    assert event.actor_user_id == people[0].id and event.unit_id == people[0].unit_id
+    assert event.after == {"filters": {"user": "sara", "item_id": None, "from": "2026-04-01", "to": None},
+                           "rows": 1}
+
+
+def test_the_csv_export_holds_the_filtered_rows(client, people, rows):
+    sign_in(client, "lena")
+    response = client.post("/logs/access/export", data={})
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    assert response.headers["Content-Disposition"].startswith('attachment; filename="caseflow-access-log-')
+    assert response.data.startswith(b"\xef\xbb\xbf")
+    assert response.data.decode("utf-8-sig") == (
+        "Tid;Användare;API-nyckel;Ärende;Enhet;Kanal\r\n"
+        "2026-04-02 10:00:00;lena;;11;E6;web\r\n"
+        "2026-04-01 00:30:00;sara;;12;E6;web\r\n"
+        "2026-03-31 23:30:00;sara;;11;E6;web\r\n")
+    response = client.post("/logs/audit/export", data={"item_id": "12"})
+    assert response.data.decode("utf-8-sig") == (
+        "Tid;Användare;API-nyckel;Händelse;Objekt;Objekt-id;Enhet;Före;Efter\r\n"
+        '2026-04-01 10:00:00;lena;;item.reassign;work_item;12;E6;"{""owner_id"": 1}";"{""owner_id"": 2}"\r\n')
+
+
+def test_an_export_with_a_bad_filter_is_refused_and_not_logged(client, people, rows):
+    sign_in(client, "lena")
+    response = client.post("/logs/audit/export", data={"user": "nobody"})
+    assert response.status_code == 302 and response.headers["Location"] == "/logs/audit?user=nobody"
+    assert "Ingen användare har det användarnamnet." in client.get(response.headers["Location"]).get_data(
+        as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "audit.export")) == 0
+
+
+def test_the_log_paginates_on_the_server(client, people):
+    leader = people[0]
+    db.session.add_all([AccessLog(at=_at(f"2026-05-01 10:{i:02d}"), user_id=leader.id, item_id=i,
+                                  unit_id=leader.unit_id, channel="web") for i in range(55)])
+    db.session.commit()
+    sign_in(client, "lena")
+    page = client.get("/logs/access").get_data(as_text=True)
+    assert "Hittade: 55" in page and "Sida 1 av 2" in page and _body_rows(page) == 50
+    page = client.get("/logs/access?page=2").get_data(as_text=True)
+    assert _body_rows(page) == 5 and 'href="/items/0"' in page

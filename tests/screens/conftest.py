@@ -1,0 +1,1 @@
+from tests.items.conftest import caseworker, leader, make_item  # noqa: F401

@@ -1,0 +1,64 @@
+"""The caseload and action-plan pages run as many queries for 30 rows as for 3: no query per row."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import pytest
+from sqlalchemy import event
+
+from caseflow.db import month_bucket, today_local
+from caseflow.extensions import db
+from caseflow.items.kinds import ItemKind
+from caseflow.measures.followup import month_text
+from caseflow.measures.services import write_note
+from caseflow.permissions import Role
+from tests.conftest import sign_in
+
+MONTH = month_text(month_bucket(today_local()))
+PAGES = ["/caseload", "/caseload/reassign", "/measures", f"/measures/follow-up/{MONTH}"]
+
+
+@contextmanager
+def counting():
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def _fill(n: int, leader, caseworker, make_item, make_user) -> None:
+    for i in range(n):
+        owner = caseworker if i % 2 else leader
+        make_item(ItemKind.REFERRAL, actor=owner)
+        make_item(ItemKind.SUBLEASE_CASE, actor=owner)
+        measure = make_item(ItemKind.MEASURE, responsible_id=make_user(Role.UNIT_LEADER, "E6").id)
+        if i % 2:
+            write_note(leader, measure.id, month_bucket(today_local()), f"Uppföljning {i}.")
+    db.session.commit()
+
+
+def _queries(client, path: str) -> int:
+    client.get(path)  # warm up: connections, caches
+    with counting() as statements:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(statements)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_same_number_of_queries_for_3_rows_as_for_30(app, client, make_user, make_item, leader, caseworker,
+                                                          path):
+    sign_in(client, leader.username)
+    _fill(3, leader, caseworker, make_item, make_user)
+    few = _queries(client, path)
+    _fill(27, leader, caseworker, make_item, make_user)
+    many = _queries(client, path)
+    assert many == few, (path, few, many)
+    assert few <= 8, few

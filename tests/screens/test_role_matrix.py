@@ -1,0 +1,88 @@
+"""Every route of the leader and admin screens against every role, as the permission table says.
+
+Written out by hand from ``caseflow.permissions``: unit leaders have CASELOAD_VIEW, ITEMS_REASSIGN,
+MEASURES_MANAGE and AUDIT_READ; admins ADMIN_REFERENCE and AUDIT_READ; caseworkers and analysts none
+of these. A POST of an empty form by the allowed role answers 422 (refused, nothing changed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from caseflow.db import month_bucket, today_local
+from caseflow.measures.followup import month_text
+from caseflow.permissions import Role
+from tests.conftest import sign_in
+from tests.screens.pagecheck import check_page
+
+MONTH = month_text(month_bucket(today_local()))
+ROLES = ["anonymous", Role.CASEWORKER, Role.UNIT_LEADER, Role.ANALYST, Role.ADMIN]
+LOGIN = "login"  # a redirect to the sign-in page
+
+
+def _row(leader, admin, others=403, anonymous=LOGIN):
+    return {"anonymous": anonymous, Role.CASEWORKER: others, Role.UNIT_LEADER: leader, Role.ANALYST: others,
+            Role.ADMIN: admin}
+
+
+# (method, path, expected status per role); "{measure}" is a measure of the leader's unit.
+MATRIX = [
+    ("GET", "/caseload", _row(200, 403)),
+    ("GET", "/caseload/reassign", _row(200, 403)),
+    ("POST", "/caseload/reassign", _row(422, 403)),
+    ("GET", "/measures", _row(200, 403)),
+    ("GET", f"/measures?month={MONTH}", _row(200, 403)),
+    ("GET", "/measures/new", _row(200, 403)),
+    ("POST", "/measures/new", _row(422, 403)),
+    ("POST", f"/measures/{{measure}}/notes/{MONTH}", _row(422, 403)),
+    ("POST", f"/measures/999999/notes/{MONTH}", _row(404, 403)),
+    ("GET", f"/measures/follow-up/{MONTH}", _row(200, 403)),
+    ("GET", "/measures/follow-up/2020-13", _row(404, 403)),
+    ("GET", "/admin/reference", _row(403, 200)),
+    ("GET", "/admin/reference/barrier-reasons/new", _row(403, 200)),
+    ("POST", "/admin/reference/barrier-reasons/new", _row(403, 422)),
+    ("GET", "/admin/reference/referral-targets/UJC", _row(403, 200)),
+    ("POST", "/admin/reference/referral-targets/UJC", _row(403, 422)),
+    ("GET", "/admin/reference/sip-participants/nope", _row(403, 404)),
+    ("GET", "/admin/reference/patterns", _row(403, 200)),
+    ("POST", "/admin/reference/patterns", _row(403, 422)),
+    ("GET", "/logs", _row(302, 302)),
+    ("GET", "/logs/access", _row(200, 200)),
+    ("GET", "/logs/audit", _row(200, 200)),
+    ("GET", "/logs/nothing", _row(404, 404)),
+    ("POST", "/logs/access/export", _row(200, 200)),
+    ("POST", "/logs/audit/export", _row(200, 200)),
+]
+
+
+@pytest.mark.parametrize("role", ROLES, ids=str)
+def test_each_role_gets_what_the_permission_table_gives(client, make_user, make_item, leader, role):
+    measure = make_item("measure")
+    if role != "anonymous":
+        user = leader if role == Role.UNIT_LEADER else make_user(role, "E6")
+        sign_in(client, user.username)
+    for method, path, expected in MATRIX:
+        path = path.format(measure=measure.id)
+        response = client.open(path, method=method, data={})
+        want = expected[role]
+        if want == LOGIN:
+            assert response.status_code == 302 and response.headers["Location"].startswith("/login"), path
+            continue
+        assert response.status_code == want, (method, path, role, response.status_code)
+        if response.mimetype == "text/html" and response.status_code != 302:
+            check_page(response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("role, shown, hidden", [
+    (Role.UNIT_LEADER, ["/caseload", "/measures", "/logs"], ["/admin/reference"]),
+    (Role.ADMIN, ["/admin/reference", "/logs"], ["/caseload", "/measures"]),
+    (Role.CASEWORKER, [], ["/caseload", "/measures", "/logs", "/admin/reference"]),
+    (Role.ANALYST, [], ["/caseload", "/measures", "/logs", "/admin/reference"]),
+])
+def test_the_navigation_offers_each_role_its_screens(client, login_as, role, shown, hidden):
+    login_as(role)
+    page = client.get("/").get_data(as_text=True)
+    for path in shown:
+        assert f'href="{path}"' in page, path
+    for path in hidden:
+        assert f'href="{path}"' not in page, path
