@@ -67,12 +67,20 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.admin.views import bp as admin_bp
     from caseflow.auth.views import bp as auth_bp
     from caseflow.figures.views import bp as figures_bp
+    from caseflow.items.views import bp as items_bp
     from caseflow.main.views import bp as main_bp
+    from caseflow.referrals.views import bp as referrals_bp
+    from caseflow.sip.views import bp as sip_bp
+    from caseflow.sublease.views import bp as sublease_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(figures_bp, url_prefix="/figures")
+    app.register_blueprint(items_bp)
+    app.register_blueprint(referrals_bp, url_prefix="/referrals")
+    app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
+    app.register_blueprint(sip_bp)
 
 
 def _register_commands(app: Flask) -> None:
