@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from caseflow.audit.models import AccessLog
 from caseflow.db import today_local
 from caseflow.extensions import db
+from caseflow.formatting import local_datetime
 from caseflow.items.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply
@@ -50,7 +51,9 @@ def test_an_event_applied_through_the_page_writes_one_transition(client, signed_
     html = page_text(client.get(f"/items/{referral.id}"))
     assert "Sparat: Mottagen." in html and "Svar per telefon" in html and on in html
     assert signed_in.display_name in html
-    assert f"/events/start" in html and "/events/accept" not in html  # the next step from the new state
+    recorded = db.session.scalars(select(Transition.recorded_at).where(Transition.item_id == referral.id)).all()
+    assert all(local_datetime(at) in html for at in recorded)  # Stockholm wall time, not UTC
+    assert "/events/start" in html and "/events/accept" not in html  # the next step from the new state
 
 
 def test_an_event_that_needs_an_outcome_offers_the_outcomes(client, signed_in, make_item):
