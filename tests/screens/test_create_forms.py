@@ -11,7 +11,8 @@ from caseflow.items.models import WorkItem
 from caseflow.referrals.models import Referral
 from caseflow.sip.models import SipMeeting, SipPlan
 from caseflow.sublease.models import SubleaseCase
-from tests.screens.conftest import BASE_DAY, assert_page_shape, error_text, page_text
+from tests.screens.caseworker_support import BASE_DAY, assert_page_shape, error_text, page_text
+from tests.screens.caseworker_support import signed_in  # noqa: F401 - a fixture
 
 
 def _count(model) -> int:

@@ -13,7 +13,8 @@ from caseflow.formatting import local_datetime
 from caseflow.items.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply
-from tests.screens.conftest import BASE_DAY, assert_page_shape, error_text, page_text
+from tests.screens.caseworker_support import BASE_DAY, assert_page_shape, error_text, page_text
+from tests.screens.caseworker_support import signed_in  # noqa: F401 - a fixture
 
 
 def _transitions(item_id: int) -> int:

@@ -15,7 +15,8 @@ from caseflow.items.models import WorkItem
 from caseflow.items.services import apply
 from caseflow.pagination import paginate
 from caseflow.permissions import Role
-from tests.screens.conftest import BASE_DAY, assert_page_shape, error_text, page_text
+from tests.screens.caseworker_support import BASE_DAY, assert_page_shape, error_text, page_text
+from tests.screens.caseworker_support import signed_in  # noqa: F401 - a fixture
 
 
 def _refs(html: str) -> list[str]:

@@ -13,7 +13,8 @@ from caseflow.items.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.items.services import apply, edit_item
 from caseflow.permissions import Role
-from tests.screens.conftest import assert_page_shape, page_text
+from tests.screens.caseworker_support import assert_page_shape, page_text
+from tests.screens.caseworker_support import signed_in  # noqa: F401 - a fixture
 
 TODAY = today_local()
 

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from caseflow.items.kinds import ItemKind
-from tests.screens.conftest import page_text
+from tests.screens.caseworker_support import page_text
+from tests.screens.caseworker_support import signed_in  # noqa: F401 - a fixture
 
 BLUEPRINTS = ("items", "referrals", "sublease", "sip")
 

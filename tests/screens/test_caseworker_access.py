@@ -9,7 +9,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.extensions import db
 from caseflow.items.kinds import ItemKind
 from caseflow.permissions import Role
-from tests.screens.conftest import assert_page_shape, page_text
+from tests.screens.caseworker_support import assert_page_shape, page_text
 
 ACTORS = ["caseworker_E6", "caseworker_E2", "leader_E6", "analyst", "admin", "anonymous"]
 OK, MISSING, FORBIDDEN, SIGN_IN = 200, 404, 403, 302

@@ -12,7 +12,8 @@ from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.kinds import ItemKind
 from caseflow.items.services import apply, edit_item
-from tests.screens.conftest import page_text
+from tests.screens.caseworker_support import page_text
+from tests.screens.caseworker_support import signed_in  # noqa: F401 - a fixture
 
 TODAY = today_local()
 PAGES = ["/", "/referrals/", "/sublease-cases/", "/sip-plans/", "/sip-meetings/"]
