@@ -69,9 +69,13 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_bp
     from caseflow.caseload.views import bp as caseload_bp
     from caseflow.figures.views import bp as figures_bp
+    from caseflow.items.views import bp as items_bp
     from caseflow.main.views import bp as main_bp
     from caseflow.measures.views import bp as measures_bp
     from caseflow.reference.views import bp as reference_bp
+    from caseflow.referrals.views import bp as referrals_bp
+    from caseflow.sip.views import bp as sip_bp
+    from caseflow.sublease.views import bp as sublease_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
@@ -81,6 +85,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(measures_bp)
     app.register_blueprint(reference_bp, url_prefix="/admin/reference")
     app.register_blueprint(logs_bp, url_prefix="/logs")
+    app.register_blueprint(items_bp)
+    app.register_blueprint(referrals_bp, url_prefix="/referrals")
+    app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
+    app.register_blueprint(sip_bp)
 
 
 def _register_commands(app: Flask) -> None:

@@ -33,6 +33,10 @@ class NavEntry:
 #: The main navigation; each entry shows only to the roles whose permissions include it.
 NAVIGATION = (
     NavEntry("main.index", _l("Start")),
+    NavEntry("referrals.index", _l("Referrals"), Permission.ITEMS_READ),
+    NavEntry("sublease.index", _l("Sublease cases"), Permission.ITEMS_READ),
+    NavEntry("sip.plans", _l("SIP plans"), Permission.ITEMS_READ),
+    NavEntry("sip.meetings", _l("SIP meetings"), Permission.ITEMS_READ),
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),

@@ -9,10 +9,9 @@ from sqlalchemy.orm import selectinload
 
 from caseflow.auth.models import User
 from caseflow.extensions import db
-from caseflow.items.access import visible
+from caseflow.items.access import unit_members, visible
 from caseflow.items.kinds import MACHINES, ItemKind
 from caseflow.items.models import WorkItem
-from caseflow.permissions import ROLES_WITH_UNIT
 
 #: The filter value for items that have no owner.
 UNASSIGNED = "none"
@@ -22,14 +21,6 @@ def is_open():
     """Each kind's own open states (DESIGN.md), as one SQL condition."""
     return or_(*(and_(WorkItem.kind == kind, WorkItem.state.in_([s.value for s in machine.open_states]))
                  for kind, machine in MACHINES.items()))
-
-
-def unit_members(actor) -> list[User]:
-    """The active caseworkers and leaders of the actor's unit: who may own its items."""
-    return list(db.session.scalars(
-        select(User).where(User.unit_id == actor.unit_id, User.is_active.is_(True),
-                           User.role.in_(list(ROLES_WITH_UNIT)))
-        .order_by(User.display_name, User.username)))
 
 
 @dataclass

@@ -9,7 +9,8 @@ from flask_login import current_user
 
 from caseflow.authz import permission_required
 from caseflow.caseload.forms import OpenItemsFilter, ReassignForm
-from caseflow.caseload.services import caseload, open_items, unit_members
+from caseflow.caseload.services import caseload, open_items
+from caseflow.items.access import unit_members
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error

@@ -9,7 +9,8 @@ from caseflow.audit.services import record_access
 from caseflow.errors import Forbidden, NotFound
 from caseflow.extensions import db
 from caseflow.items.models import WorkItem
-from caseflow.permissions import ItemScope, Permission, write_permission
+from caseflow.auth.models import User
+from caseflow.permissions import ROLES_WITH_UNIT, ItemScope, Permission, write_permission
 from caseflow.units.models import Unit
 
 
@@ -48,3 +49,11 @@ def require_write(actor, unit: Unit, kind: str | None = None) -> None:
         raise NotFound(_("Unknown unit."), {"unit": _("Unknown unit.")})
     if not unit.is_active:
         raise NotFound(_("Unknown unit."), {"unit": _("Unknown unit.")})
+
+
+def unit_members(actor) -> list[User]:
+    """The active caseworkers and leaders of the actor's unit: who may own its items."""
+    return list(db.session.scalars(
+        select(User).where(User.unit_id == actor.unit_id, User.is_active.is_(True),
+                           User.role.in_(list(ROLES_WITH_UNIT)))
+        .order_by(User.display_name, User.username)))

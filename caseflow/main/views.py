@@ -1,15 +1,22 @@
-"""The start page, and ``/healthz`` for load balancers and monitoring."""
+"""The start page ("Mina ärenden" for those who work with items), and ``/healthz`` for monitoring."""
 
 from flask import Blueprint, jsonify, render_template
+from flask_login import current_user
 from sqlalchemy import text
 
+from caseflow.db import today_local
 from caseflow.extensions import db
+from caseflow.items.today import todays_work
+from caseflow.permissions import Permission
 
 bp = Blueprint("main", __name__)
 
 
 @bp.get("/")
 def index():
+    if current_user.can(Permission.ITEMS_READ):
+        today = today_local()
+        return render_template("main/today.html", work=todays_work(current_user, today), today=today)
     return render_template("main/index.html")
 
 

@@ -1,0 +1,122 @@
+"""Form parts every kind's forms share, the event forms of the item page, and the list filters."""
+
+from __future__ import annotations
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
+
+from caseflow.db import today_local
+
+REQUIRED = _l("Required.")
+DATE_MESSAGE = _l("A date (YYYY-MM-DD) is required.")
+MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+
+
+def date_field(label, *, required: bool = True, default=None) -> DateField:
+    """An ``<input type="date">``: the browser's own picker, no script; YYYY-MM-DD typed by hand works too."""
+    return DateField(label, validators=[InputRequired(REQUIRED)] if required else [Optional()],
+                     default=default, invalid_value_message=DATE_MESSAGE)
+
+
+def ref_field(label) -> StringField:
+    """A case or person reference; the service checks it against the admin's pattern."""
+    return StringField(label, validators=[InputRequired(REQUIRED), Length(max=32)],
+                       render_kw={"autocomplete": "off", "spellcheck": "false"})
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A choice of several, as checkboxes (participants of a meeting)."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class VersionedForm(FlaskForm):
+    """A form that changes an existing item: it carries the version it was made from.
+
+    ``seen`` is when the page was shown, so a refusal of a stale form can list what others did since.
+    """
+
+    version = IntegerField(widget=HiddenInput(), validators=[InputRequired(REQUIRED)])
+    seen = HiddenField()
+
+    def prepare(self, item, actor, fresh: bool) -> None:
+        """Set the choices that depend on the item or the reader; ``fresh``: not filled from a post."""
+
+
+class EventForm(VersionedForm):
+    """One event of the item page: its effective date and an optional comment."""
+
+    on = date_field(_l("Date it happened"), default=today_local)
+    note = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
+
+
+class EventWithReasonForm(EventForm):
+    reason = TextAreaField(_l("Reason"), validators=[InputRequired(REQUIRED), Length(max=2000)])
+
+
+class EventWithOutcomeForm(EventForm):
+    #: Choices are the active referral outcomes, set by the page.
+    outcome = SelectField(_l("Outcome"), choices=[], validators=[InputRequired(REQUIRED)])
+
+
+def event_form_class(event) -> type[EventForm]:
+    if "reason" in event.needs:
+        return EventWithReasonForm
+    if "outcome" in event.needs:
+        return EventWithOutcomeForm
+    return EventForm
+
+
+def _sort_choices():
+    return [("newest", _l("Newest first")), ("oldest", _l("Oldest first")), ("state", _l("State"))]
+
+
+class ListFilterForm(FlaskForm):
+    """The filters every list of items shares; read from the query string, so a filtered list has a URL."""
+
+    class Meta:
+        csrf = False
+
+    #: Choices (the kind's states, the unit's members) are set by the view.
+    state = SelectField(_l("State"), choices=[], validators=[Optional()])
+    owner = SelectField(_l("Owner"), choices=[], validators=[Optional()])
+    month = StringField(_l("Month"), validators=[Optional()],
+                        render_kw={"type": "month", "placeholder": "ÅÅÅÅ-MM", "inputmode": "numeric"})
+    case_ref = StringField(_l("Case reference"), validators=[Optional(), Length(max=32)])
+    sort = SelectField(_l("Sort by"), choices=_sort_choices, default="newest", validators=[Optional()])
+
+    def validate_month(self, field):
+        if field.data and not MONTH_PATTERN.match(field.data.strip()):
+            raise ValidationError(_l("A month as YYYY-MM, e.g. 2020-11."))
+
+    def month_bucket(self) -> int | None:
+        """The chosen month as ``202011``, or None when none (or no valid one) is chosen."""
+        value = (self.month.data or "").strip()
+        if not MONTH_PATTERN.match(value) or self.month.errors:
+            return None
+        year, month = value.split("-")
+        return int(year) * 100 + int(month)
+
+
+def reference_choices(model, *, blank=None, keep: str | None = None) -> list[tuple[str, str]]:
+    """The active codes of a reference table, named in the page's language, in the admin's order.
+
+    ``keep`` is an item's current code: still offered when since deactivated, so an edit of
+    another field does not fail on it.
+    """
+    from flask_babel import get_locale
+    from sqlalchemy import or_, select
+
+    from caseflow.extensions import db
+
+    locale = str(get_locale() or "sv")
+    condition = model.is_active.is_(True) if keep is None else or_(model.is_active.is_(True), model.code == keep)
+    rows = db.session.scalars(select(model).where(condition).order_by(model.sort_order, model.code))
+    choices = [(row.code, row.name(locale)) for row in rows]
+    return ([("", blank)] if blank is not None else []) + choices

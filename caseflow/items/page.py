@@ -1,0 +1,210 @@
+"""The item page of any kind: its fields, its history, and one form for each thing that may be done next.
+
+Every form on the page posts to its own route; each of those routes ends in ``submit_item_form``,
+which calls one service, commits or rolls back, and on a refusal shows the page again with the
+errors beside the fields — or, for a stale form, with what others changed meanwhile.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from caseflow.audit.models import AuditEvent
+from caseflow.auth.models import User
+from caseflow.db import today_local, utcnow
+from caseflow.errors import Conflict, NotFound, ServiceError
+from caseflow.extensions import db
+from caseflow.forms_support import show_service_error
+from caseflow.items.access import get_item, read_item
+from caseflow.items.deadlines import TimeState, referral_answer_due, time_state
+from caseflow.items.forms import event_form_class, reference_choices
+from caseflow.items.kinds import ItemKind
+from caseflow.items.models import Transition, WorkItem
+from caseflow.items.state_labels import event_label
+from caseflow.permissions import write_permission
+from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget
+from caseflow.referrals.forms import ReferralEditForm
+from caseflow.sip.forms import ConsentForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
+from caseflow.sip.models import SipMeeting
+from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
+
+#: The form for each kind's editable fields (``item.EDITABLE``). A measure's are edited on the
+#: unit leader's action-plan pages.
+EDIT_FORMS = {
+    ItemKind.REFERRAL: ReferralEditForm,
+    ItemKind.SUBLEASE_CASE: SubleaseEditForm,
+    ItemKind.SIP_PLAN: PlanEditForm,
+    ItemKind.SIP_MEETING: MeetingEditForm,
+}
+#: The partial that shows each kind's own fields and forms.
+KIND_TEMPLATES = {
+    ItemKind.REFERRAL: "referrals/_item.html",
+    ItemKind.SUBLEASE_CASE: "sublease/_item.html",
+    ItemKind.SIP_PLAN: "sip/_plan_item.html",
+    ItemKind.SIP_MEETING: "sip/_meeting_item.html",
+    ItemKind.MEASURE: "items/_measure_item.html",
+}
+
+
+@dataclass
+class Change:
+    at: datetime
+    who: str
+    what: str
+
+
+@dataclass
+class Stale:
+    """Why a form was refused as stale: the item as it is now, and what was done since the form was shown."""
+
+    yours: int | None
+    changes: list[Change] = field(default_factory=list)
+
+
+def item_or_404(item_id: int, model=WorkItem) -> WorkItem:
+    """The item if the reader may see it; another unit's answers exactly like a missing one."""
+    try:
+        return get_item(current_user, item_id, model)
+    except NotFound:
+        abort(404)
+
+
+def item_history(item: WorkItem) -> list[Transition]:
+    """The item's transitions, oldest first, with who made them."""
+    return list(db.session.scalars(
+        select(Transition).where(Transition.item_id == item.id)
+        .options(selectinload(Transition.actor), selectinload(Transition.actor_token))
+        .order_by(Transition.id)))
+
+
+def due_date(item: WorkItem) -> date | None:
+    """What the item is waiting for, if anything: a referral's answer, a booked meeting."""
+    if item.kind == ItemKind.REFERRAL and item.state == "sent":
+        return referral_answer_due(item.sent_on)
+    if item.kind == ItemKind.SIP_MEETING and item.state == "scheduled":
+        return item.scheduled_for
+    return None
+
+
+def _fresh(form_class, item, prefix: str, seen: str, obj=None, **data):
+    form = form_class(formdata=None, obj=obj, prefix=prefix, version=item.version, seen=seen, **data)
+    form.version.data, form.seen.data = item.version, seen
+    return form
+
+
+def page_forms(item: WorkItem, actor, bound: dict) -> dict:
+    """The forms of the page, keyed by slot: a posted form that failed is shown again as posted."""
+    if not actor.can(write_permission(item.kind)):
+        return {}
+    seen = utcnow().isoformat()
+    forms: dict = {}
+    outcomes = None
+    for event in item.machine().allowed(item.state):
+        slot = f"event-{event.name}"
+        form = bound.get(slot) or _fresh(event_form_class(event), item, event.name, seen)
+        if "outcome" in event.needs:
+            outcomes = outcomes or reference_choices(ReferralOutcome, blank="")
+            form.outcome.choices = outcomes
+        forms[slot] = form
+    if (edit_class := EDIT_FORMS.get(item.kind)) is not None:
+        form = bound.get("edit")
+        if form is None:
+            form = _fresh(edit_class, item, "edit", seen, obj=item)
+            form.prepare(item, actor, fresh=True)
+        forms["edit"] = form
+    if item.kind == ItemKind.SUBLEASE_CASE:
+        forms["kir"] = bound.get("kir") or _fresh(
+            KirCheckForm, item, "kir", seen, kir_checked_on=item.kir_checked_on or today_local(),
+            registered_at_address=item.registered_at_address, double_rent_suspected=item.double_rent_suspected)
+    if item.kind == ItemKind.SIP_PLAN and item.is_open:
+        forms["consent"] = bound.get("consent") or _fresh(ConsentForm, item, "consent", seen,
+                                                          consent_on=item.consent_on or today_local())
+        if item.consent_on is not None:
+            forms["withdraw"] = bound.get("withdraw") or _fresh(WithdrawConsentForm, item, "withdraw", seen)
+    return forms
+
+
+def render_item_page(item_id: int, *, bound: dict | None = None, stale: Stale | None = None, status: int = 200):
+    """The item page; every showing of it goes into the access log."""
+    try:
+        item = read_item(current_user, item_id, "web")
+    except NotFound:
+        abort(404)
+    context = {
+        "item": item, "history": item_history(item), "forms": page_forms(item, current_user, bound or {}),
+        "stale": stale, "due_on": due_date(item), "kind_template": KIND_TEMPLATES[item.kind],
+        "may_write": current_user.can(write_permission(item.kind)),
+    }
+    context["light"] = time_state(context["due_on"], today_local()) if context["due_on"] else TimeState.NONE
+    if item.kind == ItemKind.REFERRAL:
+        context["outcome_names"] = dict(reference_choices(ReferralOutcome))
+        context["names"] = {"target": dict(reference_choices(ReferralTarget, keep=item.target)),
+                            "barrier": dict(reference_choices(BarrierReason, keep=item.barrier_group))}
+    if item.kind == ItemKind.SIP_PLAN:
+        context["meetings"] = list(db.session.scalars(
+            select(SipMeeting).where(SipMeeting.plan_id == item.id)
+            .order_by(SipMeeting.scheduled_for, SipMeeting.id)))
+    page = render_template("items/page.html", **context)
+    db.session.commit()  # the access-log row
+    return page, status
+
+
+def what_changed(item_id: int, form) -> Stale:
+    """What others did to the item since ``form`` was shown (its ``seen`` time), from the audit log."""
+    item = item_or_404(item_id)
+    try:
+        seen = datetime.fromisoformat(form.seen.data or "")
+    except ValueError:
+        seen = None
+    rows = []
+    if seen is not None and seen.tzinfo is not None:
+        rows = list(db.session.scalars(
+            select(AuditEvent).where(AuditEvent.entity == "work_item", AuditEvent.entity_id == item.id,
+                                     AuditEvent.at > seen).order_by(AuditEvent.id)))
+    users = {u.id: u for u in db.session.scalars(
+        select(User).where(User.id.in_({r.actor_user_id for r in rows if r.actor_user_id})))}
+    changes = [Change(row.at, _who(row, users), _what(item, row)) for row in rows]
+    return Stale(yours=form.version.data, changes=changes)
+
+
+def _who(row: AuditEvent, users: dict) -> str:
+    from flask_babel import gettext as _
+    if row.actor_user_id in users:
+        return users[row.actor_user_id].display_name
+    return _("an API client") if row.actor_token_id else _("Caseflow")
+
+
+def _what(item: WorkItem, row: AuditEvent) -> str:
+    from flask_babel import gettext as _
+    action = row.action.removeprefix("item.")
+    if action == "edit":
+        return _("edited the details")
+    if action == "reassign":
+        return _("gave the item to another owner")
+    on = (row.after or {}).get("effective_on", "")
+    return f"{event_label(item.kind, action)} {on}".strip()
+
+
+def submit_item_form(item_id: int, slot: str, form, action, success: str):
+    """Validate ``form``, run ``action`` (one service call) in one transaction, and answer."""
+    if not form.validate():
+        return render_item_page(item_id, bound={slot: form}, status=422)
+    try:
+        action()
+    except ServiceError as err:
+        db.session.rollback()
+        if isinstance(err, NotFound):
+            abort(404)
+        if isinstance(err, Conflict) and "version" in err.fields:
+            return render_item_page(item_id, stale=what_changed(item_id, form), status=409)
+        show_service_error(form, err)
+        return render_item_page(item_id, bound={slot: form}, status=err.status)
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for("items.page", item_id=item_id))

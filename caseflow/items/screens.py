@@ -1,0 +1,39 @@
+"""What the list and create pages of every kind share: one way to filter, page and save."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from caseflow.errors import NotFound, ServiceError
+from caseflow.extensions import db
+from caseflow.forms_support import show_service_error
+from caseflow.items.forms import ListFilterForm
+from caseflow.items.listing import chosen_filter, fill_filter_choices, list_items
+from caseflow.pagination import paginate
+
+
+def render_list(kind, model, template: str, *options, **context):
+    """A kind's list: the filters from the query string, server-side pages, only what the reader may see."""
+    form = ListFilterForm(formdata=request.args)
+    fill_filter_choices(form, kind, current_user)
+    form.validate()
+    page = paginate(list_items(current_user, model, chosen_filter(form), *options))
+    return render_template(template, form=form, page=page, kind=kind, **context)
+
+
+def submit_create_form(form, template: str, action, success: str, **context):
+    """Validate ``form``, run ``action`` (one service call, returning the new item) in one transaction."""
+    if not form.validate_on_submit():
+        return render_template(template, form=form, **context), 422 if form.errors else 200
+    try:
+        item = action()
+    except ServiceError as err:
+        db.session.rollback()
+        if isinstance(err, NotFound) and not err.fields:
+            abort(404)
+        show_service_error(form, err)
+        return render_template(template, form=form, **context), err.status
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for("items.page", item_id=item.id))

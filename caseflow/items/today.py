@@ -1,0 +1,108 @@
+""""Mina ärenden": what needs action today, for one caseworker or leader, in a fixed number of queries.
+
+Referrals waiting for the receiving centre's answer, SIP meetings booked within the week, SIP
+follow-ups due and everything of those already late; the reader's own items first, then the
+unit's unowned ones. Three queries, each loading its rows' owners in one more.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import Select, case, or_, select
+from sqlalchemy.orm import lazyload, selectinload
+
+from caseflow.extensions import db
+from caseflow.items.access import visible
+from caseflow.items.deadlines import DUE_SOON_DAYS, REFERRAL_ANSWER_DAYS, TimeState, time_state
+from caseflow.items.models import WorkItem
+from caseflow.referrals.models import Referral
+from caseflow.referrals.states import ReferralState
+from caseflow.sip.models import SipMeeting, SipPlan
+from caseflow.sip.states import SipMeetingState, SipPlanState
+
+#: At most this many rows per query: a start page, not a list (the lists page through everything).
+LIMIT = 100
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    item: WorkItem
+    #: What is awaited: ``answer`` (a referral), ``meeting`` (booked), ``follow_up`` (after a held meeting).
+    need: str
+    due_on: date
+    light: TimeState
+    is_mine: bool
+    #: The page to act on: the item's own, or for a follow-up the plan's (where the next meeting is booked).
+    target_id: int
+
+
+@dataclass
+class Today:
+    late: list[ActionRow] = field(default_factory=list)
+    answers: list[ActionRow] = field(default_factory=list)
+    meetings: list[ActionRow] = field(default_factory=list)
+    follow_ups: list[ActionRow] = field(default_factory=list)
+    #: Whether a query hit LIMIT, so the page says the list is cut short.
+    truncated: bool = False
+
+
+def _mine_or_unowned(actor, model) -> Select:
+    stmt = visible(actor, model=model).where(or_(model.owner_id == actor.id, model.owner_id.is_(None)))
+    return stmt.options(selectinload(model.owner))
+
+
+def _mine_first(actor, model):
+    return case((model.owner_id == actor.id, 0), else_=1)
+
+
+def _waiting_referrals(actor, today: date) -> Select:
+    return (_mine_or_unowned(actor, Referral).where(Referral.state == ReferralState.SENT)
+            .order_by(_mine_first(actor, Referral), Referral.sent_on, Referral.id).limit(LIMIT))
+
+
+def _meetings_this_week(actor, today: date) -> Select:
+    # Booked up to a week ahead, and booked in the past but not yet recorded as held or cancelled.
+    return (_mine_or_unowned(actor, SipMeeting)
+            .where(SipMeeting.state == SipMeetingState.SCHEDULED,
+                   SipMeeting.scheduled_for <= today + timedelta(days=DUE_SOON_DAYS))
+            .options(lazyload(SipMeeting.participant_codes))
+            .order_by(_mine_first(actor, SipMeeting), SipMeeting.scheduled_for, SipMeeting.id).limit(LIMIT))
+
+
+def _follow_ups_due(actor, today: date) -> Select:
+    """Held meetings of open plans whose follow-up is due within the week and not yet booked."""
+    later, later_item = SipMeeting.__table__.alias("later"), WorkItem.__table__.alias("later_item")
+    booked = (select(later.c.id).select_from(later.join(later_item, later_item.c.id == later.c.id))
+              .where(later.c.plan_id == SipMeeting.plan_id, later.c.scheduled_for > SipMeeting.scheduled_for,
+                     later_item.c.state != SipMeetingState.CANCELLED.value)
+              .exists())
+    open_plans = select(SipPlan.id).where(SipPlan.state.in_([SipPlanState.INITIATED, SipPlanState.ACTIVE]))
+    return (_mine_or_unowned(actor, SipMeeting)
+            .where(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on.is_not(None),
+                   SipMeeting.next_follow_up_on <= today + timedelta(days=DUE_SOON_DAYS),
+                   SipMeeting.plan_id.in_(open_plans), ~booked)
+            .options(lazyload(SipMeeting.participant_codes))
+            .order_by(_mine_first(actor, SipMeeting), SipMeeting.next_follow_up_on, SipMeeting.id).limit(LIMIT))
+
+
+def todays_work(actor, today: date) -> Today:
+    """The reader's start page: each row with its due date and traffic light; late rows gathered first."""
+    result = Today()
+
+    def add(rows: list, need: str, due, target, section: list) -> None:
+        result.truncated = result.truncated or len(rows) == LIMIT
+        for item in rows:
+            due_on = due(item)
+            row = ActionRow(item, need, due_on, time_state(due_on, today), item.owner_id == actor.id, target(item))
+            (result.late if row.light is TimeState.LATE else section).append(row)
+
+    add(list(db.session.scalars(_waiting_referrals(actor, today))), "answer",
+        lambda r: r.sent_on + timedelta(days=REFERRAL_ANSWER_DAYS), lambda r: r.id, result.answers)
+    add(list(db.session.scalars(_meetings_this_week(actor, today))), "meeting",
+        lambda m: m.scheduled_for, lambda m: m.id, result.meetings)
+    add(list(db.session.scalars(_follow_ups_due(actor, today))), "follow_up",
+        lambda m: m.next_follow_up_on, lambda m: m.plan_id, result.follow_ups)
+    result.late.sort(key=lambda row: (not row.is_mine, row.due_on, row.item.id))
+    return result

@@ -1,0 +1,61 @@
+"""The item page (``/items/<id>``, any kind), its events and its edit form."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from caseflow.authz import permission_required
+from caseflow.items.page import EDIT_FORMS, item_or_404, render_item_page, submit_item_form
+from caseflow.items.forms import event_form_class, reference_choices
+from caseflow.items.services import apply, edit_item
+from caseflow.items.state_labels import TEMPLATE_GLOBALS, event_label
+from caseflow.permissions import Permission
+from caseflow.reference.models import ReferralOutcome
+
+bp = Blueprint("items", __name__)
+
+
+@bp.record_once
+def _register_labels(state) -> None:
+    state.app.jinja_env.globals.update(TEMPLATE_GLOBALS)
+
+
+@bp.get("/items/<int:item_id>")
+def page(item_id: int):
+    # No permission guard of its own: an analyst's or admin's request answers 404 like a missing
+    # item (API.md), because the query finds nothing they may see.
+    return render_item_page(item_id)
+
+
+@bp.post("/items/<int:item_id>/events/<name>")
+@permission_required(Permission.ITEMS_WRITE)
+def event(item_id: int, name: str):
+    item = item_or_404(item_id)
+    event = item.machine().event(name)
+    if event is None or event.internal:
+        abort(404)
+    form = event_form_class(event)(prefix=event.name)
+    if "outcome" in event.needs:
+        form.outcome.choices = reference_choices(ReferralOutcome, blank="")
+    data = form.data
+    return submit_item_form(
+        item_id, f"event-{name}", form,
+        lambda: apply(current_user, item_id, name, on=form.on.data, note=(form.note.data or "").strip() or None,
+                      reason=data.get("reason"), outcome=data.get("outcome") or None,
+                      expected_version=form.version.data),
+        _("Saved: %(event)s.", event=event_label(item.kind, name)))
+
+
+@bp.post("/items/<int:item_id>/edit")
+@permission_required(Permission.ITEMS_WRITE)
+def edit(item_id: int):
+    item = item_or_404(item_id)
+    form_class = EDIT_FORMS.get(item.kind) or abort(404)
+    form = form_class(prefix="edit")
+    form.prepare(item, current_user, fresh=False)
+    return submit_item_form(item_id, "edit", form,
+                            lambda: edit_item(current_user, item_id, form.changes(),
+                                              expected_version=form.version.data),
+                            _("The details are saved."))
