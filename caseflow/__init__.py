@@ -68,11 +68,13 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_bp
     from caseflow.figures.views import bp as figures_bp
     from caseflow.main.views import bp as main_bp
+    from caseflow.reports.views import bp as reports_bp
 
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(figures_bp, url_prefix="/figures")
+    app.register_blueprint(reports_bp, url_prefix="/reports")
 
 
 def _register_commands(app: Flask) -> None:
@@ -81,9 +83,9 @@ def _register_commands(app: Flask) -> None:
     from caseflow.backup import backup_command
     from caseflow.demo import demo_data_command
     from caseflow.figures.cli import figures_cli
-    from caseflow.reports.cli import rollup_command
+    from caseflow.reports.cli import report_command, rollup_command
     from caseflow.units.cli import units_cli
 
     for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command, figures_cli,
-                    rollup_command):
+                    rollup_command, report_command):
         app.cli.add_command(command)

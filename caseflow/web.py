@@ -32,6 +32,7 @@ class NavEntry:
 #: The main navigation; each entry shows only to the roles whose permissions include it.
 NAVIGATION = (
     NavEntry("main.index", _l("Start")),
+    NavEntry("reports.index", _l("Committee reports"), Permission.REPORTS_VIEW),
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
