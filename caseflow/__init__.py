@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.measures.views import bp as measures_bp
     from caseflow.reference.views import bp as reference_bp
     from caseflow.referrals.views import bp as referrals_bp
+    from caseflow.reports.views import bp as reports_bp
     from caseflow.sip.views import bp as sip_bp
     from caseflow.sublease.views import bp as sublease_bp
 
@@ -89,6 +90,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(referrals_bp, url_prefix="/referrals")
     app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
     app.register_blueprint(sip_bp)
+    app.register_blueprint(reports_bp, url_prefix="/reports")
 
 
 def _register_commands(app: Flask) -> None:
@@ -97,9 +99,9 @@ def _register_commands(app: Flask) -> None:
     from caseflow.backup import backup_command
     from caseflow.demo import demo_data_command
     from caseflow.figures.cli import figures_cli
-    from caseflow.reports.cli import rollup_command
+    from caseflow.reports.cli import report_command, rollup_command
     from caseflow.units.cli import units_cli
 
     for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command, figures_cli,
-                    rollup_command):
+                    rollup_command, report_command):
         app.cli.add_command(command)

@@ -30,6 +30,8 @@ def celery_settings(app: Flask) -> dict:
     broker = app.config.get("CASEFLOW_BROKER_URL") or ""
     settings = {
         "task_ignore_result": False,
+        # The report page shows a running rollup as running, not as waiting.
+        "task_track_started": True,
         "result_expires": 24 * 3600,
         "broker_connection_retry_on_startup": True,
         "broker_connection_timeout": 2,
@@ -105,3 +107,13 @@ def purge_consumed_messages(app: Flask) -> int:
             return conn.execute(text("DELETE FROM kombu_message WHERE visible = 0")).rowcount
     finally:
         engine.dispose()
+
+
+def task_state(task_id: str) -> str:
+    """A task's state from the result store (``PENDING``, ``STARTED``, ``SUCCESS``, ``FAILURE``…), or
+    ``UNKNOWN`` when the store does not answer. Never raises, like ``enqueue``."""
+    try:
+        return str(client().AsyncResult(task_id).state)
+    except Exception as err:  # noqa: BLE001 - any result-store failure, by design
+        log.warning("Could not read the state of a task: %s", type(err).__name__)
+        return "UNKNOWN"

@@ -57,6 +57,14 @@ def month_label(month: str | date | int, locale=None) -> str:
     return f"{name[:3]}-{year % 100:02d}"
 
 
+def signed(value, locale=None) -> str:
+    """A difference with its sign: ``+7``, ``−7`` (Babel's minus sign), ``0``."""
+    if value is None:
+        return MISSING
+    text = number(value, locale)
+    return f"+{text}" if value > 0 else text
+
+
 def iso_date(value: date | None) -> str:
     return "" if value is None else value.isoformat()
 
@@ -87,6 +95,7 @@ FILTERS = {
     "decimal1": decimal1,
     "percent": percent,
     "month_label": month_label,
+    "signed": signed,
     "iso_date": iso_date,
     "local_datetime": local_datetime,
 }

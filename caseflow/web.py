@@ -37,6 +37,7 @@ NAVIGATION = (
     NavEntry("sublease.index", _l("Sublease cases"), Permission.ITEMS_READ),
     NavEntry("sip.plans", _l("SIP plans"), Permission.ITEMS_READ),
     NavEntry("sip.meetings", _l("SIP meetings"), Permission.ITEMS_READ),
+    NavEntry("reports.index", _l("Committee reports"), Permission.REPORTS_VIEW),
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),

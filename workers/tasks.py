@@ -5,9 +5,10 @@ from __future__ import annotations
 from celery import Celery
 from flask import current_app
 
+from caseflow.auth.models import User
 from caseflow.background import purge_consumed_messages
 from caseflow.extensions import db
-from caseflow.reports import rollup
+from caseflow.reports import freeze, rollup
 from caseflow.reports.months import format_month, parse_month
 
 
@@ -25,6 +26,18 @@ def rollup_months(from_month: str, to_month: str) -> dict:
     return {**result.as_dict(), "months": [format_month(m) for m in result.months]}
 
 
+def freeze_report(month: str, user_id: int | None = None) -> dict:
+    """Roll up the report's months of ``month`` (``YYYY-MM``) and freeze its report as the next version.
+
+    The one task that is not idempotent: run twice, it writes two versions, each a true copy of the
+    counts at its time, so a redelivered message costs a version number and nothing else.
+    """
+    actor = db.session.get(User, user_id) if user_id is not None else None
+    snapshot = freeze.freeze_report(parse_month(month), actor=actor)
+    db.session.commit()
+    return {"month": month, "version": snapshot.version, "snapshot_id": snapshot.id}
+
+
 def purge_broker() -> int:
     """Delete the embedded broker's delivered messages."""
     return purge_consumed_messages(current_app)
@@ -33,6 +46,7 @@ def purge_broker() -> int:
 TASKS = {
     "caseflow.rollup_dirty": rollup_dirty,
     "caseflow.rollup_months": rollup_months,
+    "caseflow.freeze_report": freeze_report,
     "caseflow.purge_broker": purge_broker,
 }
 

@@ -1,12 +1,12 @@
-"""Rollup tables: which months need recomputing, and the monthly counts themselves."""
+"""Rollup tables: which months need recomputing, the monthly counts, and frozen report snapshots."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, String
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, event
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from caseflow.db import DecimalNumber, UTCDateTime, utcnow
 from caseflow.extensions import db
@@ -48,3 +48,54 @@ class MonthlyCount(db.Model):
     #: 0 where a counted metric found nothing; NULL where a figure was never imported.
     value: Mapped[Decimal | None] = mapped_column(DecimalNumber)
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ReportSnapshot(db.Model):
+    """A frozen committee report of one month: the figures the committee was shown, never changed.
+
+    Freezing a month again writes the next version and keeps the earlier ones. Rows are only ever
+    inserted (``caseflow.reports.freeze``); an ORM update or delete of one is refused at flush.
+    """
+
+    __tablename__ = "report_snapshot"
+    __table_args__ = (UniqueConstraint("month", "version"),
+                      CheckConstraint("version >= 1", name="version_positive"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The report's month, ``202011``.
+    month: Mapped[int]
+    #: 1 for a month's first freeze, then 2, 3, …
+    version: Mapped[int]
+    frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    #: The analyst who froze it; None when a task or the command line did.
+    frozen_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: The action plan as the report showed it: ``[{"plan", "number", "title", "state", "note"}]``.
+    action_plan: Mapped[list] = mapped_column(JSON, default=list)
+
+    frozen_by = relationship("User")
+
+
+class ReportSnapshotValue(db.Model):
+    """One figure of a snapshot: a copy of a ``monthly_count`` row as it stood at the freeze."""
+
+    __tablename__ = "report_snapshot_value"
+
+    snapshot_id: Mapped[int] = mapped_column(ForeignKey("report_snapshot.id"), primary_key=True)
+    metric: Mapped[str] = mapped_column(String(64), primary_key=True)
+    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    #: The unit, or ``ALL_UNITS`` (0).
+    unit_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    value: Mapped[Decimal | None] = mapped_column(DecimalNumber)
+
+
+class SnapshotImmutable(RuntimeError):
+    """A programming error: something tried to change or delete a frozen snapshot."""
+
+
+@event.listens_for(Session, "before_flush")
+def refuse_snapshot_changes(session: Session, flush_context, instances) -> None:
+    """Snapshots are insert-only: an ORM update or delete of one fails the flush."""
+    for obj in (*session.dirty, *session.deleted):
+        if isinstance(obj, ReportSnapshot | ReportSnapshotValue) and \
+                (obj in session.deleted or session.is_modified(obj, include_collections=False)):
+            raise SnapshotImmutable(f"{type(obj).__name__} is frozen and may not be changed")

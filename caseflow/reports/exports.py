@@ -1,0 +1,101 @@
+"""The committee report as CSV (what Swedish Excel opens) and XLSX (numbers Excel can compute with)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from caseflow.formatting import MISSING
+from caseflow.reports.layout import Cell, CommitteeReport, Format
+
+BOM = "\ufeff"
+
+#: Excel number formats are stored in Excel's invariant notation (``,`` groups, ``.`` decimals) and
+#: shown with the reader's own separators: Swedish Excel shows ``#,##0`` as ``3 713`` and ``0.0`` as
+#: ``41,4``. The third section of the lookups' format shows a 0 as ``--`` and keeps it a number.
+XLSX_FORMATS = {
+    Format.NUMBER: "#,##0",
+    Format.DECIMAL1: "#,##0.0",
+    Format.LOOKUPS: '#,##0;-#,##0;"--"',
+}
+
+
+def _csv_value(cell: Cell) -> str:
+    """Numbers without a thousands separator and with a decimal comma, so Swedish Excel reads them
+    as numbers (``3713``, ``41,4``); ``--`` where there is no figure."""
+    if not cell.is_figure or cell.shows_missing():
+        return cell.display()
+    value = cell.value.quantize(Decimal("0.1")) if cell.fmt is Format.DECIMAL1 else cell.value
+    if cell.fmt is not Format.DECIMAL1 and value == value.to_integral_value():
+        value = value.to_integral_value()
+    return format(value, "f").replace(".", ",")
+
+
+def report_csv(report: CommitteeReport) -> bytes:
+    """Semicolon-separated UTF-8 with a byte-order mark; the tables one after another."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow([report.title])
+    for table in report.tables():
+        writer.writerow([])
+        writer.writerow([table.title])
+        writer.writerow(table.headers)
+        for row in table.rows:
+            writer.writerow([row.label, *(_csv_value(c) for c in row.cells)])
+        if table.note:
+            writer.writerow([table.note])
+    return (BOM + out.getvalue()).encode("utf-8")
+
+
+def _xlsx_cell(sheet, row: int, column: int, cell: Cell) -> None:
+    target = sheet.cell(row=row, column=column)
+    if cell.fmt is Format.TEXT:
+        target.value = cell.text or ""
+        target.alignment = Alignment(wrap_text=True, vertical="top")
+    elif cell.is_blank:
+        return
+    elif cell.value is None:
+        target.value = MISSING
+        target.alignment = Alignment(horizontal="right")
+    else:
+        value = cell.value
+        target.value = int(value) if value == value.to_integral_value() else float(value)
+        target.number_format = XLSX_FORMATS[cell.fmt]
+
+
+def report_xlsx(report: CommitteeReport) -> bytes:
+    """One sheet, the tables one below another; every figure a numeric cell with a number format."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Rapport"
+    sheet.cell(row=1, column=1, value=report.title).font = Font(bold=True, size=14)
+    row_no, widest = 3, 1
+    for table in report.tables():
+        sheet.cell(row=row_no, column=1, value=table.title).font = Font(bold=True, size=12)
+        row_no += 1
+        for column, heading in enumerate(table.headers, start=1):
+            head = sheet.cell(row=row_no, column=column, value=heading)
+            head.font = Font(bold=True)
+            head.alignment = Alignment(wrap_text=True, vertical="bottom")
+        row_no += 1
+        for row in table.rows:
+            sheet.cell(row=row_no, column=1, value=row.label)
+            for column, cell in enumerate(row.cells, start=2):
+                _xlsx_cell(sheet, row_no, column, cell)
+            row_no += 1
+        widest = max(widest, len(table.headers))
+        if table.note:
+            sheet.cell(row=row_no, column=1, value=table.note).font = Font(italic=True)
+            row_no += 1
+        row_no += 1
+    sheet.column_dimensions["A"].width = 48
+    for column in range(2, widest + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = 14
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

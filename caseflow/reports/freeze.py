@@ -1,0 +1,69 @@
+"""Frozen snapshots of a month's committee report: versioned, insert-only, never changed.
+
+``freeze_report`` rolls the report's months up, then copies every figure the report reads (all
+units and each unit) and its action plan into a new version. Nothing here updates or deletes a
+snapshot, and an ORM flush that would is refused (``_refuse_changes``): a snapshot is what the
+committee was shown, and a freeze again is a new version beside the old.
+"""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from sqlalchemy import func, insert, literal, select
+
+from caseflow.audit.services import record_change
+from caseflow.auth.models import User
+from caseflow.db import month_bucket, today_local
+from caseflow.errors import ValidationError
+from caseflow.extensions import db
+from caseflow.reports.action_plan import MeasureLine, action_plan_lines
+from caseflow.reports.models import MonthlyCount, ReportSnapshot, ReportSnapshotValue
+from caseflow.reports.rollup import rollup_months
+from caseflow.reports.values import REPORT_METRICS, Figures, frozen_figures, report_window
+
+
+def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
+    """Roll up the report's months, then freeze its figures as the month's next version.
+
+    Flushes only; the caller commits (the rollup's month locks are held until then, so no rollup
+    changes a count between its computing and its copying).
+    """
+    if month > month_bucket(today_local()):
+        raise ValidationError(_("A month that has not begun cannot be frozen."),
+                              {"month": _("A month up to the current one.")})
+    first, last = report_window(month)
+    rollup_months(first, last)
+    version = (db.session.scalar(select(func.max(ReportSnapshot.version))
+                                 .where(ReportSnapshot.month == month)) or 0) + 1
+    snapshot = ReportSnapshot(month=month, version=version, frozen_by_id=actor.id if actor else None,
+                              action_plan=[line.as_json() for line in action_plan_lines(month)])
+    db.session.add(snapshot)
+    db.session.flush()
+    copied = select(literal(snapshot.id), MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id,
+                    MonthlyCount.value).where(MonthlyCount.metric.in_(REPORT_METRICS),
+                                              MonthlyCount.month.between(first, last))
+    db.session.execute(insert(ReportSnapshotValue).from_select(
+        ["snapshot_id", "metric", "month", "unit_id", "value"], copied))
+    record_change("report.freeze", "report_snapshot", snapshot.id, actor=actor,
+                  after={"month": month, "version": version})
+    return snapshot
+
+
+def latest_snapshot(month: int) -> ReportSnapshot | None:
+    return db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.month == month)
+                             .order_by(ReportSnapshot.version.desc()).limit(1))
+
+
+def snapshot_version(month: int, version: int) -> ReportSnapshot | None:
+    return db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.month == month,
+                                                          ReportSnapshot.version == version))
+
+
+def snapshots_of(month: int) -> list[ReportSnapshot]:
+    return list(db.session.scalars(select(ReportSnapshot).where(ReportSnapshot.month == month)
+                                   .order_by(ReportSnapshot.version.desc())))
+
+
+def snapshot_contents(snapshot: ReportSnapshot) -> tuple[Figures, list[MeasureLine]]:
+    """What the report is built from, as frozen."""
+    return frozen_figures(snapshot.id), [MeasureLine.from_json(d) for d in snapshot.action_plan]

@@ -1,0 +1,114 @@
+"""The committee report as data: sections of tables, sentences and charts, built once and rendered
+as a page, CSV, XLSX and DOCX. Cells hold numbers; each renderer formats them its own way."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+from caseflow.formatting import MISSING, decimal1, number
+from caseflow.reports.action_plan import MeasureLine
+
+#: Reports are the committee's Swedish documents: numbers always in Swedish form (``3 713``).
+REPORT_LOCALE = "sv"
+
+
+class Format(StrEnum):
+    """How a numeric cell is shown; the XLSX number format of each is in ``xlsx_export``."""
+
+    NUMBER = "number"  # 3 713
+    DECIMAL1 = "decimal1"  # 41,4
+    LOOKUPS = "lookups"  # 3 713, and 0 as ``--``: no lookups were made
+    TEXT = "text"
+
+
+@dataclass(frozen=True)
+class Cell:
+    value: Decimal | None = None
+    fmt: Format = Format.NUMBER
+    #: A text cell's text (the action plan's titles and notes).
+    text: str | None = None
+    #: A month not reached yet in a year × month table: shown empty, not ``--``.
+    is_blank: bool = False
+
+    @property
+    def is_figure(self) -> bool:
+        return self.fmt is not Format.TEXT and not self.is_blank
+
+    def shows_missing(self) -> bool:
+        """Whether the cell reads ``--``: no figure, or no lookups at all."""
+        return self.is_figure and (self.value is None or (self.fmt is Format.LOOKUPS and self.value == 0))
+
+    def display(self) -> str:
+        """The cell as the committee reads it: ``3 713``, ``41,4``, ``--`` or empty."""
+        if self.fmt is Format.TEXT:
+            return self.text or ""
+        if self.is_blank:
+            return ""
+        if self.shows_missing():
+            return MISSING
+        if self.fmt is Format.DECIMAL1:
+            return decimal1(self.value, REPORT_LOCALE)
+        return number(self.value, REPORT_LOCALE)
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: tuple[Cell, ...]
+    #: A row flagged for attention (a measure without its note).
+    is_flagged: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    #: A stable id, for anchors, chart references and comparing two builds of the report.
+    key: str
+    title: str
+    #: The column headings, the row-label column's first.
+    headers: tuple[str, ...]
+    rows: tuple[Row, ...]
+    #: What the table says about the report's month, in words.
+    sentence: str = ""
+    #: A footnote such as the source of imported figures.
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A line chart of a year × month table: one line a year. Its text alternative is that table."""
+
+    key: str
+    title: str
+    table_key: str
+    x_labels: tuple[str, ...]
+    series: tuple[tuple[str, tuple[Decimal | None, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    tables: tuple[Table, ...] = ()
+    charts: tuple[Chart, ...] = ()
+    measures: tuple[MeasureLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class CommitteeReport:
+    month: int
+    title: str
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def tables(self) -> Iterator[Table]:
+        for section in self.sections:
+            yield from section.tables
+
+    def table(self, key: str) -> Table:
+        return next(t for t in self.tables() if t.key == key)
+
+    def charts(self) -> Iterator[Chart]:
+        for section in self.sections:
+            yield from section.charts

@@ -1,0 +1,107 @@
+"""The committee report of a month, live or as frozen, what changed between the two, and its files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from caseflow.errors import NotFound
+from caseflow.formatting import local_datetime
+from caseflow.reports.action_plan import action_plan_lines
+from caseflow.reports.committee import build_committee_report
+from caseflow.reports.docx_export import report_docx
+from caseflow.reports.exports import report_csv, report_xlsx
+from caseflow.reports.freeze import snapshot_contents, snapshot_version
+from caseflow.reports.layout import Cell, CommitteeReport
+from caseflow.reports.models import ReportSnapshot
+from caseflow.reports.months import format_month
+from caseflow.reports.values import live_figures
+
+
+def live_report(month: int) -> CommitteeReport:
+    """The report from the counts as the last rollup left them, and today's action plan."""
+    return build_committee_report(month, live_figures(month), action_plan_lines(month))
+
+
+def frozen_report(snapshot: ReportSnapshot) -> CommitteeReport:
+    """The report exactly as it was frozen."""
+    figures, lines = snapshot_contents(snapshot)
+    return build_committee_report(snapshot.month, figures, lines)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A figure the live report shows otherwise than the snapshot did (a late registration, say)."""
+
+    table_title: str
+    row_label: str
+    column: str
+    frozen: Cell
+    live: Cell
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.frozen.value is None or self.live.value is None:
+            return None
+        return self.live.value - self.frozen.value
+
+
+#: A cell's place: table key, row index, cell index.
+Place = tuple[str, int, int]
+
+
+def changes_since(frozen: CommitteeReport, live: CommitteeReport) -> dict[Place, Change]:
+    """Every figure whose value differs between two builds of one month's report. Tables of text
+    (the action plan's list) are not compared: their rows are measures, which come and go."""
+    changes: dict[Place, Change] = {}
+    for old, new in zip(frozen.tables(), live.tables()):
+        if old.key != new.key or len(old.rows) != len(new.rows):
+            continue
+        for r, (old_row, new_row) in enumerate(zip(old.rows, new.rows)):
+            for c, (before, now) in enumerate(zip(old_row.cells, new_row.cells)):
+                if before.is_figure and now.is_figure and before.value != now.value:
+                    changes[(new.key, r, c)] = Change(new.title, new_row.label, new.headers[c + 1], before, now)
+    return changes
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+    DOCX = "docx"
+
+
+MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def export_report(month: int, fmt: ExportFormat, version: int | None = None) -> tuple[bytes, str]:
+    """The report file (live, or version ``version`` as frozen) and its file name; always Swedish,
+    whatever the language of the page it was asked from."""
+    snapshot = None
+    if version is not None:
+        snapshot = snapshot_version(month, version)
+        if snapshot is None:
+            raise NotFound(_("No such frozen version."), {"version": _("No such frozen version.")})
+    with force_locale("sv"):
+        report = frozen_report(snapshot) if snapshot else live_report(month)
+        render: Callable[[CommitteeReport], bytes] = {
+            ExportFormat.CSV: report_csv, ExportFormat.XLSX: report_xlsx,
+            ExportFormat.DOCX: lambda r: report_docx(r, frozen_label=_frozen_label(snapshot)),
+        }[fmt]
+        content = render(report)
+    suffix = f"-v{version}" if version is not None else ""
+    return content, f"ekonomiskt-bistand-{format_month(month)}{suffix}.{fmt.value}"
+
+
+def _frozen_label(snapshot: ReportSnapshot | None) -> str | None:
+    if snapshot is None:
+        return None
+    return _("Frozen version %(version)d, %(at)s.", version=snapshot.version, at=local_datetime(snapshot.frozen_at))

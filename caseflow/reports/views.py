@@ -1,0 +1,131 @@
+"""The analyst's committee report page: live beside frozen, freezing, rollups and downloads."""
+
+from __future__ import annotations
+
+from base64 import b64encode
+
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from caseflow.authz import permission_required
+from caseflow.background import enqueue, task_state
+from caseflow.db import month_bucket, today_local
+from caseflow.errors import NotFound, ServiceError
+from caseflow.extensions import db
+from caseflow.permissions import Permission
+from caseflow.reports import freeze
+from caseflow.reports.charts import chart_svg
+from caseflow.reports.months import format_month, parse_month
+from caseflow.reports.services import (MEDIA_TYPES, ExportFormat, changes_since, export_report, frozen_report,
+                                       live_report)
+from caseflow.reports.values import report_window
+
+bp = Blueprint("reports", __name__)
+
+#: Where the page keeps the id of the rollup it asked for, per month, so a refresh shows its state.
+SESSION_KEY = "report_rollups"
+STATE_LABELS = {
+    "PENDING": _l("Waiting for a worker"),
+    "STARTED": _l("Running"),
+    "SUCCESS": _l("Done"),
+    "FAILURE": _l("Failed"),
+    "UNKNOWN": _l("Unknown: the task queue does not answer"),
+}
+FINISHED = frozenset({"SUCCESS", "FAILURE", "UNKNOWN"})
+
+
+def _month(text: str) -> int:
+    try:
+        month = parse_month(text)
+    except ServiceError:
+        abort(404)
+    if month > month_bucket(today_local()):
+        abort(404)
+    return month
+
+
+def _rollup_state(month: int) -> dict | None:
+    task_id = session.get(SESSION_KEY, {}).get(format_month(month))
+    if not task_id:
+        return None
+    state = task_state(task_id)
+    return {"state": state, "label": str(STATE_LABELS.get(state, state)), "finished": state in FINISHED}
+
+
+@bp.get("/")
+@permission_required(Permission.REPORTS_VIEW)
+def index():
+    if month := request.args.get("month"):
+        return redirect(url_for("reports.report", month=format_month(_month(month))))
+    this_month = month_bucket(today_local())
+    previous = this_month - 1 if this_month % 100 > 1 else (this_month // 100 - 1) * 100 + 12
+    return render_template("reports/index.html", default_month=format_month(previous))
+
+
+@bp.get("/<month>")
+@permission_required(Permission.REPORTS_VIEW)
+def report(month: str):
+    m = _month(month)
+    version = request.args.get("version", type=int)
+    snapshots = freeze.snapshots_of(m)
+    shown = next((s for s in snapshots if s.version == version), None) if version else None
+    if version and shown is None:
+        abort(404)
+    latest = snapshots[0] if snapshots else None
+    current = frozen_report(shown) if shown else live_report(m)
+    changes = changes_since(frozen_report(latest), current) if latest and not shown else {}
+    charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
+    return render_template("reports/report.html", report=current, month=format_month(m), shown=shown,
+                           latest=latest, snapshots=snapshots, changes=changes, charts=charts,
+                           rollup=_rollup_state(m), formats=list(ExportFormat))
+
+
+@bp.post("/<month>/freeze")
+@permission_required(Permission.REPORTS_FREEZE)
+def freeze_month(month: str):
+    m = _month(month)
+    try:
+        snapshot = freeze.freeze_report(m, actor=current_user._get_current_object())
+    except ServiceError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+        return redirect(url_for("reports.report", month=month))
+    db.session.commit()
+    flash(_("Version %(version)d of the report is frozen.", version=snapshot.version), "success")
+    return redirect(url_for("reports.report", month=format_month(m)))
+
+
+@bp.post("/<month>/rollup")
+@permission_required(Permission.ROLLUP_RUN)
+def rollup(month: str):
+    m = _month(month)
+    first, last = report_window(m)
+    task_id = enqueue("caseflow.rollup_months", format_month(first), format_month(last))
+    if task_id is None:
+        flash(_("The task queue does not answer. The months are rolled up when it is back."), "error")
+    else:
+        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), format_month(m): task_id}
+        flash(_("The rollup of %(first)s to %(last)s is queued.", first=format_month(first),
+                last=format_month(last)), "success")
+    return redirect(url_for("reports.report", month=format_month(m)))
+
+
+@bp.get("/<month>/rollup-status")
+@permission_required(Permission.REPORTS_VIEW)
+def rollup_status(month: str):
+    return jsonify(_rollup_state(_month(month)) or {"state": None, "label": "", "finished": True})
+
+
+@bp.get("/<month>/export.<fmt>")
+@permission_required(Permission.REPORTS_VIEW)
+def export(month: str, fmt: str):
+    m = _month(month)
+    try:
+        export_format = ExportFormat(fmt)
+        content, filename = export_report(m, export_format, request.args.get("version", type=int))
+    except (ValueError, NotFound):
+        abort(404)
+    return Response(content, mimetype=MEDIA_TYPES[export_format],
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -1,0 +1,133 @@
+"""The report page: live beside frozen with the changes marked, freezing, the rollup button and its
+state, downloads, who may do what, and CSRF on every POST."""
+
+import re
+from datetime import date
+
+import pytest
+
+from caseflow.checks.services import record_checks
+from caseflow.extensions import db
+from caseflow.permissions import Role
+from caseflow.reports import views
+from caseflow.reports.freeze import snapshots_of
+from caseflow.reports.rollup import rollup_months
+
+NBSP = "\u00a0"
+
+
+def test_the_page_shows_the_sections_and_the_charts_with_their_table(client, login_as, seed_000):
+    login_as(Role.ANALYST)
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    assert "<h1>Uppföljning av ekonomiskt bistånd per november 2020</h1>" in page
+    for title in ("Kontroller och beslut", "Arbetsmarknadsuppdrag och inflöde", "Uppföljning av åtgärder",
+                  "Pågående hushåll", "Kostnader för tillfälliga boenden"):
+        assert title in page
+    assert f"10{NBSP}848" in page and "har inte frysts än" in page
+    assert page.count('<img src="data:image/svg+xml;base64,') == 3
+    assert 'aria-describedby="table-year_households_ongoing"' in page and 'id="table-year_households_ongoing"' in page
+    assert "<script src=\"/static/reports.js\" defer></script>" in page and "<style" not in page
+
+
+def test_freeze_then_a_late_registration_shows_the_difference(client, login_as, make_unit):
+    e6 = make_unit("E6")
+    record_checks([{"case_ref": "AB-1", "performed_on": date(2020, 11, 3), "actor": "robot",
+                    "persons_checked": 2}], e6.id)
+    db.session.commit()
+    analyst = login_as(Role.ANALYST)
+    response = client.post("/reports/2020-11/freeze")
+    assert response.status_code == 302 and response.headers["Location"] == "/reports/2020-11"
+    [snapshot] = snapshots_of(202011)
+    assert snapshot.version == 1 and snapshot.frozen_by_id == analyst.id
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    assert "Version 1 av rapporten är fryst." in page and "Ingen uppgift har ändrats sedan frysningen." in page
+    record_checks([{"case_ref": "AB-2", "performed_on": date(2020, 11, 5), "actor": "robot",
+                    "persons_checked": 3}], e6.id)  # registered late, then rolled up
+    db.session.commit()
+    rollup_months(202011, 202011)
+    db.session.commit()
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    assert "2 uppgifter har ändrats sedan frysningen" in page
+    assert "Kontroller och beslut, nov-20, Antal slagningar i SSBTEK (robot): 1 → 2 (+1)" in page
+    assert "<mark>5</mark>" in page and "(fryst 2, +3)" in page  # individuals checked, in the table
+    client.post("/reports/2020-11/freeze")
+    assert [s.version for s in snapshots_of(202011)] == [2, 1]
+    page = client.get("/reports/2020-11?version=1").get_data(as_text=True)
+    assert "Du ser fryst version 1" in page and "<mark>" not in page
+
+
+def test_the_rollup_button_queues_the_reports_months_and_shows_the_state(client, login_as, monkeypatch):
+    sent, states = [], {"t-1": "STARTED"}
+    monkeypatch.setattr(views, "enqueue", lambda name, *args: sent.append((name, args)) or "t-1")
+    monkeypatch.setattr(views, "task_state", lambda task_id: states[task_id])
+    login_as(Role.ANALYST)
+    assert client.get("/reports/2020-11/rollup-status").get_json()["state"] is None
+    assert client.post("/reports/2020-11/rollup").status_code == 302
+    assert sent == [("caseflow.rollup_months", ("2018-01", "2020-11"))]
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    assert "Omräkning: <span class=\"rollup-label\">Pågår</span>" in page and 'data-finished="false"' in page
+    assert client.get("/reports/2020-11/rollup-status").get_json() == {
+        "state": "STARTED", "label": "Pågår", "finished": False}
+    states["t-1"] = "SUCCESS"
+    assert client.get("/reports/2020-11/rollup-status").get_json()["finished"] is True
+
+
+def test_a_broker_that_is_down_is_said_plainly(client, login_as, monkeypatch):
+    monkeypatch.setattr(views, "enqueue", lambda name, *args: None)
+    login_as(Role.ANALYST)
+    page = client.post("/reports/2020-11/rollup", follow_redirects=True).get_data(as_text=True)
+    assert "Uppgiftskön svarar inte" in page
+
+
+def test_downloads_from_the_page(client, login_as, seed_000):
+    login_as(Role.ANALYST)
+    response = client.get("/reports/2020-11/export.csv")
+    assert response.status_code == 200 and response.data.startswith(b"\xef\xbb\xbf")
+    assert 'filename="ekonomiskt-bistand-2020-11.csv"' in response.headers["Content-Disposition"]
+    assert client.get("/reports/2020-11/export.xlsx").data[:2] == b"PK"
+    assert client.get("/reports/2020-11/export.docx").data[:2] == b"PK"
+    assert client.get("/reports/2020-11/export.pdf").status_code == 404
+    assert client.get("/reports/2020-11/export.csv?version=3").status_code == 404
+
+
+def test_months_that_are_not_months_or_have_not_begun_are_not_found(client, login_as):
+    login_as(Role.ANALYST)
+    assert client.get("/reports/2020-13").status_code == 404
+    assert client.get("/reports/2099-01").status_code == 404
+    assert client.get("/reports/?month=2020-11").headers["Location"] == "/reports/2020-11"
+    assert 'href="/reports/"' in client.get("/").get_data(as_text=True)
+
+
+ROUTES = [("get", "/reports/"), ("get", "/reports/2020-11"), ("get", "/reports/2020-11/rollup-status"),
+          ("get", "/reports/2020-11/export.csv"), ("post", "/reports/2020-11/freeze"),
+          ("post", "/reports/2020-11/rollup")]
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.UNIT_LEADER, Role.ADMIN])
+def test_only_analysts_reach_the_reports(client, login_as, role):
+    login_as(role)
+    for method, path in ROUTES:
+        assert client.open(path, method=method.upper()).status_code == 403, path
+    assert snapshots_of(202011) == []
+
+
+def test_analysts_reach_every_report_route(client, login_as, monkeypatch):
+    monkeypatch.setattr(views, "enqueue", lambda name, *args: "t-1")
+    monkeypatch.setattr(views, "task_state", lambda task_id: "PENDING")
+    login_as(Role.ANALYST)
+    for method, path in ROUTES:
+        response = client.open(path, method=method.upper())
+        assert response.status_code == (302 if method == "post" else 200), path
+
+
+def test_the_posts_need_the_csrf_token(app, client, login_as, monkeypatch):
+    monkeypatch.setattr(views, "enqueue", lambda name, *args: "t-1")
+    login_as(Role.ANALYST)
+    app.config["WTF_CSRF_ENABLED"] = True
+    assert client.post("/reports/2020-11/freeze").status_code == 400
+    assert client.post("/reports/2020-11/rollup").status_code == 400
+    assert snapshots_of(202011) == []
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    assert client.post("/reports/2020-11/freeze", data={"csrf_token": token}).status_code == 302
+    assert [s.version for s in snapshots_of(202011)] == [1]
