@@ -23,6 +23,7 @@ from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
 from caseflow.reference.services import free_text_problem
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.reports.months import months_between
 
 if TYPE_CHECKING:
     from caseflow.items.models import Transition, WorkItem
@@ -75,15 +76,6 @@ class Machine:
                 raise ValueError(f"{name} is not allowed from {state}")
             state = event.target
         return state
-
-
-def months_between(first: int, last: int) -> list[int]:
-    """Month buckets from ``first`` to ``last`` inclusive: 202011, 202012, 202101, …"""
-    months, current = [], first
-    while current <= last:
-        months.append(current)
-        current = current + 1 if current % 100 < 12 else (current // 100 + 1) * 100 + 1
-    return months
 
 
 def touched_months(item: WorkItem, on: date) -> list[int]:

@@ -16,7 +16,7 @@ from caseflow.items.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply, edit_item, history
 from caseflow.reports.models import DirtyMonth
-from caseflow.workflow import months_between
+from caseflow.reports.months import months_between
 from tests.items.conftest import BASE_DAY
 
 
