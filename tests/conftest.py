@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import uuid
+from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -163,6 +164,21 @@ def make_user(app, password_hash, make_unit):
         db.session.commit()
         return user
     return make
+
+
+@contextmanager
+def counted_queries():
+    """The SQL statements run inside the block, to show a page's query count does not grow with its rows."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", count)
 
 
 def sign_in(client, username: str, password: str = PASSWORD):

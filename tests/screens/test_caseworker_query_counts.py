@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 
 from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.kinds import ItemKind
 from caseflow.items.services import apply, edit_item
+from tests.conftest import counted_queries
 from tests.screens.caseworker_support import page_text
 
 TODAY = today_local()
 PAGES = ["/", "/referrals/", "/sublease-cases/", "/sip-plans/", "/sip-meetings/"]
-
-
-@contextmanager
-def counted_queries():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _make_rows(make_item, actor, n: int) -> None:

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 
 import pytest
-from sqlalchemy import event
 
 from caseflow.db import month_bucket, today_local
 from caseflow.extensions import db
@@ -13,24 +11,10 @@ from caseflow.items.kinds import ItemKind
 from caseflow.measures.followup import month_text
 from caseflow.measures.services import write_note
 from caseflow.permissions import Role
-from tests.conftest import sign_in
+from tests.conftest import counted_queries, sign_in
 
 MONTH = month_text(month_bucket(today_local()))
 PAGES = ["/caseload", "/caseload/reassign", "/measures", f"/measures/follow-up/{MONTH}"]
-
-
-@contextmanager
-def counting():
-    statements: list[str] = []
-
-    def count(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
 
 
 def _fill(n: int, leader, caseworker, make_item, make_user) -> None:
@@ -46,7 +30,7 @@ def _fill(n: int, leader, caseworker, make_item, make_user) -> None:
 
 def _queries(client, path: str) -> int:
     client.get(path)  # warm up: connections, caches
-    with counting() as statements:
+    with counted_queries() as statements:
         response = client.get(path)
     assert response.status_code == 200
     return len(statements)
