@@ -75,17 +75,26 @@ def _referrals(rng, unit, workers, start, today) -> int:
             item = create_referral(worker, unit=unit, person_ref=person, case_ref=f"H{rng.randint(100, 999)}",
                                    sent_on=sent, barrier_group=rng.choice(BARRIERS), owner=worker)
             n += 1
-            day = sent
-            for event, chance in (("accept", 0.8), ("start", 0.8), ("complete", 0.5)):
-                day = day + timedelta(days=rng.randint(2, 20))
-                if day > today or rng.random() > chance:
-                    if rng.random() < 0.1 and item.state in ("sent", "accepted") and day <= today:
-                        apply(worker, item.id, "reject", on=day, reason="Bedöms inte aktuell för insats")
-                    break
-                outcome = rng.choice(["work", "studies", "work", "other_support", "dropped_out"]) \
-                    if event == "complete" else None
-                apply(worker, item.id, event, on=day, outcome=outcome)
+            _answer(rng, worker, item, sent, today)
     return n
+
+
+def _answer(rng, worker, item, sent, today) -> None:
+    """UJC answers within a few weeks: only recent referrals still wait; most start, many complete."""
+    answered_on = sent + timedelta(days=rng.randint(2, 12))
+    if answered_on > today:
+        return
+    if rng.random() < 0.1:
+        apply(worker, item.id, "reject", on=answered_on, reason="Bedöms inte aktuell för insats")
+        return
+    apply(worker, item.id, "accept", on=answered_on)
+    day = answered_on
+    for event, chance in (("start", 0.85), ("complete", 0.6)):
+        day = day + timedelta(days=rng.randint(5, 40))
+        if day > today or rng.random() > chance:
+            return
+        outcome = rng.choice(["work", "studies", "work", "other_support", "dropped_out"]) if event == "complete" else None
+        apply(worker, item.id, event, on=day, outcome=outcome)
 
 
 def _sublease(rng, unit, workers, start, today) -> int:
