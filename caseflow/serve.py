@@ -29,8 +29,9 @@ def commands(port: str, environ: dict[str, str] | None = None) -> dict[str, list
     if not env.get("CASEFLOW_BROKER_URL"):
         worker += ["--concurrency", "1"]
     return {
-        "web": [os.path.join(bin_dir, "gunicorn"), "--workers", "2", "--bind", f"127.0.0.1:{port}",
-                "--access-logfile", "-", "caseflow:create_app()"],
+        # No control socket: its default path is per user, and two runs on one machine would share it.
+        "web": [os.path.join(bin_dir, "gunicorn"), "--workers", "2", "--no-control-socket",
+                "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", "caseflow:create_app()"],
         "worker": worker,
     }
 
