@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gc
 import json
+import re
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -94,7 +95,14 @@ def gc_paused(active: bool):
             gc.enable()
 
 
+#: A NUL character escaped in a JSON string (an even run of backslashes before it is no escape of it).
+_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
+
+
 def parse_body(schema: Any, raw: bytes) -> Any:
+    # No text column of ours can hold NUL (PostgreSQL refuses it): refused here once for every field.
+    if b"u0000" in raw and _NUL.search(raw):
+        raise ApiError(422, "Nothing was saved: text may not contain NUL characters.", {"body": "NUL character."})
     try:
         if isinstance(schema, TypeAdapter):
             return schema.validate_json(raw)

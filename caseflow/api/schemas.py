@@ -21,7 +21,7 @@ STRICT = ConfigDict(extra="forbid", strict=True)
 #: A month in the API: ``2020-11``.
 Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2020-11"])]
 Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"])]
-UnitCode = Annotated[str, Field(min_length=1, max_length=16, examples=["E6"])]
+UnitCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$", examples=["E6"])]
 Text = Annotated[str, Field(max_length=2000)]
 #: A figure: a JSON number (never a string), finite.
 Number = Annotated[int | float, Field(allow_inf_nan=False)]

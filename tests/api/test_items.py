@@ -130,3 +130,9 @@ def test_errors_are_english_and_unknown_paths_answer_json(api):
         "The date may not be in the future."
     assert error_of(api.get("/no-such-thing"))["code"] == "not_found"
     assert error_of(api.as_(None).client.delete("/api/v1/referrals"))["code"] == "method_not_allowed"
+
+
+def test_a_nul_character_in_any_text_is_refused_not_stored(api):
+    assert error_of(api.post("/referrals", REFERRAL | {"unit": "E\u0000"}))["fields"] == {"body": "NUL character."}
+    assert api.post("/referrals", REFERRAL | {"target": "a\\u0000"}).status_code == 422  # a backslash, no NUL
+    assert _count() == 0
