@@ -64,7 +64,10 @@ def _import_models() -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from caseflow.extensions import csrf
     from caseflow.admin.views import bp as admin_bp
+    from caseflow.api.views import API_PREFIX
+    from caseflow.api.views import bp as api_bp
     from caseflow.audit.views import bp as logs_bp
     from caseflow.auth.views import bp as auth_bp
     from caseflow.caseload.views import bp as caseload_bp
@@ -91,6 +94,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
     app.register_blueprint(sip_bp)
     app.register_blueprint(reports_bp, url_prefix="/reports")
+    app.register_blueprint(api_bp, url_prefix=API_PREFIX)
+    csrf.exempt(api_bp)  # bearer tokens are no cookies: a forged cross-site request cannot carry one
 
 
 def _register_commands(app: Flask) -> None:

@@ -48,7 +48,15 @@ NAVIGATION = (
 )
 
 
+def is_api_request() -> bool:
+    """A request to the API, matched to a route or not (a 404 or 405 under ``/api/`` is the API's too)."""
+    return has_request_context() and (request.blueprint in SELF_AUTHENTICATING_BLUEPRINTS
+                                      or request.path.startswith("/api/"))
+
+
 def select_locale() -> str:
+    if is_api_request():
+        return "en"  # the API's clients are machines: its messages stay stable English (docs/api.md)
     chosen = session.get("lang") if has_request_context() else None
     return chosen if chosen in LANGUAGES else "sv"
 
@@ -105,6 +113,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
-        if request.blueprint in SELF_AUTHENTICATING_BLUEPRINTS:
-            return error  # the API renders its own JSON errors
+        if is_api_request():
+            from caseflow.api.errors import http_error_response
+            return http_error_response(error)  # the API's JSON error shape, also for paths it lacks
         return render_template("errors/error.html", error=error), error.code

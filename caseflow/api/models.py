@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import UTCDateTime, str_enum, utcnow
@@ -55,3 +55,22 @@ class ApiToken(db.Model):
     @property
     def label(self) -> str:
         return self.name
+
+
+class IdempotencyRecord(db.Model):
+    """The first answer to a ``POST`` or ``PUT`` sent with an ``Idempotency-Key``, kept 24 hours so a
+    retry gets it again instead of repeating the change. Written in the change's own transaction."""
+
+    __tablename__ = "idempotency_record"
+    __table_args__ = (UniqueConstraint("token_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_id: Mapped[int] = mapped_column(ForeignKey("api_token.id"))
+    #: The client's key, unique per token across all endpoints.
+    key: Mapped[str] = mapped_column(String(255))
+    #: SHA-256 of method, path and body: the same key with another request is refused.
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int]
+    #: The answer's JSON text, returned as it was.
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -1,0 +1,93 @@
+"""The OpenAPI 3.1 document, assembled from the operations' own pydantic schemas.
+
+Why not flask-openapi3 or spectree: both validate with their own error shape and order (body
+before token), where API.md fixes ours; what we need of them is only ``model_json_schema``,
+which pydantic gives, and ~100 lines that place its output in an OpenAPI document.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from flask import jsonify
+from pydantic import BaseModel, TypeAdapter
+
+from caseflow.api import schemas as s
+from caseflow.api.blueprint import bp
+from caseflow.api.errors import CODES
+from caseflow.api.operations import OPERATIONS, Operation
+
+REF = "#/components/schemas/{model}"
+DESCRIPTIONS = {400: "Malformed: not JSON, or a malformed Idempotency-Key.", 401: "No valid token.",
+                403: "The token's scope or unit does not allow it.", 404: "No such item (or not the token's).",
+                409: "An event not allowed from the item's state, a stale version, or an Idempotency-Key "
+                     "used with another body.", 413: "The body is larger than 8 MiB.",
+                422: "Valid JSON, invalid values; fields names each.", 503: "The task queue does not answer."}
+
+
+def _schema(kind: Any, components: dict, mode: str) -> dict:
+    """The JSON schema of a model or adapter; its definitions go to ``components``."""
+    adapter = kind if isinstance(kind, TypeAdapter) else TypeAdapter(kind)
+    schema = adapter.json_schema(ref_template=REF, mode=mode)
+    components.update(schema.pop("$defs", {}))
+    if isinstance(kind, type) and issubclass(kind, BaseModel):
+        components[kind.__name__] = schema
+        return {"$ref": REF.format(model=kind.__name__)}
+    return schema
+
+
+def _query_parameters(model: type[BaseModel], components: dict) -> list[dict]:
+    schema = model.model_json_schema(ref_template=REF, mode="validation")
+    components.update(schema.pop("$defs", {}))
+    required = set(schema.get("required", ()))
+    return [{"name": name, "in": "query", "required": name in required, "schema": prop}
+            for name, prop in schema["properties"].items()]
+
+
+def _operation(op: Operation, components: dict) -> dict:
+    error = {"content": {"application/json": {"schema": {"$ref": REF.format(model="ErrorOut")}}}}
+    statuses = {401, 403, *op.errors} | ({400} if op.body is not None or op.method in ("POST", "PUT") else set())
+    responses = {str(op.status): {"description": "Success.", "content": {
+        "application/json": {"schema": _schema(op.response, components, "serialization")}}}}
+    for status in sorted(statuses):
+        responses[str(status)] = {"description": DESCRIPTIONS.get(status, CODES[status]), **error}
+    parameters = [{"name": name, "in": "path", "required": True, "schema": schema, "description": doc}
+                  for name, schema, doc in op.path_params]
+    if op.query is not None:
+        parameters += _query_parameters(op.query, components)
+    if op.method in ("POST", "PUT"):
+        parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
+                           "description": "A retry with the same key and body within 24 hours gets the first "
+                                          "answer again and changes nothing.",
+                           "schema": {"type": "string", "pattern": r"^[\x21-\x7e]{1,255}$"}})
+    result = {"summary": op.summary, "operationId": op.rule.strip("/").replace("/", "_").replace("<", "")
+              .replace(">", "").replace("int:", "").replace("-", "_") + "_" + op.method.lower(),
+              "security": [{"bearer": []}], "parameters": parameters, "responses": responses}
+    if op.body is not None:
+        result["requestBody"] = {"required": True, "content": {
+            "application/json": {"schema": _schema(op.body, components, "validation")}}}
+    return result
+
+
+@cache
+def document() -> dict:
+    """The whole document; built once per process (the operations are fixed at import)."""
+    components: dict[str, Any] = {}
+    _schema(s.ErrorOut, components, "serialization")
+    paths: dict[str, dict] = {}
+    for op in OPERATIONS:
+        paths.setdefault(op.openapi_path, {})[op.method.lower()] = _operation(op, components)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Caseflow API", "version": "1.0.0",
+                 "description": "Work items, control checks, figures, rollups, counts and reports (API.md)."},
+        "paths": paths,
+        "components": {"schemas": components,
+                       "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}}},
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    return jsonify(document())

@@ -1,0 +1,229 @@
+"""The API's request and response schemas, declared once: they validate, serialise and make the OpenAPI document.
+
+Every request model is strict (``"1"`` is no number, ``1600000000`` no date) and forbids unknown
+fields. Types only: the rules that need the database (a reference's pattern, a code's existence,
+a date not in the future) stay in the services, which forms and API share.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+from typing_extensions import TypedDict
+
+from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
+from caseflow.figures.keys import FigureKey
+
+STRICT = ConfigDict(extra="forbid", strict=True)
+
+#: A month in the API: ``2020-11``.
+Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2020-11"])]
+Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"])]
+UnitCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$", examples=["E6"])]
+Text = Annotated[str, Field(max_length=2000)]
+#: A figure: a JSON number (never a string), finite.
+Number = Annotated[int | float, Field(allow_inf_nan=False)]
+
+
+class Request(BaseModel):
+    model_config = STRICT
+
+
+# Requests -----------------------------------------------------------------------------------
+
+
+class ReferralIn(Request):
+    unit: UnitCode
+    person_ref: Ref
+    case_ref: Ref
+    sent_on: date
+    target: Annotated[str, Field(max_length=32)] | None = None
+    barrier_group: Annotated[str, Field(max_length=32)] | None = None
+
+
+class SubleaseCaseIn(Request):
+    unit: UnitCode
+    case_ref: Ref
+    applied_on: date
+    contract_type: Literal["sublease", "lodger"]
+
+
+class SipPlanIn(Request):
+    unit: UnitCode
+    person_ref: Ref
+    case_ref: Ref
+    initiated_on: date
+    consent_on: date | None = None
+
+
+class SipMeetingIn(Request):
+    scheduled_for: date
+    #: SIP or flerpartsmöte; the item's own kind is ``sip_meeting``.
+    kind: Literal["sip", "multi_party"]
+    mode: Literal["in_person", "digital"]
+    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)]
+
+
+class MeasureIn(Request):
+    unit: UnitCode
+    plan: Annotated[str, Field(min_length=1, max_length=200)]
+    number: Annotated[int, Field(ge=1, le=9999)]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    start_on: date
+
+
+class EventIn(Request):
+    event: Annotated[str, Field(min_length=1, max_length=32, examples=["accept"])]
+    on: date
+    version: Annotated[int, Field(ge=1)] | None = None
+    note: Text | None = None
+    reason: Text | None = None
+    outcome: Annotated[str, Field(max_length=32)] | None = None
+
+
+class ControlCheckIn(TypedDict):
+    __pydantic_config__ = STRICT  # type: ignore[misc]
+    case_ref: Annotated[str, Field(min_length=2, max_length=32)]
+    performed_on: date
+    actor: Literal["robot", "caseworker"]
+    persons_checked: Annotated[int, Field(ge=1, le=MAX_PERSONS)]
+
+
+#: The bulk's adapter, built once: validating the raw bytes in Rust is what keeps 10 000 rows fast.
+CONTROL_CHECKS = TypeAdapter(Annotated[list[ControlCheckIn], Field(max_length=MAX_CHECKS)])
+
+#: ``PUT /figures/{month}``: any of the figure keys, each a number; an unknown key is refused.
+FiguresIn = create_model("FiguresIn", __base__=Request, __doc__="Figure keys of DESIGN.md's catalog, each a number.",
+                         **{key.value: (Number, None) for key in FigureKey})
+#: The figures of the month that stand now (each key's latest import); keys never imported are left out.
+FiguresOut = create_model("FiguresOut", **{key.value: (Number, None) for key in FigureKey})
+
+
+class RollupIn(Request):
+    from_: Month = Field(alias="from")
+    to: Month
+
+
+# Responses ----------------------------------------------------------------------------------
+
+
+class ErrorBody(BaseModel):
+    code: str
+    message: str
+    fields: dict[str, str]
+
+
+class ErrorOut(BaseModel):
+    error: ErrorBody
+
+
+class TransitionOut(BaseModel):
+    event: str
+    from_state: str | None
+    to_state: str
+    effective_on: date
+    recorded_at: datetime
+    unit: str
+    note: str | None = None
+    reason: str | None = None
+    outcome: str | None = None
+
+
+class ItemOut(BaseModel):
+    """A work item of any kind; the fields of other kinds are left out."""
+
+    id: int
+    kind: Literal["referral", "sublease_case", "sip_plan", "sip_meeting", "measure"]
+    state: str
+    version: int
+    unit: str
+    case_ref: str | None
+    opened_on: date
+    created_at: datetime
+    updated_at: datetime
+    #: The events that may be applied now.
+    allowed_events: list[str]
+    transitions: list[TransitionOut]
+    person_ref: str | None = None
+    sent_on: date | None = None
+    target: str | None = None
+    barrier_group: str | None = None
+    applied_on: date | None = None
+    contract_type: str | None = None
+    kir_checked_on: date | None = None
+    registered_at_address: int | None = None
+    double_rent_suspected: bool | None = None
+    initiated_on: date | None = None
+    consent_on: date | None = None
+    consent_withdrawn_on: date | None = None
+    plan_id: int | None = None
+    scheduled_for: date | None = None
+    meeting_kind: str | None = None
+    mode: str | None = None
+    participants: list[str] | None = None
+    next_follow_up_on: date | None = None
+    plan: str | None = None
+    number: int | None = None
+    title: str | None = None
+    start_on: date | None = None
+    expected_effect: str | None = None
+
+
+class AcceptedOut(BaseModel):
+    accepted: int
+
+
+class TaskOut(BaseModel):
+    task_id: str
+
+
+TASK_STATES = ("PENDING", "STARTED", "SUCCESS", "FAILURE", "RETRY", "REVOKED", "UNKNOWN")
+
+
+class TaskStateOut(BaseModel):
+    task_id: str
+    #: Celery's state; UNKNOWN when the result store does not answer.
+    state: Literal[TASK_STATES]
+
+
+class CountsOut(BaseModel):
+    metric: str
+    unit: str | None
+    values: dict[str, Number | None]
+
+
+class CellOut(BaseModel):
+    value: Number | None
+    text: str | None
+    #: The cell as the committee reads it: ``3 713``, ``41,4``, ``--``.
+    display: str
+
+
+class RowOut(BaseModel):
+    label: str
+    cells: list[CellOut]
+    is_flagged: bool
+
+
+class TableOut(BaseModel):
+    key: str
+    title: str
+    headers: list[str]
+    rows: list[RowOut]
+    sentence: str
+    note: str
+
+
+class SectionOut(BaseModel):
+    key: str
+    title: str
+    tables: list[TableOut]
+
+
+class ReportOut(BaseModel):
+    month: str
+    unit: str | None
+    title: str
+    sections: list[SectionOut]

@@ -1,0 +1,77 @@
+"""The robot's streams: control checks in bulk, and monthly figures."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field
+from typing import Annotated
+
+from caseflow.api import schemas as s
+from caseflow.api.blueprint import bp
+from caseflow.api.models import ApiToken
+from caseflow.api.operations import operation
+from caseflow.api.views_items import unit_for
+from caseflow.checks.services import record_checks
+from caseflow.errors import ValidationError
+from caseflow.figures.keys import FIGURE_SPECS
+from caseflow.figures.models import ImportSource
+from caseflow.figures.services import Figure, current_figures, record_import, value_problem
+from caseflow.permissions import Permission
+from caseflow.reports.months import parse_month
+
+
+class ChecksQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    #: The unit the checks are made for; a token bound to a unit may leave it out.
+    unit: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")] | None = None
+
+
+# The bulk's path, chosen by measurement (10 000 checks, against a plain sqlite3 executemany of the
+# same rows = 1.0): marshmallow many=True validated at 0.12×, pydantic over a list of models 0.20×,
+# strict TypedDicts validated by one TypeAdapter straight from the request bytes, with the garbage
+# collector paused for the request and a driver-level multi-row insert, 0.54×. So: no model
+# objects per row, no JSON parse into Python before validation, no ORM per row.
+@operation(bp, "POST", "/control-checks", summary="Record up to 10 000 control checks (SSBTEK lookups), all or none.",
+           status=201, permission=Permission.CHECKS_WRITE, body=s.CONTROL_CHECKS, query=ChecksQuery,
+           response=s.AcceptedOut, errors=(409, 413, 422), pauses_gc=True)
+def control_checks(token: ApiToken, body: list, query: ChecksQuery):
+    if query.unit is not None:
+        unit_id = unit_for(token, query.unit).id
+    elif token.unit_id is not None:
+        unit_id = token.unit_id
+    else:
+        raise ValidationError("Nothing was saved: name the unit (?unit=CODE) for a token of all units.",
+                              {"unit": "Required."})
+    return s.AcceptedOut(accepted=record_checks(body, unit_id, actor=token))
+
+
+def plain_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+MONTH_PARAM = (("month", {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}, "The month, YYYY-MM."),)
+
+
+@operation(bp, "PUT", "/figures/<month>", summary="Import a month's figures; a later import supersedes.",
+           permission=Permission.FIGURES_IMPORT, body=s.FiguresIn, response=s.FiguresOut,
+           errors=(409, 413, 422), path_params=MONTH_PARAM)
+def figures(token: ApiToken, month: str, body):
+    bucket = parse_month(month)
+    given = {key: value for key, value in body.model_dump(exclude_unset=True).items()}
+    values, problems = {}, {}
+    for key, number in given.items():
+        value = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+        if problem := value_problem(key, value):
+            problems[key] = problem
+        values[key] = value
+    if problems:
+        raise ValidationError("Nothing was saved: some figures are invalid.", problems)
+    if not values:
+        raise ValidationError("Nothing was saved: name at least one figure.", {"body": "No figures."})
+    record_import([Figure(bucket, key, value) for key, value in values.items()], source=ImportSource.API,
+                  actor=token)
+    stored = current_figures(bucket)
+    return s.FiguresOut(**{key: plain_number(value) for key, value in stored.items() if key in FIGURE_SPECS})

@@ -1,0 +1,119 @@
+"""What a ``read`` token may do: run rollups, and read the rolled-up counts and the committee report."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from flask_babel import force_locale
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+
+from caseflow.api import schemas as s
+from caseflow.api.blueprint import bp
+from caseflow.api.errors import ApiError
+from caseflow.api.models import ApiToken
+from caseflow.api.operations import operation
+from caseflow.api.views_checks import MONTH_PARAM, plain_number
+from caseflow.api.views_items import unit_for
+from caseflow.background import enqueue, task_state
+from caseflow.errors import ValidationError
+from caseflow.extensions import db
+from caseflow.permissions import Permission
+from caseflow.reports.action_plan import action_plan_lines
+from caseflow.reports.catalog import METRICS
+from caseflow.reports.committee import build_committee_report
+from caseflow.reports.layout import REPORT_LOCALE
+from caseflow.reports.models import ALL_UNITS, MonthlyCount
+from caseflow.reports.months import format_month, months_between, parse_month
+from caseflow.reports.rollup import MAX_MONTHS
+from caseflow.reports.values import live_figures
+from caseflow.units.models import Unit
+
+UnitParam = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")]
+
+
+def _range(first: str, last: str) -> list[int]:
+    months = months_between(parse_month(first, "from"), parse_month(last, "to"))
+    if not months:
+        raise ValidationError("The range is empty: from is after to.", {"to": "Not before from."})
+    if len(months) > MAX_MONTHS:
+        raise ValidationError("The range is too long.", {"to": f"At most {MAX_MONTHS} months."})
+    return months
+
+
+def _unit(token: ApiToken, code: str | None) -> Unit | None:
+    """The unit asked for, or the token's own; a token of one unit reads nothing of another."""
+    if code is None:
+        return db.session.get(Unit, token.unit_id) if token.unit_id is not None else None
+    return unit_for(token, code)
+
+
+@operation(bp, "POST", "/rollups", summary="Recompute the months from..to in a worker.", status=202,
+           permission=Permission.ROLLUP_RUN, body=s.RollupIn, response=s.TaskOut, errors=(409, 413, 422, 503))
+def rollups(token: ApiToken, body: s.RollupIn):
+    _range(body.from_, body.to)
+    # Nothing is written before it, so the task is sent at once: the worker needs no row of ours.
+    task_id = enqueue("caseflow.rollup_months", body.from_, body.to)
+    if task_id is None:
+        raise ApiError(503, "The task queue does not answer; the months are recomputed by the next rollup.")
+    return s.TaskOut(task_id=task_id)
+
+
+TASK_PARAM = (("task_id", {"type": "string", "pattern": r"^[A-Za-z0-9-]{1,64}$"}, "The id POST /rollups gave."),)
+
+
+@operation(bp, "GET", "/rollups/<task_id>", summary="A rollup task's state.", permission=Permission.ROLLUP_RUN,
+           response=s.TaskStateOut, errors=(422,), path_params=TASK_PARAM)
+def rollup_state(token: ApiToken, task_id: str):
+    if not (0 < len(task_id) <= 64 and all(c.isascii() and (c.isalnum() or c == "-") for c in task_id)):
+        raise ValidationError("Not a task id.", {"task_id": "Letters, digits and hyphens."})
+    state = task_state(task_id)
+    return s.TaskStateOut(task_id=task_id, state=state if state in s.TASK_STATES else "UNKNOWN")
+
+
+class CountsQuery(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    metric: Annotated[str, Field(max_length=64)]
+    from_: s.Month = Field(alias="from")
+    to: s.Month
+    unit: UnitParam | None = None
+
+
+@operation(bp, "GET", "/counts", summary="A metric's monthly values from the last rollup.",
+           permission=Permission.REPORTS_VIEW, query=CountsQuery, response=s.CountsOut, errors=(422,))
+def counts(token: ApiToken, query: CountsQuery):
+    metric = METRICS.get(query.metric)
+    if metric is None:
+        raise ValidationError("Unknown metric.", {"metric": "A key of the metric catalog."})
+    months = _range(query.from_, query.to)
+    unit = _unit(token, query.unit)
+    rows = db.session.execute(select(MonthlyCount.month, MonthlyCount.value).where(
+        MonthlyCount.metric == metric.key, MonthlyCount.month.between(months[0], months[-1]),
+        MonthlyCount.unit_id == (unit.id if unit else ALL_UNITS)))
+    found = {month: plain_number(value) for month, value in rows}
+    return s.CountsOut(metric=metric.key, unit=unit.code if unit else None,
+                       values={format_month(m): found.get(m) for m in months})
+
+
+@operation(bp, "GET", "/reports/<month>", summary="The committee report of a month, section by section.",
+           permission=Permission.REPORTS_VIEW, response=s.ReportOut, errors=(422,), path_params=MONTH_PARAM)
+def report(token: ApiToken, month: str):
+    bucket = parse_month(month)
+    unit = _unit(token, None)
+    figures = live_figures(bucket)
+    if unit is not None:
+        figures = figures.for_unit(unit.id)
+    # The committee's document is Swedish, as its exports are; only the API's errors are English.
+    with force_locale(REPORT_LOCALE):
+        built = build_committee_report(bucket, figures, action_plan_lines(bucket))
+        return s.ReportOut(month=format_month(bucket), unit=unit.code if unit else None, title=built.title,
+                           sections=[_section(section) for section in built.sections])
+
+
+def _section(section) -> s.SectionOut:
+    return s.SectionOut(key=section.key, title=section.title, tables=[
+        s.TableOut(key=t.key, title=t.title, headers=list(t.headers), sentence=t.sentence, note=t.note,
+                   rows=[s.RowOut(label=r.label, is_flagged=r.is_flagged,
+                                  cells=[s.CellOut(value=plain_number(c.value), text=c.text, display=c.display())
+                                         for c in r.cells]) for r in t.rows])
+        for t in section.tables])
