@@ -66,6 +66,7 @@ def _import_models() -> None:
 def _register_blueprints(app: Flask) -> None:
     from caseflow.extensions import csrf
     from caseflow.admin.views import bp as admin_bp
+    from caseflow.api.admin_views import bp as tokens_bp
     from caseflow.api.views import API_PREFIX
     from caseflow.api.views import bp as api_bp
     from caseflow.audit.views import bp as logs_bp
@@ -84,6 +85,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(main_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(tokens_bp, url_prefix="/admin/tokens")
     app.register_blueprint(figures_bp, url_prefix="/figures")
     app.register_blueprint(caseload_bp)
     app.register_blueprint(measures_bp)

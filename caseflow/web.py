@@ -41,6 +41,7 @@ NAVIGATION = (
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
+    NavEntry("tokens.index", _l("API tokens"), Permission.ADMIN_TOKENS),
     NavEntry("caseload.index", _l("Caseload"), Permission.CASELOAD_VIEW),
     NavEntry("measures.index", _l("Action plans"), Permission.MEASURES_MANAGE),
     NavEntry("reference.index", _l("Reference data"), Permission.ADMIN_REFERENCE),

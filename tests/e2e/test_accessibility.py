@@ -22,7 +22,8 @@ PAGES = {
                     "/sip-plans/new", "/sip-meetings/", "/account/password"],
     "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit"],
     "analytiker": ["/figures/", "/reports/"],
-    "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/reference", "/admin/reference/patterns"],
+    "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/tokens/", "/admin/reference",
+              "/admin/reference/patterns"],
 }
 
 
