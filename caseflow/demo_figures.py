@@ -3,7 +3,9 @@
 Seed 000's city (November 2020): 3 713 households applied, 7 453 decisions, 10 848 lookups by
 caseworkers and 16 783 by the robot, 8 737 individuals checked; seed 003: 3 100 ongoing households,
 an average cost of 9 200 kr, 500 000–900 000 kr of temporary housing a month; seed 001: 74 % apply
-by e-application. Each demo unit is a twentieth of that city, the two together a tenth.
+by e-application. For checks and figures each demo unit is a twentieth of that city, the two
+together a tenth: smaller than ``demo_items``' referrals (a tenth a unit) so that ``demo-data`` stays
+quick, and still in seed 000's proportions (about 3 robot lookups to 2 by caseworkers).
 """
 
 from __future__ import annotations
