@@ -47,9 +47,9 @@ def test_an_event_dated_in_a_frozen_month_is_saved_only_once_confirmed(app, clie
     form = {"reject-on": "2020-11-20", "reject-version": "1", "reject-reason": "Avvisad av UJC"}
     response = client.post(f"/items/{referral.id}/events/reject", data=form)
     assert response.status_code == 422
-    html = page_text(response)
-    assert error_text(html, "reject-on") == FROZEN_V2
-    assert 'name="reject-confirm_frozen" type="checkbox"' in html and CONFIRM_LABEL in html
+    shown = page_text(response)
+    assert error_text(shown, "reject-on") == FROZEN_V2
+    assert 'name="reject-confirm_frozen" type="checkbox"' in shown and CONFIRM_LABEL in shown
     assert _state(referral.id) == ("sent", 1) and _transitions(referral.id) == 1
 
     response = client.post(f"/items/{referral.id}/events/reject", data=form | {"reject-confirm_frozen": "y"})
