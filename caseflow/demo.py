@@ -1,4 +1,5 @@
-"""``flask demo-data``: demo units, users (one per role) and a year of their work items; idempotent."""
+"""``flask demo-data``: demo units, users (one per role), a year of their work items, control checks and
+monthly figures, rolled up into the report; idempotent."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from sqlalchemy import func, select
 from caseflow.auth.models import User
 from caseflow.auth.services import create_user
 from caseflow.cli_support import transaction
+from caseflow.demo_figures import load_demo_checks_and_figures, roll_up_demo_report
 from caseflow.demo_items import load_demo_items
 from caseflow.extensions import db
 from caseflow.permissions import Role
@@ -57,6 +59,11 @@ def demo_data_command(if_empty: bool) -> None:
     with transaction():
         load_demo_data()
         made = load_demo_items()
+        checks, figures = load_demo_checks_and_figures()
+        if made or checks or figures:
+            roll_up_demo_report()  # the analyst's report is full on first sign-in, before any worker runs
     click.echo(f"{made} demo work items created." if made else "Demo work items already present.")
+    click.echo(f"{checks} control checks and {figures} monthly figures recorded, and the report rolled up."
+               if checks or figures else "Demo checks and figures already present.")
     click.echo("Demo data loaded. Sign in as any of: "
                + ", ".join(u[0] for u in DEMO_USERS) + f" (password: {DEMO_PASSWORD})")

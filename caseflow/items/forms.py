@@ -6,7 +6,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
@@ -40,10 +40,17 @@ class VersionedForm(FlaskForm):
     """A form that changes an existing item: it carries the version it was made from.
 
     ``seen`` is when the page was shown, so a refusal of a stale form can list what others did since.
+    ``COUNTED_DATES`` names the date fields the monthly counts go by: one that falls in a month whose
+    report is frozen is saved only once ``confirm_frozen`` is ticked (``caseflow/items/late.py``).
     """
+
+    COUNTED_DATES: tuple[str, ...] = ()
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(REQUIRED)])
     seen = HiddenField()
+    #: Shown only once a counted date fell in a frozen month (``frozen_version`` set).
+    confirm_frozen = BooleanField(_l("I confirm the late registration into a month already reported"))
+    frozen_version: int | None = None
 
     def prepare(self, item, actor, fresh: bool) -> None:
         """Set the choices that depend on the item or the reader; ``fresh``: not filled from a post."""
@@ -52,6 +59,7 @@ class VersionedForm(FlaskForm):
 class EventForm(VersionedForm):
     """One event of the item page: its effective date and an optional comment."""
 
+    COUNTED_DATES = ("on",)
     on = date_field(_l("Date it happened"), default=today_local)
     note = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
 

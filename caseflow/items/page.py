@@ -25,6 +25,7 @@ from caseflow.items.access import get_item, read_item
 from caseflow.items.deadlines import TimeState, referral_answer_due, time_state
 from caseflow.items.forms import event_form_class, reference_choices
 from caseflow.items.kinds import ItemKind
+from caseflow.items.late import asks_to_confirm_frozen
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.state_labels import event_label
 from caseflow.permissions import write_permission
@@ -192,8 +193,11 @@ def _what(item: WorkItem, row: AuditEvent) -> str:
 
 
 def submit_item_form(item_id: int, slot: str, form, action, success: str):
-    """Validate ``form``, run ``action`` (one service call) in one transaction, and answer."""
-    if not form.validate():
+    """Validate ``form``, run ``action`` (one service call) in one transaction, and answer.
+
+    A counted date in a month already frozen is refused until the form confirms the late registration.
+    """
+    if not form.validate() or asks_to_confirm_frozen(form, item_or_404(item_id)):
         return render_item_page(item_id, bound={slot: form}, status=422)
     try:
         action()

@@ -49,6 +49,14 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     return snapshot
 
 
+def frozen_versions(months: set[int]) -> dict[int, int]:
+    """The latest frozen version of each of the months whose report has been frozen."""
+    if not months:
+        return {}
+    return dict(db.session.execute(select(ReportSnapshot.month, func.max(ReportSnapshot.version))
+                                   .where(ReportSnapshot.month.in_(months)).group_by(ReportSnapshot.month)).all())
+
+
 def latest_snapshot(month: int) -> ReportSnapshot | None:
     return db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.month == month)
                              .order_by(ReportSnapshot.version.desc()).limit(1))

@@ -2,11 +2,16 @@
 
 Seed 000 (November 2020): "Kontroller och beslut" and "Arbetsmarknadsuppdrag och inflöde";
 seed 001 (February 2020): sublease rejections; seed 004 (May 2023): SIP meetings since August 2022.
-The seeds' numbers are copied here by hand from the documents.
+Each test checks ``monthly_count``, then the committee report itself: ``live_report``'s tables, the
+page an analyst sees and the CSV export. The seeds' numbers and rows are copied here by hand.
 """
 
 from __future__ import annotations
 
+import csv
+import html
+import io
+import re
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -23,6 +28,7 @@ from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
 from caseflow.reports.rollup import rollup_months
+from caseflow.reports.services import ExportFormat, export_report, live_report
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.services import create_sublease_case
 
@@ -38,6 +44,71 @@ KONTROLLER = {
 # Seed 000, "Arbetsmarknadsuppdrag och inflöde" (2020): month: (referrals excl. rejected, executions opened)
 INFLODE = {202003: (354, 206), 202004: (198, 184), 202005: (201, 150), 202006: (321, 343), 202007: (225, 237),
            202008: (142, 212), 202009: (175, 247), 202010: (224, 198), 202011: (295, 154)}
+
+
+NBSP = "\u00a0"
+
+#: Seed 000's table "Kontroller och beslut" as the seed prints it (a space for its no-break space).
+KONTROLLER_ROWS = {
+    "jan-20": "3 719 | 7 372 | 22 971 | -- | 6 773",
+    "feb-20": "3 608 | 7 105 | 21 641 | -- | 6 525",
+    "mar-20": "3 748 | 7 994 | 20 508 | -- | 6 013",
+    "apr-20": "3 743 | 7 531 | 17 382 | -- | 5 498",
+    "maj-20": "3 915 | 8 008 | 9 820 | -- | 3 598",
+    "jun-20": "3 802 | 7 605 | 9 601 | -- | 3 745",
+    "jul-20": "3 980 | 8 224 | 10 000 | -- | 3 749",
+    "aug-20": "3 801 | 7 466 | 10 783 | -- | 3 976",
+    "sep-20": "3 789 | 7 546 | 12 105 | 26 965 | 8 947",
+    "okt-20": "3 777 | 7 507 | 11 057 | 16 896 | 8 591",
+    "nov-20": "3 713 | 7 453 | 10 848 | 16 783 | 8 737",
+}
+#: The same rows as the CSV writes them: plain numbers for Swedish Excel.
+KONTROLLER_CSV = {
+    "jan-20": "3719;7372;22971;--;6773", "feb-20": "3608;7105;21641;--;6525", "mar-20": "3748;7994;20508;--;6013",
+    "apr-20": "3743;7531;17382;--;5498", "maj-20": "3915;8008;9820;--;3598", "jun-20": "3802;7605;9601;--;3745",
+    "jul-20": "3980;8224;10000;--;3749", "aug-20": "3801;7466;10783;--;3976",
+    "sep-20": "3789;7546;12105;26965;8947", "okt-20": "3777;7507;11057;16896;8591",
+    "nov-20": "3713;7453;10848;16783;8737",
+}
+REFERRALS_LABEL = 'Antal arbetsmarknadsuppdrag, individer (exkl. status "avvisad")'
+EXECUTIONS_LABEL = "Antal öppnade verkställigheter, hushåll"
+#: Seed 000's "Arbetsmarknadsuppdrag och inflöde", mar to nov; January and February were not rolled up.
+INFLODE_ROWS = {
+    REFERRALS_LABEL: "-- -- 354 198 201 321 225 142 175 224 295",
+    EXECUTIONS_LABEL: "-- -- 206 184 150 343 237 212 247 198 154",
+}
+
+
+def _shown(cells) -> str:
+    return " | ".join(c.display() for c in cells).replace(NBSP, " ")
+
+
+def _page_rows(page: str, table_key: str) -> dict[str, str]:
+    """A report table of the page as ``{row label: "cell | cell"}``, no-break spaces shown as spaces."""
+    table = re.search(rf'<table id="table-{table_key}".*?</table>', page, re.S)
+    assert table, f"no table {table_key} on the page"
+    rows = {}
+    for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0), re.S):
+        label = re.search(r'<th scope="row">(.*?)</th>', tr, re.S)
+        if label:
+            cells = [html.unescape(c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            rows[html.unescape(label.group(1))] = " | ".join(cells).replace(NBSP, " ")
+    return rows
+
+
+def _csv_rows(month: int) -> dict[str, str]:
+    """The CSV export's rows as ``{first cell: "the;other;cells"}`` (the last of equal labels wins)."""
+    content, _name = export_report(month, ExportFormat.CSV)
+    assert content.startswith(b"\xef\xbb\xbf")
+    return {row[0]: ";".join(row[1:]) for row in csv.reader(io.StringIO(content.decode("utf-8-sig")),
+                                                             delimiter=";") if row}
+
+
+def _analyst_page(client, login_as, month: str) -> str:
+    login_as(Role.ANALYST)
+    response = client.get(f"/reports/{month}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
 
 
 def _day(month: int, n: int) -> date:
@@ -70,7 +141,7 @@ def leader(make_user):
     return make_user(Role.UNIT_LEADER, "E6", username="lena")
 
 
-def test_seed_000_kontroller_och_beslut(leader):
+def test_seed_000_kontroller_och_beslut(leader, client, login_as):
     for month, (households, decisions, caseworker, robot, individuals) in KONTROLLER.items():
         rows = _checks_for(month, caseworker, robot, individuals)
         for start in range(0, len(rows), 10_000):
@@ -85,8 +156,17 @@ def test_seed_000_kontroller_och_beslut(leader):
                 _count("ssbtek_lookups_caseworker", month), _count("ssbtek_lookups_robot", month) or None,
                 _count("individuals_checked", month)) == (households, decisions, caseworker, robot, individuals)
 
+    table = live_report(202011).table("controls")
+    assert {row.label: _shown(row.cells) for row in table.rows} == KONTROLLER_ROWS
+    assert table.sentence.replace(NBSP, " ").startswith(
+        "Under november månad sökte 3 713 hushåll om ekonomiskt bistånd. Socialsekreterarna har totalt fattat "
+        "7 453 beviljande- och avslagsbeslut")
+    assert _page_rows(_analyst_page(client, login_as, "2020-11"), "controls") == KONTROLLER_ROWS
+    csv_rows = _csv_rows(202011)
+    assert {label: csv_rows[label] for label in KONTROLLER_CSV} == KONTROLLER_CSV
 
-def test_seed_000_arbetsmarknadsuppdrag_och_inflode(leader):
+
+def test_seed_000_arbetsmarknadsuppdrag_och_inflode(leader, client, login_as):
     n = 0
     for month, (referred, executions) in INFLODE.items():
         for i in range(referred):
@@ -104,6 +184,15 @@ def test_seed_000_arbetsmarknadsuppdrag_och_inflode(leader):
     for month, (referred, executions) in INFLODE.items():
         assert (_count("referrals_sent", month), _count("executions_opened", month)) == (referred, executions)
 
+    table = live_report(202011).table("referrals")
+    assert {row.label: _shown(row.cells).replace(" | ", " ") for row in table.rows} == INFLODE_ROWS
+    assert table.sentence.startswith("Under november månad anvisades 295 individer till ett arbetsmarknadsuppdrag.")
+    page = _page_rows(_analyst_page(client, login_as, "2020-11"), "referrals")
+    assert {label: cells.replace(" | ", " ") for label, cells in page.items()} == INFLODE_ROWS
+    csv_rows = _csv_rows(202011)
+    assert csv_rows[REFERRALS_LABEL] == "--;--;354;198;201;321;225;142;175;224;295"
+    assert csv_rows[EXECUTIONS_LABEL] == "--;--;206;184;150;343;237;212;247;198;154"
+
 
 def _rejections(leader, days: list[date]) -> None:
     for day in days:
@@ -112,7 +201,7 @@ def _rejections(leader, days: list[date]) -> None:
         apply(leader, case.id, "reject", on=day)
 
 
-def test_seed_001_and_000_sublease_rejections(leader):
+def test_seed_001_and_000_sublease_rejections(leader, client, login_as):
     # Six before February 2020, one in February: "1 ärende tillkommit under februari. Totalt 7 ärenden".
     _rejections(leader, [date(2019, 9 + i % 4, 10) for i in range(5)] + [date(2020, 1, 20), date(2020, 2, 12)])
     # 32 from March to October, one in November: "tillkom en ny ansökan … totalt 40".
@@ -123,8 +212,21 @@ def test_seed_001_and_000_sublease_rejections(leader):
     assert (_count("sublease_rejections_new", 202002), _count("sublease_rejections_total", 202002)) == (1, 7)
     assert (_count("sublease_rejections_new", 202011), _count("sublease_rejections_total", 202011)) == (1, 40)
 
+    new, total = "Nya ansökningar med avslag under månaden", "Ansökningar med avslag totalt hittills"
+    for month, shown in ((202002, {new: "1", total: "7"}), (202011, {new: "1", total: "40"})):
+        sublease = live_report(month).table("sublease")
+        assert {row.label: _shown(row.cells) for row in sublease.rows if row.label in shown} == shown
+    assert live_report(202011).table("sublease").sentence.startswith(
+        "Under november månad tillkom 1 ny ansökan med avslag på grund av ett icke godkänt andrahandsavtal. "
+        "Hittills är det totalt 40 ansökningar")
+    page = _page_rows(_analyst_page(client, login_as, "2020-02"), "sublease")
+    assert (page[new], page[total]) == ("1", "7")
+    page = _page_rows(client.get("/reports/2020-11").get_data(as_text=True), "sublease")
+    assert (page[new], page[total]) == ("1", "40")
+    assert (_csv_rows(202011)[new], _csv_rows(202011)[total]) == ("1", "40")
 
-def test_seed_004_sip_meetings_since_august_2022(leader):
+
+def test_seed_004_sip_meetings_since_august_2022(leader, client, login_as):
     # "Enheten har genomfört 140 SIP-möten sedan augusti 2022" (May 2023): 14 a month for ten months.
     plans = [create_plan(leader, unit=leader.unit, person_ref=f"P{i}", case_ref=f"H{i}",
                          initiated_on=date(2022, 8, 1), consent_on=date(2022, 8, 1)) for i in range(20)]
@@ -142,3 +244,9 @@ def test_seed_004_sip_meetings_since_august_2022(leader):
     assert _count("sip_meetings_held_total", 202305) == 140
     assert _count("sip_meetings_held", 202305) == 14
     assert _count("sip_plans_active", 202305) == 20
+
+    total = "Hållna möten totalt hittills"
+    sip = {row.label: _shown(row.cells) for row in live_report(202305).table("sip").rows}
+    assert sip[total] == "140" and sip["Hållna möten under månaden (SIP och flerpartsmöten)"] == "14"
+    assert _page_rows(_analyst_page(client, login_as, "2023-05"), "sip")[total] == "140"
+    assert _csv_rows(202305)[total] == "140"
