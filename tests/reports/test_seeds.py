@@ -31,19 +31,11 @@ from caseflow.reports.rollup import rollup_months
 from caseflow.reports.services import ExportFormat, export_report, live_report
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.services import create_sublease_case
+from tests.reports.conftest import SEED_000, SEED_000_EXECUTIONS, SEED_000_REFERRALS
 
-# Seed 000, "Kontroller och beslut": month: (households, decisions, lookups caseworker, lookups robot, individuals)
-KONTROLLER = {
-    202001: (3719, 7372, 22971, None, 6773), 202002: (3608, 7105, 21641, None, 6525),
-    202003: (3748, 7994, 20508, None, 6013), 202004: (3743, 7531, 17382, None, 5498),
-    202005: (3915, 8008, 9820, None, 3598), 202006: (3802, 7605, 9601, None, 3745),
-    202007: (3980, 8224, 10000, None, 3749), 202008: (3801, 7466, 10783, None, 3976),
-    202009: (3789, 7546, 12105, 26965, 8947), 202010: (3777, 7507, 11057, 16896, 8591),
-    202011: (3713, 7453, 10848, 16783, 8737),
-}
-# Seed 000, "Arbetsmarknadsuppdrag och inflöde" (2020): month: (referrals excl. rejected, executions opened)
-INFLODE = {202003: (354, 206), 202004: (198, 184), 202005: (201, 150), 202006: (321, 343), 202007: (225, 237),
-           202008: (142, 212), 202009: (175, 247), 202010: (224, 198), 202011: (295, 154)}
+# Seed 000's tables, copied by hand once, in ``tests/reports/conftest.py``.
+KONTROLLER = SEED_000
+INFLODE = {month: (referred, SEED_000_EXECUTIONS[month]) for month, referred in SEED_000_REFERRALS.items()}
 
 
 NBSP = "\u00a0"
