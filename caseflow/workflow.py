@@ -23,7 +23,6 @@ from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
 from caseflow.reference.services import free_text_problem
 from caseflow.reports.dirty import mark_months_dirty
-from caseflow.reports.months import months_between
 
 if TYPE_CHECKING:
     from caseflow.items.models import Transition, WorkItem
@@ -79,13 +78,13 @@ class Machine:
 
 
 def touched_months(item: WorkItem, on: date) -> list[int]:
-    """The months whose counts an event dated ``on`` can change.
+    """The months whose counts an event dated ``on`` changes: its own month, and the item's
+    creation month (counts by creation date look at the item's current state).
 
-    Its own month and every later one (counts "as of the end of the month" carry it forward), and
-    the item's creation month (counts by creation date look at the item's current state).
+    Counts "as of the end of a month" in later months change too, by the same amount: the rollup
+    carries that difference forward itself (``caseflow.reports.rollup``), so they are not marked.
     """
-    now = month_bucket(today_local())
-    return sorted({month_bucket(item.opened_on), *months_between(month_bucket(on), max(now, month_bucket(on)))})
+    return sorted({month_bucket(item.opened_on), month_bucket(on)})
 
 
 def check_date(on: date | None, *, future_allowed: bool = False, field_name: str = "on") -> None:
@@ -137,6 +136,12 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
         raise Conflict(_("The event %(event)s is not allowed when the item is %(state)s.",
                          event=name, state=item.state), {"event": _("Not allowed from this state.")})
     check_date(on)
+    if on < item.opened_on and not item.EVENTS_BEFORE_OWN_DATE:
+        # Each item's history runs forward in time, so the rollup can count states at a month's
+        # end from the month's flows alone (caseflow.reports.aggregates).
+        raise ValidationError(_("The date is before the item's own date."),
+                              {"on": _("The date may not be before the item's own date (%(d)s).",
+                                       d=item.opened_on.isoformat())})
     previous = _last_event_on(item)
     if previous is not None and on < previous:
         raise ValidationError(_("The date is before the previous event."),

@@ -51,6 +51,10 @@ class WorkItem(db.Model):
     OWN_DATE: str = ""
     #: Whether the own date may lie ahead (a meeting booked, a measure planned).
     FUTURE_OWN_DATE: bool = False
+    #: Whether an event may be dated before the item's own date (a meeting cancelled before the
+    #: day it was booked for). Such a kind's history need not run forward in time, so no metric
+    #: counts its items by state at a month's end (tests/reports/test_rollup.py checks).
+    EVENTS_BEFORE_OWN_DATE: bool = False
     #: Other date fields that monthly counts go by (an edit marks their old and new months dirty).
     COUNTED_DATES: tuple[str, ...] = ()
 
@@ -90,8 +94,10 @@ class Transition(db.Model):
 
     __tablename__ = "transition"
     __table_args__ = (
-        # The rollup reads ranges of this index: month, then what it groups and filters by.
-        Index("ix_transition_rollup", "month", "kind", "event", "unit_id", "item_id"),
+        # The rollup reads ranges of this index alone: month, then every column it groups by
+        # (caseflow.reports.aggregates), then the item its joins need.
+        Index("ix_transition_rollup", "month", "kind", "event", "unit_id", "from_state", "to_state", "outcome",
+              "item_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

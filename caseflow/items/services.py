@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow.api.models import ApiToken
 from caseflow.audit.services import record_change
@@ -69,6 +69,8 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
     if not changes:
         return item
     validate_fields(changes, item.unit_id)
+    if item.OWN_DATE in changes:
+        _check_creation_move(item, changes[item.OWN_DATE])
     before = item.snapshot()
     months = set()
     for name in (item.OWN_DATE, *item.COUNTED_DATES):
@@ -85,6 +87,18 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
     record_change("item.edit", "work_item", item.id, actor=actor, before={k: before[k] for k in changes},
                   after={k: item.snapshot()[k] for k in changes}, unit_id=item.unit_id)
     return item
+
+
+def _check_creation_move(item: WorkItem, own_date: date) -> None:
+    """Refuse an own date that would begin the item after its first event: its history runs forward."""
+    if own_date is None or item.EVENTS_BEFORE_OWN_DATE:
+        return
+    first_event = db.session.scalar(select(func.min(Transition.effective_on))
+                                    .where(Transition.item_id == item.id, Transition.event != CREATE))
+    if first_event is not None and _opened_on(type(item), own_date) > first_event:
+        raise ValidationError(_("The date is after the item's first event."),
+                              {item.OWN_DATE: _("The date may not be after the first event (%(d)s).",
+                                                d=first_event.isoformat())})
 
 
 def _move_creation(item: WorkItem) -> None:

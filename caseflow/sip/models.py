@@ -93,6 +93,7 @@ class SipMeeting(WorkItem):
     OWN_DATE = "scheduled_for"
     #: A meeting is booked ahead; its creation is effective the day it is recorded.
     FUTURE_OWN_DATE = True
+    EVENTS_BEFORE_OWN_DATE = True  # cancelled before the day it was booked for
 
     def check_event(self, event, on, actor) -> None:
         if event.name != "hold":

@@ -16,7 +16,6 @@ from caseflow.items.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply, edit_item, history
 from caseflow.reports.models import DirtyMonth
-from caseflow.reports.months import months_between
 from tests.items.conftest import BASE_DAY
 
 
@@ -126,14 +125,37 @@ def test_a_race_lost_at_the_database_is_refused_too(app, make_item, leader):
     assert [t.event for t in history(loaded)] == ["create"]
 
 
-def test_an_event_marks_its_month_onwards_and_the_creation_month_dirty(make_item, leader):
-    item = make_item(ItemKind.REFERRAL, on=BASE_DAY)
+def test_an_event_marks_its_own_month_and_the_creation_month_dirty(make_item, leader):
+    item = make_item(ItemKind.REFERRAL, on=BASE_DAY - timedelta(days=40))
     db.session.execute(sa.delete(DirtyMonth))
     db.session.commit()
-    apply(leader, item.id, "accept", on=BASE_DAY + timedelta(days=1))
+    apply(leader, item.id, "accept", on=BASE_DAY)
     db.session.commit()
     dirty = db.session.scalars(sa.select(DirtyMonth.month).order_by(DirtyMonth.month)).all()
-    assert dirty == months_between(month_bucket(BASE_DAY), month_bucket(today_local()))
+    # The later months' stocks are carried forward by the rollup itself, not marked.
+    assert dirty == [month_bucket(BASE_DAY - timedelta(days=40)), month_bucket(BASE_DAY)]
+
+
+def test_an_event_may_not_be_dated_before_the_items_own_date(make_item, leader):
+    item = make_item(ItemKind.REFERRAL, on=BASE_DAY)
+    with pytest.raises(ValidationError) as err:
+        apply(leader, item.id, "accept", on=BASE_DAY - timedelta(days=1))
+    assert "on" in err.value.fields
+    db.session.rollback()
+    assert [t.event for t in history(db.session.get(WorkItem, item.id))] == ["create"]
+
+
+def test_the_own_date_may_not_move_after_the_first_event(make_item, leader):
+    item = make_item(ItemKind.REFERRAL, on=BASE_DAY - timedelta(days=10))
+    apply(leader, item.id, "accept", on=BASE_DAY - timedelta(days=5))
+    db.session.commit()
+    with pytest.raises(ValidationError) as err:
+        edit_item(leader, item.id, {"sent_on": BASE_DAY - timedelta(days=4)})
+    assert "sent_on" in err.value.fields
+    db.session.rollback()
+    edit_item(leader, item.id, {"sent_on": BASE_DAY - timedelta(days=5)})  # the same day is fine
+    db.session.commit()
+    assert history(item)[0].effective_on == BASE_DAY - timedelta(days=5)
 
 
 def test_editing_a_counted_date_marks_both_months_dirty(make_item, leader):
