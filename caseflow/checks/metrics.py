@@ -1,36 +1,42 @@
-"""The control-check aggregates of the metric catalog: one grouped statement each."""
+"""The control-check scans of the metric catalog, read from ix_control_check_rollup alone."""
 
 from __future__ import annotations
 
 from sqlalchemy import Select, func, literal, select
 
 from caseflow.checks.models import CheckActor, ControlCheck
+from caseflow.reports.aggregates import Count, Scan, count
 from caseflow.reports.models import ALL_UNITS
 
-
-def _unit(per_unit: bool):
-    return ControlCheck.unit_id if per_unit else literal(ALL_UNITS)
+C = ControlCheck.__table__
 
 
-def lookups(actor: CheckActor):
-    """Control checks in M by ``actor``."""
-    def statement(first: int, last: int, per_unit: bool) -> Select:
-        unit = _unit(per_unit)
-        stmt = (select(ControlCheck.month, unit.label("unit_id"), func.count().label("value"))
-                .where(ControlCheck.month.between(first, last), ControlCheck.actor == actor)
-                .group_by(ControlCheck.month))
-        return stmt.group_by(ControlCheck.unit_id) if per_unit else stmt
-    return statement
+def _by_actor(first: int, last: int, per_unit: bool) -> Select:
+    keys = (C.c.month, C.c.actor, C.c.unit_id)  # the index's order
+    return select(*keys, func.count().label("n")).where(C.c.month.between(first, last)).group_by(*keys)
 
 
-def individuals_checked(first: int, last: int, per_unit: bool) -> Select:
+def _individuals(first: int, last: int, per_unit: bool) -> Select:
     """Over the distinct case_ref checked in M, the sum of each one's largest persons_checked in M."""
-    keys = [ControlCheck.month, ControlCheck.case_ref] + ([ControlCheck.unit_id] if per_unit else [])
-    per_case = (select(*keys, func.max(ControlCheck.persons_checked).label("persons"))
-                .where(ControlCheck.month.between(first, last))
+    keys = [C.c.month, C.c.case_ref] + ([C.c.unit_id] if per_unit else [])
+    per_case = (select(*keys, func.max(C.c.persons_checked).label("persons"))
+                .where(C.c.month.between(first, last))
                 .group_by(*keys)
                 .subquery())
     unit = per_case.c.unit_id if per_unit else literal(ALL_UNITS)
-    stmt = (select(per_case.c.month, unit.label("unit_id"), func.sum(per_case.c.persons).label("value"))
+    stmt = (select(per_case.c.month, unit.label("unit_id"), func.sum(per_case.c.persons).label("persons"))
             .group_by(per_case.c.month))
     return stmt.group_by(per_case.c.unit_id) if per_unit else stmt
+
+
+CHECKS = Scan("control_checks", _by_actor, keys=("actor",))
+#: A household checked by two units is one household of the municipality, hence not additive.
+INDIVIDUALS = Scan("individuals_checked", _individuals, additive=False)
+
+
+def lookups(actor: CheckActor) -> Count:
+    """Control checks in M by ``actor``."""
+    return count(CHECKS, actor=actor.value)
+
+
+individuals_checked = count(INDIVIDUALS, "persons")

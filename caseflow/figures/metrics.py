@@ -1,4 +1,4 @@
-"""The imported-figure aggregates of the metric catalog: the latest import's value per month."""
+"""The imported-figure scan of the metric catalog: the latest import's value per key and month."""
 
 from __future__ import annotations
 
@@ -7,20 +7,25 @@ from sqlalchemy.orm import aliased
 
 from caseflow.figures.keys import FigureKey
 from caseflow.figures.models import FigureValue
+from caseflow.reports.aggregates import Count, Scan, count
 from caseflow.reports.models import ALL_UNITS
 
 
-def latest_value(key: FigureKey):
-    """For each month of the range, the value of ``key`` in the latest import that gave it.
+def _latest_values(first: int, last: int, per_unit: bool) -> Select:
+    """Every key's value in the latest import that gave it, for each month of the range.
 
-    Figures are the whole municipality's, so only the all-units row exists (``per_unit`` ignored).
+    Figures are the whole municipality's, so only all-units rows exist.
     """
-    def statement(first: int, last: int, per_unit: bool) -> Select:
-        newer = aliased(FigureValue)
-        latest_import = (select(func.max(newer.import_id))
-                         .where(newer.key == FigureValue.key, newer.month == FigureValue.month)
-                         .scalar_subquery())
-        return (select(FigureValue.month, literal(ALL_UNITS).label("unit_id"), FigureValue.value)
-                .where(FigureValue.key == key, FigureValue.month.between(first, last),
-                       FigureValue.import_id == latest_import))
-    return statement
+    newer = aliased(FigureValue)
+    latest_import = (select(func.max(newer.import_id))
+                     .where(newer.key == FigureValue.key, newer.month == FigureValue.month)
+                     .scalar_subquery())
+    return (select(FigureValue.month, literal(ALL_UNITS).label("unit_id"), FigureValue.key, FigureValue.value)
+            .where(FigureValue.month.between(first, last), FigureValue.import_id == latest_import))
+
+
+FIGURES = Scan("figures", _latest_values, keys=("key",), per_unit=False)
+
+
+def latest_value(key: FigureKey) -> Count:
+    return count(FIGURES, "value", key=key.value)

@@ -1,24 +1,39 @@
-"""The action-plan aggregates of the metric catalog: measures by state at the month's end."""
+"""The action-plan values of the metric catalog: measures by state at the month's end."""
 
 from __future__ import annotations
 
-from sqlalchemy import and_
+from sqlalchemy import Select, func, select
 
+from caseflow.items.models import WorkItem
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
-from caseflow.reports.aggregates import in_state_at_month_end
+from caseflow.reports.aggregates import T, OpenWithoutNote, Scan, Stock, count, stock
 
 KIND = "measure"
 _note = MeasureNote.__table__
+_item = WorkItem.__table__
+_OPEN = [str(s) for s in MEASURE_MACHINE.open_states]
 
 
-def in_state(state: MeasureState):
-    return in_state_at_month_end(KIND, [state])
+def in_state(state: MeasureState) -> Stock:
+    return stock(KIND, [state])
 
+
+def _noted_open(first: int, last: int, per_unit: bool) -> Select:
+    """Follow-up notes of M whose measure is open at M's end (its latest transition up to M)."""
+    state_at_month_end = (select(T.c.to_state)
+                          .where(T.c.item_id == _note.c.measure_id, T.c.month <= _note.c.month)
+                          .order_by(T.c.effective_on.desc(), T.c.id.desc())
+                          .limit(1)
+                          .scalar_subquery())
+    return (select(_note.c.month, _item.c.unit_id, func.count().label("n"))
+            .select_from(_note)
+            .join(_item, _item.c.id == _note.c.measure_id)
+            .where(_note.c.month.between(first, last), state_at_month_end.in_(_OPEN))
+            .group_by(_note.c.month, _item.c.unit_id))
+
+
+NOTED_OPEN = Scan("measures_noted_open", _noted_open)
 
 #: Measures open at the month's end (planned, in progress or paused) with no follow-up note for the month.
-missing_note = in_state_at_month_end(
-    KIND, MEASURE_MACHINE.open_states,
-    outer_join=lambda latest: (_note, and_(_note.c.measure_id == latest.c.item_id, _note.c.month == latest.c.month)),
-    where_outer=lambda note: note.c.id.is_(None),
-)
+missing_note = OpenWithoutNote(tuple(f"measures_{state}" for state in sorted(_OPEN)), count(NOTED_OPEN))

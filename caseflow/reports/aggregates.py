@@ -1,86 +1,142 @@
-"""Building blocks of the work-item metrics: each yields ONE grouped statement of ``(month, unit_id, value)``.
+"""The rollup's building blocks: scans, and the ways a metric reads them.
 
-All of them read ``transition`` by its integer ``month`` (the rollup index), and count an item for
-the unit recorded on the transition that places it in the month, so a later move of the item
-changes no month already reported.
+A **scan** is ONE grouped statement over one table for a month range, returning
+``(month, unit_id, …columns)``; every metric over that table reads the same scan, so a rollup
+reads each table about once (the issue measured one query per metric at 97× the physical limit).
+Work-item metrics read ``transition`` by its integer ``month`` (the rollup index) and count an item
+for the unit recorded on its transition; items never change unit.
+
+A metric's **value** is one of:
+
+- :class:`Count`: a sum over the scan's rows of the month (a flow: what happened in M);
+- :class:`Stock`: items in some states at the month's end, and :class:`ToDate`: an event's count up
+  to the month's end. Both are running sums of the months' net flows (+1 into a state, -1 out of
+  it), started from the stock at the end of the month before the range. That is exact because every
+  item's history runs forward in time (``caseflow.workflow`` refuses an event dated before the
+  item's own date or its previous event), so the last transition of a month is also the latest by
+  date; and it needs no window over the history, which the issue measured far slower.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
-from sqlalchemy import Integer, Select, and_, func, literal, select, union_all
+from sqlalchemy import Select, func, literal, select
 
 from caseflow.items.models import Transition
-from caseflow.reports.models import ALL_UNITS
-from caseflow.reports.months import months_between
 
 T = Transition.__table__
 
-
-def months_table(first: int, last: int):
-    """The months ``first``..``last`` as a one-column table (portable: SQLite names no VALUES columns)."""
-    rows = [select(literal(month, Integer).label("month")) for month in months_between(first, last)]
-    return (union_all(*rows) if len(rows) > 1 else rows[0]).subquery("months")
+#: ``statement(first, last, per_unit)`` → rows ``(month, unit_id, …)``; for a scan whose rows add
+#: up across units, ``per_unit`` is always True and the rollup adds the units up itself.
+Statement = Callable[[int, int, bool], Select]
 
 
-def _grouped(stmt: Select, month_col, unit_col, per_unit: bool) -> Select:
-    stmt = stmt.group_by(month_col)
-    return stmt.group_by(unit_col) if per_unit else stmt
+@dataclass(frozen=True)
+class Scan:
+    name: str
+    statement: Statement
+    #: The columns besides month and unit that metrics filter the rows on.
+    keys: tuple[str, ...] = ()
+    #: Whether the units' rows add up to the municipality's (counts of rows do; counts of distinct
+    #: persons or households do not: a person referred by two units is one person).
+    additive: bool = True
+    #: Whether there are rows per unit at all (imported figures are the municipality's only).
+    per_unit: bool = True
 
 
-def transitions_in_month(kind: str, event: str, *where, joins: Iterable = (), distinct_col=None):
-    """Items of ``kind`` whose ``event`` is effective in the month (each item once)."""
-    def statement(first: int, last: int, per_unit: bool) -> Select:
-        unit = T.c.unit_id if per_unit else literal(ALL_UNITS)
-        value = func.count(func.distinct(distinct_col if distinct_col is not None else T.c.item_id))
-        stmt = select(T.c.month, unit.label("unit_id"), value.label("value")).select_from(T)
-        for table, on in joins:
-            stmt = stmt.join(table, on)
-        stmt = stmt.where(T.c.month.between(first, last), T.c.kind == kind, T.c.event == event, *where)
-        return _grouped(stmt, T.c.month, T.c.unit_id, per_unit)
-    return statement
+def _transition_flows(first: int, last: int, per_unit: bool) -> Select:
+    # Grouped in the order of ix_transition_rollup's columns, so the index is read in order.
+    keys = (T.c.month, T.c.kind, T.c.event, T.c.unit_id, T.c.from_state, T.c.to_state, T.c.outcome)
+    return select(*keys, func.count().label("n")).where(T.c.month.between(first, last)).group_by(*keys)
 
 
-def transitions_to_date(kind: str, event: str):
-    """Items of ``kind`` whose ``event`` is effective on or before the month's last day (all time)."""
-    def statement(first: int, last: int, per_unit: bool) -> Select:
-        months = months_table(first, last)
-        unit = T.c.unit_id if per_unit else literal(ALL_UNITS)
-        stmt = (select(months.c.month, unit.label("unit_id"), func.count(func.distinct(T.c.item_id)).label("value"))
-                .select_from(months)
-                .join(T, and_(T.c.month <= months.c.month, T.c.kind == kind, T.c.event == event)))
-        return _grouped(stmt, months.c.month, T.c.unit_id, per_unit)
-    return statement
+def transition_flows_before(first: int) -> Select:
+    """Every transition before ``first``, grouped like the scan but without months: the stocks' start."""
+    keys = (T.c.kind, T.c.event, T.c.unit_id, T.c.from_state, T.c.to_state, T.c.outcome)
+    return (select(literal(0).label("month"), *keys, func.count().label("n"))
+            .where(T.c.month < first).group_by(*keys))
 
 
-def latest_transitions(kind: str, first: int, last: int):
-    """For each month and item of ``kind``, its latest transition effective on or before the month's end.
+#: Every transition of the range, counted by kind, event, unit, states and outcome.
+TRANSITIONS = Scan("transitions", _transition_flows, keys=("kind", "event", "from_state", "to_state", "outcome"))
 
-    The replay of the history: the state an item was in at the end of a month is that transition's
-    ``to_state``, whatever happened later. Ordered by effective date, then by entry.
+
+@dataclass(frozen=True)
+class Count:
+    """The sum of ``column`` over the month's rows of ``scan`` that match ``where``; None if none do."""
+
+    scan: Scan
+    column: str = "n"
+    where: tuple[tuple[str, object], ...] = ()
+
+    cumulative = False
+
+    def weight(self, row) -> int:
+        """How many times the row's ``column`` counts: 1 if the row matches, else 0."""
+        return int(all(getattr(row, column) == value for column, value in self.where))
+
+
+def count(scan: Scan, column: str = "n", **where) -> Count:
+    return Count(scan, column, tuple(where.items()))
+
+
+@dataclass(frozen=True)
+class Stock:
+    """Items of ``kind`` in one of ``states`` at the month's end: the running sum of net flows."""
+
+    kind: str
+    states: frozenset[str]
+
+    scan = TRANSITIONS
+    cumulative = True
+
+    column = "n"
+
+    def weight(self, row) -> int:
+        """+1 for a transition into the states, -1 out of them, 0 within or elsewhere."""
+        if row.kind != self.kind:
+            return 0
+        return (row.to_state in self.states) - (row.from_state in self.states)
+
+
+def stock(kind: str, states: Iterable[str]) -> Stock:
+    return Stock(kind, frozenset(str(s) for s in states))
+
+
+@dataclass(frozen=True)
+class ToDate:
+    """Transitions of ``kind`` by ``event`` up to the month's end, all time.
+
+    Counted as transitions: the event is one each kind's table allows once per item (no way back
+    to its source states; tests/reports/test_rollup.py checks the tables), so it counts items.
     """
-    months = months_table(first, last)
-    rank = func.row_number().over(partition_by=(months.c.month, T.c.item_id),
-                                  order_by=(T.c.effective_on.desc(), T.c.id.desc()))
-    ranked = (select(months.c.month, T.c.item_id, T.c.unit_id, T.c.to_state, rank.label("rank"))
-              .select_from(months)
-              .join(T, and_(T.c.month <= months.c.month, T.c.kind == kind))
-              .subquery("latest"))
-    return ranked
+
+    kind: str
+    event: str
+
+    scan = TRANSITIONS
+    cumulative = True
+
+    column = "n"
+
+    def weight(self, row) -> int:
+        return int(row.kind == self.kind and row.event == self.event)
 
 
-def in_state_at_month_end(kind: str, states: Iterable[str], *, outer_join=None, where_outer=None):
-    """Items of ``kind`` in one of ``states`` at the end of the month."""
-    states = [str(s) for s in states]
+def in_month(kind: str, event: str, **where) -> Count:
+    """Items of ``kind`` whose ``event`` is effective in the month (once per item, as for ToDate)."""
+    return count(TRANSITIONS, kind=kind, event=event, **where)
 
-    def statement(first: int, last: int, per_unit: bool) -> Select:
-        latest = latest_transitions(kind, first, last)
-        unit = latest.c.unit_id if per_unit else literal(ALL_UNITS)
-        stmt = select(latest.c.month, unit.label("unit_id"), func.count().label("value")).select_from(latest)
-        if outer_join is not None:
-            table, on = outer_join(latest)
-            stmt = stmt.outerjoin(table, on).where(where_outer(table))
-        stmt = stmt.where(latest.c.rank == 1, latest.c.to_state.in_(states))
-        return _grouped(stmt, latest.c.month, latest.c.unit_id, per_unit)
-    return statement
+
+@dataclass(frozen=True)
+class OpenWithoutNote:
+    """Items open at the month's end (the sum of the metrics ``open_keys``) less those of them with a
+    note for the month (``noted``, a Count): computed after those metrics, from their values."""
+
+    open_keys: tuple[str, ...]
+    noted: Count
+
+    scan = None
+    cumulative = False

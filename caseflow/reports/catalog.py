@@ -1,21 +1,18 @@
 """The metric catalog: one declaration per metric, read by the rollup, the API and the reports.
 
-A metric's ``statement(first, last, per_unit)`` is ONE aggregate statement over the months
-``first``..``last`` (``202011`` buckets), grouped in the database, returning rows
-``(month, unit_id, value)``: grouped by unit when ``per_unit``, else with ``unit_id`` =
-``ALL_UNITS`` for the whole municipality (not always the sum of the units: a household checked
-by two units is one household). Months it returns no row for get the metric's ``empty`` value.
-Adding a metric is adding one declaration here, and its test.
+A metric's ``value`` says how it is read from the scans of its source table
+(``caseflow.reports.aggregates``): a sum over one grouped statement's rows for the month, or a
+stock at the month's end carried forward by net flows. Each metric has a row per month and unit
+and one for the whole municipality (``ALL_UNITS``; not always the sum of the units: a household
+checked by two units is one household). A month with nothing gets the metric's ``empty`` value.
+Adding a metric is adding one declaration here (and, for a new table, its scan), and its test.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
-
-from sqlalchemy import Select
 
 from caseflow.checks import metrics as checks
 from caseflow.checks.models import CheckActor
@@ -24,10 +21,9 @@ from caseflow.figures.keys import FIGURES
 from caseflow.measures import metrics as measures
 from caseflow.measures.states import MeasureState
 from caseflow.referrals import metrics as referrals
+from caseflow.reports.aggregates import Count, OpenWithoutNote, Stock, ToDate
 from caseflow.sip import metrics as sip
 from caseflow.sublease import metrics as sublease
-
-Statement = Callable[[int, int, bool], Select]
 
 
 class Source(StrEnum):
@@ -47,7 +43,7 @@ class Metric:
     label_sv: str
     label_en: str
     source: Source
-    statement: Statement
+    value: Count | Stock | ToDate | OpenWithoutNote
     #: Counted metrics are 0 for a month with nothing; imported figures are None, never 0.
     is_counted: bool = True
     #: Whether rows are computed per unit too; imported figures exist only for all units.
@@ -73,9 +69,9 @@ CATALOG: tuple[Metric, ...] = (
            "New rejections for an unapproved sublease", Source.SUBLEASE, sublease.rejections_new),
     Metric("sublease_rejections_total", "Avslag pga icke godkänt andrahandsavtal totalt",
            "Rejections for an unapproved sublease, to date", Source.SUBLEASE, sublease.rejections_total),
-    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", Source.SUBLEASE, sublease.kir_checks()),
+    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", Source.SUBLEASE, sublease.kir_checks),
     Metric("double_rent_suspicions", "Misstänkta dubbla hyror", "Suspected double rents", Source.SUBLEASE,
-           sublease.kir_checks(suspected_only=True)),
+           sublease.double_rent_suspicions),
     Metric("sip_meetings_held", "Genomförda SIP-möten och flerpartsmöten", "SIP and multi-party meetings held",
            Source.SIP, sip.meetings_held),
     Metric("sip_meetings_held_multi_party", "Varav flerpartsmöten", "Of which multi-party meetings", Source.SIP,

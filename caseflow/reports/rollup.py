@@ -1,24 +1,43 @@
-"""The rollup: every catalog metric per month, per unit and for all units, into ``monthly_count``."""
+"""The rollup: every catalog metric per month, per unit and for all units, into ``monthly_count``.
+
+What keeps it fast, and exact:
+
+- Each table is read by one grouped scan per contiguous range of months
+  (``caseflow.reports.aggregates``); the metrics are summed from the scans' rows here.
+- Only the months whose flows changed are dirty (``caseflow.workflow.touched_months``). A stock at
+  a month's end (items in a state, counts to date) is the stock of the month before plus the
+  month's net flows, so a range starts from the stocks stored for the month before it (or from one
+  scan of the history before it where none are stored), and the stored months after a recomputed
+  range change by exactly the difference it made at its last month: that difference is added to
+  them with one UPDATE per metric and unit. A late registration in an old month costs that month.
+- The invariant this keeps: every stored month's stocks are the running sums of the months' flows
+  as last rolled up. Hence rollups are serialised (carrying a difference forward writes months a
+  concurrent rollup may be starting from), and a rollup of a range also takes every dirty month
+  before it, so it never starts from a history whose flows differ from what is stored.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy.orm import aliased
 
 from caseflow.db import utcnow
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
+from caseflow.reports.aggregates import TRANSITIONS, OpenWithoutNote, transition_flows_before
 from caseflow.reports.catalog import CATALOG, Metric
 from caseflow.reports.dirty import dialect_insert
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.months import months_between, spans
 from caseflow.units.models import Unit
 
-#: The first key of PostgreSQL's two-key advisory locks that rollups take; the second is the month.
+#: The key of PostgreSQL's two-key advisory lock that serialises rollups (second key 0).
 ROLLUP_LOCK_CLASS = 70_411
 #: Rows per upsert statement: well under SQLite's limit of bound parameters.
 UPSERT_CHUNK = 500
@@ -35,41 +54,186 @@ class RollupResult:
         return {"months": self.months, "rows": self.rows}
 
 
-def _lock(months: Sequence[int]) -> None:
-    """Hold each month until the transaction ends, so two workers never compute one month at once.
+def _lock() -> None:
+    """Serialise rollups until the transaction ends.
 
-    PostgreSQL: transaction-scoped advisory locks, taken in ascending order so two rollups of
-    overlapping ranges cannot deadlock. SQLite allows one writer: the DELETE of ``_claim`` that
-    follows takes the database's write lock before anything is read.
+    PostgreSQL: a transaction-scoped advisory lock. SQLite allows one writer: the DELETE of
+    ``_claim`` that follows takes the database's write lock before anything is read.
     """
     if db.session.get_bind().dialect.name == "postgresql":
-        for month in sorted(months):
-            db.session.execute(select(func.pg_advisory_xact_lock(ROLLUP_LOCK_CLASS, month)))
+        db.session.execute(select(func.pg_advisory_xact_lock(ROLLUP_LOCK_CLASS, 0)))
 
 
-def _claim(months: Sequence[int]) -> list[int]:
+def _claim(months: Iterable[int]) -> list[int]:
     """Delete the months from the dirty table first, in the transaction that writes their counts.
 
     Deleting before computing closes a race: a change committed while the counts are computed
     marks its month dirty again (its insert waits for this delete and then stands), so it is
     counted by the next rollup instead of being cleared unseen. Returns the months that were dirty.
     """
+    months = sorted(set(months))
     if not months:
         return []
     stmt = delete(DirtyMonth).where(DirtyMonth.month.in_(months)).returning(DirtyMonth.month)
     return sorted(db.session.scalars(stmt))
 
 
-def _values(metric: Metric, first: int, last: int, unit_ids: Sequence[int]) -> dict[tuple[int, int], Decimal | None]:
-    """The metric's value for every month×unit of the span, ``empty`` where the aggregate had no row."""
-    units = [ALL_UNITS, *unit_ids] if metric.per_unit else [ALL_UNITS]
-    values = {(month, unit): metric.empty for month in months_between(first, last) for unit in units}
-    groupings = (True, False) if metric.per_unit else (False,)
-    for per_unit in groupings:
-        for month, unit_id, value in db.session.execute(metric.statement(first, last, per_unit)):
-            if (month, unit_id) in values:
-                values[(month, unit_id)] = None if value is None else Decimal(str(value))
-    return values
+def _dirty_months(*, up_to: int | None = None) -> list[int]:
+    stmt = select(DirtyMonth.month).order_by(DirtyMonth.month).limit(MAX_MONTHS)
+    if up_to is not None:
+        stmt = stmt.where(DirtyMonth.month <= up_to)
+    return list(db.session.scalars(stmt))
+
+
+# Stocks ------------------------------------------------------------------------------------------
+
+_CUMULATIVE = [metric for metric in CATALOG if metric.value.cumulative]
+#: A stock metric whose all-units row tells whether a month has been rolled up at all.
+_SENTINEL = _CUMULATIVE[0].key
+
+
+def _rolled_months(first: int, last: int) -> set[int]:
+    return set(db.session.scalars(select(MonthlyCount.month).where(
+        MonthlyCount.metric == _SENTINEL, MonthlyCount.unit_id == ALL_UNITS,
+        MonthlyCount.month.between(first, last))))
+
+
+def _last_rolled_month() -> int | None:
+    return db.session.scalar(select(func.max(MonthlyCount.month)).where(
+        MonthlyCount.metric == _SENTINEL, MonthlyCount.unit_id == ALL_UNITS))
+
+
+def _stored_stocks(month: int) -> dict[tuple[str, int], int] | None:
+    """The stocks stored for the month by metric and unit, or None if the month was never rolled up."""
+    rows = db.session.execute(select(MonthlyCount.metric, MonthlyCount.unit_id, MonthlyCount.value).where(
+        MonthlyCount.month == month, MonthlyCount.metric.in_([m.key for m in _CUMULATIVE]))).all()
+    if not any(metric == _SENTINEL and unit == ALL_UNITS for metric, unit, _ in rows):
+        return None
+    return {(metric, unit): int(value or 0) for metric, unit, value in rows}
+
+
+def _history_stocks(first: int) -> dict[tuple[str, int], int]:
+    """The stocks at the end of the month before ``first``, from one scan of the history before it."""
+    stocks: dict[tuple[str, int], int] = defaultdict(int)
+    for row in db.session.execute(transition_flows_before(first)):
+        for metric in _CUMULATIVE:
+            if weight := metric.value.weight(row):
+                stocks[(metric.key, row.unit_id)] += weight * row.n
+                stocks[(metric.key, ALL_UNITS)] += weight * row.n
+    return stocks
+
+
+def _carry_forward(month: int, old: dict[tuple[str, int], int], new: dict[tuple[str, int], int]) -> None:
+    """Add the difference the rollup made to the stocks at ``month`` to every stored later month.
+
+    A unit with no row in a later month had a stock of 0 there, so it gets a row of the difference.
+    """
+    for key, unit in sorted(set(old) | set(new)):
+        difference = new.get((key, unit), 0) - old.get((key, unit), 0)
+        if not difference:
+            continue
+        db.session.execute(update(MonthlyCount)
+                           .where(MonthlyCount.metric == key, MonthlyCount.unit_id == unit, MonthlyCount.month > month)
+                           .values(value=MonthlyCount.value + difference))
+        if unit != ALL_UNITS:
+            own = aliased(MonthlyCount)
+            later = (select(MonthlyCount.metric, MonthlyCount.month, literal(unit), literal(difference),
+                            literal(utcnow(), MonthlyCount.computed_at.type))
+                     .where(MonthlyCount.metric == key, MonthlyCount.unit_id == ALL_UNITS,
+                            MonthlyCount.month > month,
+                            ~select(own.month).where(own.metric == key, own.month == MonthlyCount.month,
+                                                     own.unit_id == unit).exists()))
+            db.session.execute(insert(MonthlyCount).from_select(
+                ["metric", "month", "unit_id", "value", "computed_at"], later))
+    if any(key.startswith("measures_") and old.get((key, unit), 0) != new.get((key, unit), 0)
+           for key, unit in set(old) | set(new)):
+        _refresh_derived_after(month)
+
+
+def _refresh_derived_after(month: int) -> None:
+    """Recompute the metrics derived from stocks (measures without a note) for the stored months after
+    ``month``, from the stocks just carried forward and one scan of those months' notes."""
+    last = _last_rolled_month()
+    if last is None or last <= month:
+        return
+    first = months_between(month, last)[1]
+    for metric in CATALOG:
+        if isinstance(metric.value, OpenWithoutNote):
+            opened: dict[tuple[int, int], int] = defaultdict(int)
+            for m, unit, value in db.session.execute(
+                    select(MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.value).where(
+                        MonthlyCount.metric.in_(metric.value.open_keys), MonthlyCount.month.between(first, last))):
+                opened[(m, unit)] += int(value or 0)
+            noted = _scan_sums(metric.value.noted.scan, first, last)
+            rows = [{"metric": metric.key, "month": m, "unit_id": unit, "computed_at": utcnow(),
+                     "value": Decimal(total - (_flow(noted, metric.value.noted, m, unit) or 0))}
+                    for (m, unit), total in opened.items()]
+            _upsert(rows)
+
+
+# Flows ------------------------------------------------------------------------------------------
+
+def _scan_sums(scan, first: int, last: int):
+    """Run the scan once; return its rows grouped by ``(month, unit)`` with ALL_UNITS added up."""
+    by_cell: dict[tuple[int, int], list] = defaultdict(list)
+    if scan.per_unit:
+        for row in db.session.execute(scan.statement(first, last, True)):
+            by_cell[(row.month, row.unit_id)].append(row)
+            if scan.additive:
+                by_cell[(row.month, ALL_UNITS)].append(row)
+    if not scan.additive or not scan.per_unit:
+        for row in db.session.execute(scan.statement(first, last, False)):
+            by_cell[(row.month, ALL_UNITS)].append(row)
+    return by_cell
+
+
+def _flow(rows_by_cell, value, month: int, unit: int) -> int | None:
+    """The value's weighted sum over the cell's rows; None when no row counts."""
+    total, seen = 0, False
+    for row in rows_by_cell.get((month, unit), ()):
+        if weight := value.weight(row):
+            total += weight * getattr(row, value.column)
+            seen = True
+    return total if seen else None
+
+
+def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[list[dict], dict[tuple[str, int], int]]:
+    """Every metric for every month×unit of the span; returns the rows and the stocks at ``last``."""
+    months = months_between(first, last)
+    cells = [(month, unit) for month in months for unit in [ALL_UNITS, *unit_ids]]
+    scans = {metric.value.scan for metric in CATALOG if metric.value.scan is not None}
+    scans |= {metric.value.noted.scan for metric in CATALOG if isinstance(metric.value, OpenWithoutNote)}
+    rows_of = {scan: _scan_sums(scan, first, last) for scan in scans}
+
+    previous = months_between(first - 100, first)[-2]  # the month before ``first``
+    stocks = _stored_stocks(previous)
+    stocks = defaultdict(int, _history_stocks(first) if stocks is None else stocks)
+
+    values: dict[tuple[str, int, int], Decimal | None] = {}
+    for metric in CATALOG:
+        v = metric.value
+        if isinstance(v, OpenWithoutNote):
+            continue
+        for month, unit in cells:
+            if unit != ALL_UNITS and not metric.per_unit:
+                continue
+            flow = _flow(rows_of[v.scan], v, month, unit)
+            if v.cumulative:
+                stocks[(metric.key, unit)] += flow or 0
+                flow = stocks[(metric.key, unit)]
+            values[(metric.key, month, unit)] = metric.empty if flow is None else Decimal(flow)
+    for metric in CATALOG:
+        if isinstance(metric.value, OpenWithoutNote):
+            noted = rows_of[metric.value.noted.scan]
+            for month, unit in cells:
+                opened = sum(values[(key, month, unit)] for key in metric.value.open_keys)
+                values[(metric.key, month, unit)] = opened - (_flow(noted, metric.value.noted, month, unit) or 0)
+    computed_at = utcnow()
+    rows = [{"metric": key, "month": month, "unit_id": unit, "value": value, "computed_at": computed_at}
+            for (key, month, unit), value in values.items()]
+    at_last = {(m.key, unit): int(values[(m.key, last, unit)]) for m in _CUMULATIVE
+               for unit in [ALL_UNITS, *unit_ids]}
+    return rows, at_last
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -82,25 +246,37 @@ def _upsert(rows: list[dict]) -> None:
         db.session.execute(stmt)
 
 
-def _compute(months: Sequence[int]) -> int:
-    """Compute and upsert every metric for the months; returns the number of rows written."""
+def _rollup(months: Iterable[int]) -> RollupResult:
+    """Compute the months (and the never rolled-up months between them), carrying stocks forward."""
+    months = set(months)
+    if not months:
+        return RollupResult()
+    first, last = min(months), max(months)
+    months |= set(months_between(first, last)) - _rolled_months(first, last)
     unit_ids = list(db.session.scalars(select(Unit.id).order_by(Unit.id)))
-    computed_at = utcnow()
+    done: set[int] = set()
     written = 0
-    for first, last in spans(months):
-        rows = [{"metric": metric.key, "month": month, "unit_id": unit, "value": value,
-                 "computed_at": computed_at}
-                for metric in CATALOG
-                for (month, unit), value in _values(metric, first, last, unit_ids).items()]
+    while pending := sorted(months - done):
+        first, last = spans(pending)[0]
+        old = _stored_stocks(last)
+        if old is None and (later := _last_rolled_month()) is not None and later > last:
+            # Nothing stored to take the difference from: recompute through the last stored month.
+            months |= set(months_between(first, later))
+            continue
+        rows, new = _compute(first, last, unit_ids)
         _upsert(rows)
         written += len(rows)
-    return written
+        if old is not None:
+            _carry_forward(last, old, new)
+        done |= set(months_between(first, last))
+    return RollupResult(months=sorted(done), rows=written)
 
 
 def rollup_months(first: int, last: int) -> RollupResult:
-    """Recompute every month from ``first`` to ``last`` (``202011`` buckets), dirty or not.
+    """Recompute every month from ``first`` to ``last`` (``202011`` buckets), dirty or not, and every
+    dirty month before ``last`` (the stocks of the range start from them).
 
-    Flushes only; the caller commits, which releases the locks and makes counts and the cleared
+    Flushes only; the caller commits, which releases the lock and makes counts and the cleared
     dirty months visible together.
     """
     months = months_between(first, last)
@@ -110,20 +286,19 @@ def rollup_months(first: int, last: int) -> RollupResult:
     if len(months) > MAX_MONTHS:
         raise ValidationError(_("At most %(max)d months at a time.", max=MAX_MONTHS),
                               {"to": _("At most %(max)d months at a time.", max=MAX_MONTHS)})
-    _lock(months)
-    _claim(months)
-    rows = _compute(months)
+    _lock()
+    claimed = _claim([*months, *_dirty_months(up_to=last)])
+    result = _rollup({*months, *claimed})
     db.session.flush()
-    return RollupResult(months=months, rows=rows)
+    return result
 
 
 def rollup_dirty() -> RollupResult:
-    """Recompute exactly the months in the dirty table (skipping any another rollup just did)."""
-    dirty = list(db.session.scalars(select(DirtyMonth.month).order_by(DirtyMonth.month).limit(MAX_MONTHS)))
-    if not dirty:
+    """Recompute exactly the months in the dirty table (and any never rolled-up month between them)."""
+    if not _dirty_months():
         return RollupResult()
-    _lock(dirty)
-    months = _claim(dirty)  # after the lock: a month another worker finished is no longer dirty
-    rows = _compute(months) if months else 0
+    _lock()
+    months = _claim(_dirty_months())  # after the lock: a month another worker finished is no longer dirty
+    result = _rollup(months)
     db.session.flush()
-    return RollupResult(months=months, rows=rows)
+    return result

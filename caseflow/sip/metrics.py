@@ -1,20 +1,32 @@
-"""The SIP aggregates of the metric catalog."""
+"""The SIP scans and values of the metric catalog."""
 
 from __future__ import annotations
 
-from caseflow.reports.aggregates import T, in_state_at_month_end, transitions_in_month, transitions_to_date
+from sqlalchemy import Select, case, func, select
+
+from caseflow.reports.aggregates import T, Scan, ToDate, count, in_month, stock
 from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting
 from caseflow.sip.states import SIP_PLAN_MACHINE
 
 _meeting = SipMeeting.__table__
-_join_meeting = [(_meeting, _meeting.c.id == T.c.item_id)]
 
-meetings_held = transitions_in_month("sip_meeting", "hold")
-meetings_held_multi_party = transitions_in_month("sip_meeting", "hold",
-                                                 _meeting.c.meeting_kind == MeetingKind.MULTI_PARTY.value,
-                                                 joins=_join_meeting)
-meetings_held_digital = transitions_in_month("sip_meeting", "hold", _meeting.c.mode == MeetingMode.DIGITAL.value,
-                                             joins=_join_meeting)
-meetings_held_total = transitions_to_date("sip_meeting", "hold")
+
+def _held_meetings(first: int, last: int, per_unit: bool) -> Select:
+    """Meetings held in M, of which multi-party and of which digital."""
+    return (select(T.c.month, T.c.unit_id,
+                   func.count(case((_meeting.c.meeting_kind == MeetingKind.MULTI_PARTY.value, 1))).label("multi"),
+                   func.count(case((_meeting.c.mode == MeetingMode.DIGITAL.value, 1))).label("digital"))
+            .select_from(T)
+            .join(_meeting, _meeting.c.id == T.c.item_id)
+            .where(T.c.month.between(first, last), T.c.kind == "sip_meeting", T.c.event == "hold")
+            .group_by(T.c.month, T.c.unit_id))
+
+
+HELD = Scan("sip_meetings_held", _held_meetings)
+
+meetings_held = in_month("sip_meeting", "hold")
+meetings_held_multi_party = count(HELD, "multi")
+meetings_held_digital = count(HELD, "digital")
+meetings_held_total = ToDate("sip_meeting", "hold")
 #: Plans initiated by the month's end and not closed by then: initiated or active at the month's end.
-plans_active = in_state_at_month_end("sip_plan", SIP_PLAN_MACHINE.open_states)
+plans_active = stock("sip_plan", SIP_PLAN_MACHINE.open_states)

@@ -11,8 +11,8 @@ from caseflow.checks.services import record_checks
 from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
-from caseflow.reports.catalog import METRICS
-from caseflow.reports.models import ALL_UNITS, DirtyMonth
+from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
+from caseflow.reports.rollup import rollup_months
 
 
 def check(case_ref, day, actor="robot", persons=1):
@@ -24,7 +24,11 @@ def _dirty():
 
 
 def _values(key, first, last, per_unit):
-    rows = db.session.execute(METRICS[key].statement(first, last, per_unit)).all()
+    """The metric's non-zero counts after a rollup of the months, per unit or for all units."""
+    rollup_months(first, last)
+    unit = MonthlyCount.unit_id != ALL_UNITS if per_unit else MonthlyCount.unit_id == ALL_UNITS
+    rows = db.session.execute(sa.select(MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.value).where(
+        MonthlyCount.metric == key, MonthlyCount.month.between(first, last), unit, MonthlyCount.value != 0)).all()
     return {(month, unit): int(value) for month, unit, value in rows}
 
 

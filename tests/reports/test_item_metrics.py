@@ -184,3 +184,18 @@ def test_editing_the_kir_date_moves_the_check_between_months(world):
 def _leader():
     from caseflow.auth.models import User
     return db.session.scalar(sa.select(User).where(User.username == "lena"))
+
+
+def test_a_late_measure_carries_its_states_and_missing_notes_into_the_months_after(world):
+    e6, _ = world
+    db.session.execute(sa.delete(DirtyMonth))
+    late = create_measure(_leader(), unit=e6, plan="Gemensam åtgärdsplan", number=4, title="Åtgärd 4",
+                          start_on=d(2025, 9, 5))  # registered today, planned since September
+    write_note(_leader(), late.id, OCT, "Planerad.")
+    db.session.commit()
+    result = rollup_dirty()
+    db.session.commit()
+    assert result.months == [SEP, OCT]  # November is not recomputed: its stocks are carried forward
+    assert values("measures_planned", e6.id) == {SEP: 2, OCT: 1, NOV: 1}  # measure 2 and the late one
+    assert values("measures_missing_note", e6.id) == {SEP: 2, OCT: 0, NOV: 2}
+    assert values("measures_missing_note", ALL_UNITS) == {SEP: 2, OCT: 0, NOV: 2}

@@ -89,30 +89,40 @@ def test_imported_figures_roll_up_with_the_latest_import_winning(make_unit):
 
 def test_rollup_dirty_recomputes_exactly_the_dirty_months_and_clears_them(make_unit):
     e6 = make_unit("E6")
-    record_checks([_check("AA-1", date(2020, 10, 5)), _check("AA-2", date(2020, 12, 5))], e6.id)
+    record_checks([_check("AA-1", date(2020, 10, 5)), _check("AA-2", date(2020, 11, 5))], e6.id)
     db.session.commit()
-    assert _dirty() == [202010, 202012]
-    # A November check that (wrongly, for the test) marked nothing: November must stay unrolled.
-    db.session.add(ControlCheck(case_ref="AA-3", performed_on=date(2020, 11, 5), month=202011,
+    assert _dirty() == [202010, 202011]
+    # A December check that (wrongly, for the test) marked nothing: December must stay unrolled.
+    db.session.add(ControlCheck(case_ref="AA-3", performed_on=date(2020, 12, 5), month=202012,
                                 actor=CheckActor.ROBOT, persons_checked=1, unit_id=e6.id))
     db.session.commit()
     result = rollup_dirty()
     db.session.commit()
-    assert result.months == [202010, 202012]
+    assert result.months == [202010, 202011]
     assert _dirty() == []
     months = {month for (_, month, _) in _counts()}
-    assert months == {202010, 202012}
-    assert _counts("ssbtek_lookups_robot")[("ssbtek_lookups_robot", 202012, e6.id)] == 1
+    assert months == {202010, 202011}
+    assert _counts("ssbtek_lookups_robot")[("ssbtek_lookups_robot", 202011, e6.id)] == 1
     assert rollup_dirty().months == []
 
 
-def test_rollup_months_clears_only_the_dirty_months_of_its_range(make_unit):
+def test_a_month_never_rolled_up_between_dirty_months_is_rolled_up_with_them(make_unit):
     e6 = make_unit("E6")
     record_checks([_check("AA-1", date(2020, 10, 5)), _check("AA-2", date(2020, 12, 5))], e6.id)
     db.session.commit()
-    rollup_months(202011, 202012)
+    assert rollup_dirty().months == [202010, 202011, 202012]  # November: a row of zeros, not a hole
     db.session.commit()
-    assert _dirty() == [202010]
+    assert _counts("ssbtek_lookups_robot")[("ssbtek_lookups_robot", 202011, e6.id)] == 0
+
+
+def test_rollup_months_takes_the_dirty_months_before_its_range_but_not_after(make_unit):
+    e6 = make_unit("E6")
+    record_checks([_check("AA-1", date(2020, 10, 5)), _check("AA-2", date(2021, 1, 5))], e6.id)
+    db.session.commit()
+    # The stocks of December start from October's: October's flows must be rolled up first.
+    assert rollup_months(202012, 202012).months == [202010, 202011, 202012]
+    db.session.commit()
+    assert _dirty() == [202101]
 
 
 def test_dirty_months_stay_dirty_when_the_rollup_fails(make_unit, monkeypatch):
@@ -120,12 +130,10 @@ def test_dirty_months_stay_dirty_when_the_rollup_fails(make_unit, monkeypatch):
     record_checks([_check("AA-1", date(2020, 10, 5))], e6.id)
     db.session.commit()
 
-    def broken(first, last, per_unit):
+    def broken(first, last, unit_ids):
         raise RuntimeError("the database went away")
 
-    metric = catalog.METRICS["individuals_checked"]
-    monkeypatch.setattr(rollup, "CATALOG", (*catalog.CATALOG[:2], type(metric)(
-        metric.key, metric.label_sv, metric.label_en, metric.source, broken)))
+    monkeypatch.setattr(rollup, "_compute", broken)
     with pytest.raises(RuntimeError):
         rollup_dirty()
     db.session.rollback()
@@ -163,18 +171,55 @@ def test_the_catalog_declares_each_key_once_with_both_labels():
 
 
 @pytest.mark.postgres
-def test_on_postgresql_a_rollup_holds_its_months_until_it_commits(app, database_url):
+def test_on_postgresql_a_rollup_holds_the_rollup_lock_until_it_commits(app, database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("advisory locks are PostgreSQL's; SQLite has a single writer")
     rollup_months(202011, 202012)
     other = sa.create_engine(database_url)
     try:
         with other.connect() as conn:
-            try_lock = sa.text("SELECT pg_try_advisory_xact_lock(:cls, :month)")
-            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202012}) is False
-            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202101}) is True
+            try_lock = sa.text("SELECT pg_try_advisory_xact_lock(:cls, 0)")
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS}) is False
             conn.rollback()
             db.session.commit()
-            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS, "month": 202012}) is True
+            assert conn.scalar(try_lock, {"cls": rollup.ROLLUP_LOCK_CLASS}) is True
     finally:
         other.dispose()
+
+
+def _reachable(machine, state) -> set:
+    seen, todo = set(), [state]
+    while todo:
+        current = todo.pop()
+        for event in machine.events:
+            if current in event.sources and event.target not in seen:
+                seen.add(event.target)
+                todo.append(event.target)
+    return seen
+
+
+def test_events_counted_as_items_happen_at_most_once_per_item():
+    """Counts of transitions stand for counts of items only if no item can repeat the event."""
+    from caseflow.items.kinds import MACHINES
+    from caseflow.reports.aggregates import TRANSITIONS, Count, ToDate
+    counted = set()
+    for metric in catalog.CATALOG:
+        value = metric.value
+        if isinstance(value, ToDate):
+            counted.add((value.kind, value.event))
+        elif isinstance(value, Count) and value.scan is TRANSITIONS:
+            where = dict(value.where)
+            counted.add((where["kind"], where["event"]))
+    assert ("referral", "start") in counted and ("sip_meeting", "hold") in counted
+    for kind, name in counted:
+        event = MACHINES[kind].event(name)
+        assert not _reachable(MACHINES[kind], event.target) & event.sources, (kind, name)
+
+
+def test_no_stock_counts_a_kind_whose_history_may_run_backwards():
+    from caseflow.items.models import WorkItem
+    from caseflow.reports.aggregates import Stock
+    models = {mapper.polymorphic_identity: mapper.class_ for mapper in WorkItem.__mapper__.self_and_descendants}
+    stocked = {metric.value.kind for metric in catalog.CATALOG if isinstance(metric.value, Stock)}
+    assert stocked == {"sip_plan", "measure"}
+    assert not any(models[kind].EVENTS_BEFORE_OWN_DATE for kind in stocked)
