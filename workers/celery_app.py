@@ -18,6 +18,8 @@ from caseflow.extensions import db
 ROLLUP_DIRTY_EVERY = timedelta(minutes=2)
 #: How often beat clears the embedded broker of delivered messages.
 PURGE_BROKER_EVERY = timedelta(hours=1)
+#: How often beat deletes the API's expired idempotency records (each is kept 24 hours).
+PURGE_IDEMPOTENCY_EVERY = timedelta(hours=1)
 
 
 class AppContextTask(Task):
@@ -38,7 +40,11 @@ class AppContextTask(Task):
 
 
 def beat_schedule(flask_app: Flask) -> dict:
-    schedule = {"rollup-dirty": {"task": "caseflow.rollup_dirty", "schedule": ROLLUP_DIRTY_EVERY}}
+    schedule = {
+        "rollup-dirty": {"task": "caseflow.rollup_dirty", "schedule": ROLLUP_DIRTY_EVERY},
+        "purge-idempotency-records": {"task": "caseflow.purge_idempotency_records",
+                                      "schedule": PURGE_IDEMPOTENCY_EVERY},
+    }
     if is_embedded(flask_app):
         schedule["purge-broker"] = {"task": "caseflow.purge_broker", "schedule": PURGE_BROKER_EVERY}
     return schedule

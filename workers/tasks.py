@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import Celery
 from flask import current_app
 
+from caseflow.api import idempotency
 from caseflow.auth.models import User
 from caseflow.background import purge_consumed_messages
 from caseflow.extensions import db
@@ -38,6 +39,13 @@ def freeze_report(month: str, user_id: int | None = None) -> dict:
     return {"month": month, "version": snapshot.version, "snapshot_id": snapshot.id}
 
 
+def purge_idempotency_records() -> int:
+    """Delete the API's idempotency records past their 24 hours; returns how many."""
+    purged = idempotency.purge_expired()
+    db.session.commit()
+    return purged
+
+
 def purge_broker() -> int:
     """Delete the embedded broker's delivered messages."""
     return purge_consumed_messages(current_app)
@@ -48,6 +56,7 @@ TASKS = {
     "caseflow.rollup_months": rollup_months,
     "caseflow.freeze_report": freeze_report,
     "caseflow.purge_broker": purge_broker,
+    "caseflow.purge_idempotency_records": purge_idempotency_records,
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from caseflow.admin.forms import ROLE_LABELS, UnitForm, UserCreateForm, UserEditForm
 from caseflow.auth.models import User
@@ -46,7 +47,7 @@ def _save(form, action, success_message: str, target: str, template: str, **cont
 @bp.get("/users")
 @permission_required(Permission.ADMIN_USERS)
 def users():
-    page = paginate(select(User).order_by(User.username))
+    page = paginate(select(User).options(selectinload(User.unit)).order_by(User.username))
     return render_template("admin/users.html", page=page, role_labels=ROLE_LABELS)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import gettext as _
-from sqlalchemy import Date, ForeignKey, String
+from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.items.kinds import ItemKind
@@ -16,6 +16,8 @@ from caseflow.reference.services import active_codes
 
 class Referral(WorkItem):
     __tablename__ = "referral"
+    #: The list's month filter and its sort, newest first (``caseflow.items.listing``).
+    __table_args__ = (Index("ix_referral_sent_on_id", "sent_on", "id"),)
     __mapper_args__ = {"polymorphic_identity": ItemKind.REFERRAL, "polymorphic_load": "inline"}
 
     id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)

@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, String, Table
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import str_enum
@@ -31,6 +31,8 @@ class MeetingMode(StrEnum):
 
 class SipPlan(WorkItem):
     __tablename__ = "sip_plan"
+    #: The list's month filter and its sort, newest first (``caseflow.items.listing``).
+    __table_args__ = (Index("ix_sip_plan_initiated_on_id", "initiated_on", "id"),)
     __mapper_args__ = {"polymorphic_identity": ItemKind.SIP_PLAN, "polymorphic_load": "inline"}
 
     id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)
@@ -75,6 +77,8 @@ meeting_participant = Table(
 
 class SipMeeting(WorkItem):
     __tablename__ = "sip_meeting"
+    #: The list's month filter and its sort, newest first, and the start page's meetings of the week (``caseflow.items.listing``).
+    __table_args__ = (Index("ix_sip_meeting_scheduled_for_id", "scheduled_for", "id"),)
     __mapper_args__ = {"polymorphic_identity": ItemKind.SIP_MEETING, "polymorphic_load": "inline"}
 
     id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)

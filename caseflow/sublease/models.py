@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy import Date, ForeignKey
+from sqlalchemy import Date, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.db import str_enum
@@ -20,6 +20,8 @@ class ContractType(StrEnum):
 
 class SubleaseCase(WorkItem):
     __tablename__ = "sublease_case"
+    #: The list's month filter and its sort, newest first (``caseflow.items.listing``).
+    __table_args__ = (Index("ix_sublease_case_applied_on_id", "applied_on", "id"),)
     __mapper_args__ = {"polymorphic_identity": ItemKind.SUBLEASE_CASE, "polymorphic_load": "inline"}
 
     id: Mapped[int] = mapped_column(ForeignKey("work_item.id"), primary_key=True)
