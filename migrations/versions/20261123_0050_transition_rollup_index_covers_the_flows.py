@@ -3,8 +3,8 @@
 The rollup reads every transition of a month range grouped by kind, event, unit, from and to
 state and outcome (caseflow.reports.aggregates): with those in the index it reads the index alone.
 
-Revision ID: 0040
-Revises: 0030
+Revision ID: 0050
+Revises: 0040
 Create Date: 2026-11-23 11:00:00
 
 """
@@ -12,8 +12,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0040'
-down_revision = '0030'
+revision = '0050'
+down_revision = '0040'
 branch_labels = None
 depends_on = None
 
