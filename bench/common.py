@@ -152,7 +152,8 @@ def prepared(dialect: str, size: int) -> Iterator[Setup]:
         flask(setup, "rollup", "--from", month_text(first), "--to", month_text(last))
         print(f"  prepared {dialect} with {size} items in {time.monotonic() - started:.0f} s "
               f"({month_text(first)} to {month_text(last)}; {workdir})", flush=True)
-        yield setup
+        with celery_workers(setup, int(os.environ.get("BENCH_CELERY_WORKERS", "0"))):
+            yield setup
     finally:
         if pg_admin is not None:
             with contextlib.suppress(Exception):
@@ -160,6 +161,38 @@ def prepared(dialect: str, size: int) -> Iterator[Setup]:
             pg_admin.close()
         if not os.environ.get("BENCH_KEEP"):
             shutil.rmtree(workdir, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def celery_workers(setup: Setup, count: int) -> Iterator[None]:
+    """``count`` Celery workers (concurrency 1 each) on the setup's broker for the block: the scaled-out run."""
+    if not count:
+        yield
+        return
+    if not setup.env.get("CASEFLOW_BROKER_URL"):
+        raise RuntimeError("BENCH_CELERY_WORKERS needs CASEFLOW_BROKER_URL (redis://… or amqp://…).")
+    procs = []
+    try:
+        for n in range(count):
+            log = open(setup.workdir / f"celery-{n}.log", "w")
+            procs.append(subprocess.Popen(
+                [str(BIN_DIR / "celery"), "--app", "workers.make_celery", "worker", "--concurrency", "1",
+                 "--hostname", f"bench{n}-{os.getpid()}@%h", "--loglevel", "WARNING"],
+                env=setup.env, stdout=log, stderr=subprocess.STDOUT, cwd=Path(__file__).resolve().parent.parent))
+        time.sleep(3)
+        for proc in procs:
+            if proc.poll() is not None:
+                raise RuntimeError(f"A Celery worker exited with {proc.returncode}; see {setup.workdir}/celery-*.log")
+        print(f"  {count} Celery workers on {setup.env['CASEFLOW_BROKER_URL']}", flush=True)
+        yield
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
 
 
 def _generate(setup: Setup) -> None:
@@ -172,9 +205,11 @@ def _generate(setup: Setup) -> None:
         flask(setup, "demo-data")
         return
     households = math.ceil(setup.size / (MONTHS * ITEMS_PER_HOUSEHOLD_MONTH))
-    checks_per_household = CHECKS_PER_ITEM * setup.size / households
+    # The generator's rate is checks per household per month: about three checks an item in all.
+    checks_per_household_month = CHECKS_PER_ITEM * setup.size / (households * MONTHS)
     flask(setup, "demo-data", "--households", str(households), "--from", month_text(setup.first),
-          "--to", month_text(setup.last), "--seed", "1", "--checks-per-household", f"{checks_per_household:.3f}")
+          "--to", month_text(setup.last), "--seed", "1",
+          "--checks-per-household", f"{checks_per_household_month:.4f}")
 
 
 def app(setup: Setup):
