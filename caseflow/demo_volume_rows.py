@@ -178,22 +178,30 @@ class Writer:
         self.raw = connection.connection.driver_connection
         self.converters = {name: self._converters(table, columns) for name, (table, columns) in TABLES.items()}
 
-    def _converters(self, table: Table, columns: tuple[str, ...]):
+    def _converters(self, table: Table, columns: tuple[str, ...]) -> list[tuple[int, object]] | None:
+        """(column index, converter) for the columns SQLite needs converted; None on PostgreSQL."""
         if self.dialect == "postgresql":
             return None  # COPY adapts dates, naive UTC datetimes and booleans itself
-        # SQLite keeps dates and times as SQLAlchemy's text forms, booleans as integers.
+        # SQLite keeps dates and times as SQLAlchemy's text forms, booleans as integers. Days repeat
+        # a lot, so their text is remembered.
+        days: dict[date, str] = {}
+
+        def day(value: date) -> str:
+            text = days.get(value)
+            if text is None:
+                text = days[value] = value.isoformat()
+            return text
+
         out = []
-        for name in columns:
+        for index, name in enumerate(columns):
             kind = table.c[name].type
             if isinstance(kind, UTCDateTime):
-                out.append(lambda v: None if v is None else v.isoformat(" ", "microseconds"))
+                out.append((index, lambda v: v.isoformat(" ", "microseconds")))
             elif isinstance(kind, Date):
-                out.append(lambda v: None if v is None else v.isoformat())
+                out.append((index, day))
             elif isinstance(kind, Boolean):
-                out.append(lambda v: None if v is None else int(v))
-            else:
-                out.append(None)
-        return out if any(out) else None
+                out.append((index, int))
+        return out
 
     def lock(self) -> None:
         """On PostgreSQL, keep other writers out of the tables whose ids are assigned here until the commit
@@ -219,9 +227,18 @@ class Writer:
             return
         converters = self.converters[name]
         if converters:
-            values = [tuple(c(v) if c else v for c, v in zip(converters, row)) for row in values]
+            values = [self._convert(row, converters) for row in values]
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         self.raw.cursor().executemany(sql, values)
+
+    @staticmethod
+    def _convert(row: tuple, converters: list[tuple[int, object]]) -> list:
+        out = list(row)
+        for index, convert in converters:
+            value = out[index]
+            if value is not None:
+                out[index] = convert(value)
+        return out
 
     def _update(self, updates: list[tuple[tuple, tuple]]) -> None:
         """Items inserted in an earlier chunk (SIP plans) whose state has moved on since."""
