@@ -26,6 +26,10 @@ run: $(STAMP) $(COMPILED)
 test: $(STAMP) $(COMPILED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The benchmarks of docs/performance.md; knobs BENCH_SIZES, BENCH_DATABASES, BENCH_RUNS, BENCH_ONLY there.
+bench: $(STAMP) $(COMPILED)
+	$(BIN)/python -m bench
+
 # For developers adding user-facing text: extract, then merge into the catalogs.
 translations-update: $(STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o caseflow/translations/messages.pot .

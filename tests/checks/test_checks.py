@@ -60,6 +60,26 @@ def test_one_bad_check_refuses_all_naming_its_index(make_unit):
     assert _dirty() == []
 
 
+@pytest.mark.parametrize(("field", "flaw"), [
+    ("case_ref", "A-121212-1212"),   # fits the pattern, holds a personnummer
+    ("case_ref", None),
+    ("performed_on", date(1999, 12, 31)),
+    ("performed_on", "2020-11-02"),
+    ("actor", "human"),
+    ("persons_checked", True),       # equal to 1 in a set: the quick check must see the type
+    ("persons_checked", 100),
+])
+def test_one_flaw_in_a_bulk_of_good_checks_refuses_it(make_unit, field, flaw):
+    """The bulk's quick pass checks distinct values once; it must refuse whatever the row-by-row check does."""
+    unit = make_unit("E6")
+    bulk = [check(f"AB-{n}", date(2020, 11, 1 + n % 28), persons=1 + n % 5) for n in range(50)]
+    bulk[37][field] = flaw
+    with pytest.raises(ValidationError) as caught:
+        record_checks(bulk, unit.id)
+    db.session.rollback()
+    assert set(caught.value.fields) == {f"[37].{field}"}
+
+
 @pytest.fixture
 def two_units_of_checks(make_unit):
     """Hand-built: November 2020 in E6 and E2, one October check, one December check."""
