@@ -108,6 +108,8 @@ def _check_volume_options(households: int | None, first: int | None, last: int |
 
 
 def _volume(households: int, first: int, last: int, seed: int, checks_per_household: float | None) -> None:
+    """One transaction for the whole run: all of it or nothing (a failed run leaves no half month to
+    clean up), and the ids assigned from ``max(id)`` stay safe because no other writer gets in."""
     # Imported here: caseflow.demo_volume imports load_demo_data from this module.
     from caseflow.demo_volume import CHECKS_PER_HOUSEHOLD, generate_volume
     started = time.perf_counter()

@@ -9,7 +9,6 @@ month by month, ids assigned here, each one what the services would have written
 
 from __future__ import annotations
 
-import math
 import random
 import secrets
 from datetime import UTC, date, timedelta
@@ -23,13 +22,13 @@ from caseflow.db import month_bucket, today_local
 from caseflow.demo import load_demo_data
 from caseflow.demo_volume_kinds import (HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS, Codes, MonthContext, UnitWork,
                                         checks, how_many, measures, referrals, sip, sublease_cases)
-from caseflow.demo_volume_rows import OWN_IDS, TABLES, Clock, Rows, Writer, max_ids
+from caseflow.demo_volume_rows import TABLES, Clock, Rows, Writer, max_ids
 from caseflow.extensions import db
 from caseflow.items.deadlines import month_end
 from caseflow.measures.models import ActionPlan, Measure
 from caseflow.permissions import Role
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
-from caseflow.reference.services import ref_pattern, ref_problem
+from caseflow.reference.services import ref_problem
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.months import months_between
 from caseflow.units.models import Unit
@@ -49,8 +48,9 @@ CHECKS_PER_HOUSEHOLD = 27_000 / 3_700
 ITEMS_PER_HOUSEHOLD_MONTH: float = (REFERRALS_PER_MONTH + SUBLEASE_CASES_PER_MONTH + SIP_MEETINGS_PER_MONTH
                                     + SIP_PLANS_PER_MONTH + MEASURES_PER_MONTH) / SEED_HOUSEHOLDS
 HOUSEHOLDS_PER_UNIT = 500
-#: A referral stays open about four and a half months (answer, start, months of activity).
-OPEN_ITEMS_PER_HOUSEHOLD = REFERRALS_PER_MONTH * 4.5 / SEED_HOUSEHOLDS
+#: A referral stays open about three and a half months on average (answer, start, months of activity;
+#: a quarter end at the answer), so this many items are open at a time (measured at 1 000 000 items).
+OPEN_ITEMS_PER_HOUSEHOLD = REFERRALS_PER_MONTH * 3.5 / SEED_HOUSEHOLDS
 OPEN_ITEMS_PER_CASEWORKER = 60
 #: The demo units come first, with their demo caseworkers (``caseflow.demo``).
 DEMO_UNIT_STAFF = {"E6": ("handlaggare", "enhetschef"), "E2": ("handlaggare2", None)}
@@ -145,7 +145,7 @@ def _units_and_staff(households: int, rng: random.Random) -> list[UnitWork]:
         unit = existing.get(code) or create_unit(code, f"Volymenhet {n + 1}")
         size = households // count + (n < households % count)
         demo_worker, demo_leader = DEMO_UNIT_STAFF.get(code, (None, None))
-        needed = max(1, math.ceil(size * OPEN_ITEMS_PER_HOUSEHOLD / OPEN_ITEMS_PER_CASEWORKER))
+        needed = max(1, round(size * OPEN_ITEMS_PER_HOUSEHOLD / OPEN_ITEMS_PER_CASEWORKER))
         names = ([demo_worker] if demo_worker else []) + [f"volym-{code.lower()}-{k:02d}" for k in range(1, needed + 1)]
         names = names[:needed]
         wanted = [(name, Role.CASEWORKER) for name in names] + [(demo_leader or f"volym-{code.lower()}-chef",
@@ -210,5 +210,3 @@ def _plans_touched(rows: Rows, unit: UnitWork) -> None:
             plan.inserted = True
     unit.touched.clear()
 
-
-__all__ = ["ITEMS_PER_HOUSEHOLD_MONTH", "OWN_IDS", "generate_volume"]
