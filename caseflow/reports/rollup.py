@@ -164,46 +164,61 @@ def _refresh_derived_after(month: int) -> None:
                     select(MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.value).where(
                         MonthlyCount.metric.in_(metric.value.open_keys), MonthlyCount.month.between(first, last))):
                 opened[(m, unit)] += int(value or 0)
-            noted = _scan_sums(metric.value.noted.scan, first, last)
+            noted = _sums(metric.value.noted.scan, {"noted": metric.value.noted}, first, last)
             rows = [{"metric": metric.key, "month": m, "unit_id": unit, "computed_at": utcnow(),
-                     "value": Decimal(total - (_flow(noted, metric.value.noted, m, unit) or 0))}
+                     "value": Decimal(total - noted.get(("noted", m, unit), 0))}
                     for (m, unit), total in opened.items()]
             _upsert(rows)
 
 
 # Flows ------------------------------------------------------------------------------------------
 
-def _scan_sums(scan, first: int, last: int):
-    """Run the scan once; return its rows grouped by ``(month, unit)`` with ALL_UNITS added up."""
-    by_cell: dict[tuple[int, int], list] = defaultdict(list)
+def _sums(scan, values: dict[str, object], first: int, last: int) -> dict[tuple[str, int, int], int]:
+    """Run the scan once and sum each value's weighted column by ``(name, month, unit)``, the whole
+    municipality (ALL_UNITS) included; a cell no row counted for is absent.
+
+    A value's weight depends only on the scan's ``keys`` columns, so the values a row feeds are
+    worked out once per distinct key (a few dozen), not per row.
+    """
+    sums: dict[tuple[str, int, int], int] = defaultdict(int)
+    feeds: dict[tuple, list] = {}
+
+    def add(row, unit: int) -> None:
+        key = tuple(getattr(row, column) for column in scan.keys)
+        if (targets := feeds.get(key)) is None:
+            targets = feeds[key] = [(name, weight, value.column) for name, value in values.items()
+                                    if (weight := value.weight(row))]
+        for name, weight, column in targets:
+            sums[(name, row.month, unit)] += weight * getattr(row, column)
+
     if scan.per_unit:
         for row in db.session.execute(scan.statement(first, last, True)):
-            by_cell[(row.month, row.unit_id)].append(row)
+            add(row, row.unit_id)
             if scan.additive:
-                by_cell[(row.month, ALL_UNITS)].append(row)
+                add(row, ALL_UNITS)
     if not scan.additive or not scan.per_unit:
         for row in db.session.execute(scan.statement(first, last, False)):
-            by_cell[(row.month, ALL_UNITS)].append(row)
-    return by_cell
+            add(row, ALL_UNITS)
+    return sums
 
 
-def _flow(rows_by_cell, value, month: int, unit: int) -> int | None:
-    """The value's weighted sum over the cell's rows; None when no row counts."""
-    total, seen = 0, False
-    for row in rows_by_cell.get((month, unit), ()):
-        if weight := value.weight(row):
-            total += weight * getattr(row, value.column)
-            seen = True
-    return total if seen else None
+def _noted(metric: Metric) -> str:
+    return f"{metric.key}:noted"
 
 
 def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[list[dict], dict[tuple[str, int], int]]:
     """Every metric for every month×unit of the span; returns the rows and the stocks at ``last``."""
     months = months_between(first, last)
-    cells = [(month, unit) for month in months for unit in [ALL_UNITS, *unit_ids]]
-    scans = {metric.value.scan for metric in CATALOG if metric.value.scan is not None}
-    scans |= {metric.value.noted.scan for metric in CATALOG if isinstance(metric.value, OpenWithoutNote)}
-    rows_of = {scan: _scan_sums(scan, first, last) for scan in scans}
+    units = [ALL_UNITS, *unit_ids]
+    by_scan: dict[object, dict[str, object]] = defaultdict(dict)
+    for metric in CATALOG:
+        if isinstance(metric.value, OpenWithoutNote):
+            by_scan[metric.value.noted.scan][_noted(metric)] = metric.value.noted
+        else:
+            by_scan[metric.value.scan][metric.key] = metric.value
+    sums: dict[tuple[str, int, int], int] = {}
+    for scan, values in by_scan.items():
+        sums.update(_sums(scan, values, first, last))
 
     previous = months_between(first - 100, first)[-2]  # the month before ``first``
     stocks = _stored_stocks(previous)
@@ -211,29 +226,29 @@ def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[list[dict]
 
     values: dict[tuple[str, int, int], Decimal | None] = {}
     for metric in CATALOG:
-        v = metric.value
-        if isinstance(v, OpenWithoutNote):
-            continue
-        for month, unit in cells:
-            if unit != ALL_UNITS and not metric.per_unit:
-                continue
-            flow = _flow(rows_of[v.scan], v, month, unit)
-            if v.cumulative:
-                stocks[(metric.key, unit)] += flow or 0
-                flow = stocks[(metric.key, unit)]
-            values[(metric.key, month, unit)] = metric.empty if flow is None else Decimal(flow)
-    for metric in CATALOG:
-        if isinstance(metric.value, OpenWithoutNote):
-            noted = rows_of[metric.value.noted.scan]
-            for month, unit in cells:
-                opened = sum(values[(key, month, unit)] for key in metric.value.open_keys)
-                values[(metric.key, month, unit)] = opened - (_flow(noted, metric.value.noted, month, unit) or 0)
+        value = metric.value
+        for month in months:
+            for unit in units if metric.per_unit else [ALL_UNITS]:
+                if isinstance(value, OpenWithoutNote):
+                    opened = sum(values[(key, month, unit)] for key in value.open_keys)
+                    values[(metric.key, month, unit)] = opened - sums.get((_noted(metric), month, unit), 0)
+                elif value.cumulative:
+                    stocks[(metric.key, unit)] += sums.get((metric.key, month, unit), 0)
+                    values[(metric.key, month, unit)] = Decimal(stocks[(metric.key, unit)])
+                else:
+                    flow = sums.get((metric.key, month, unit))
+                    values[(metric.key, month, unit)] = metric.empty if flow is None else Decimal(flow)
     computed_at = utcnow()
     rows = [{"metric": key, "month": month, "unit_id": unit, "value": value, "computed_at": computed_at}
             for (key, month, unit), value in values.items()]
-    at_last = {(m.key, unit): int(values[(m.key, last, unit)]) for m in _CUMULATIVE
-               for unit in [ALL_UNITS, *unit_ids]}
+    at_last = {(m.key, unit): int(values[(m.key, last, unit)]) for m in _CUMULATIVE for unit in units}
     return rows, at_last
+
+
+def _replace(first: int, last: int, rows: list[dict]) -> None:
+    """The span's rows, replaced: one DELETE and one bulk INSERT, cheaper than an upsert per row."""
+    db.session.execute(delete(MonthlyCount).where(MonthlyCount.month.between(first, last)))
+    db.session.execute(insert(MonthlyCount.__table__), rows)
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -264,7 +279,7 @@ def _rollup(months: Iterable[int]) -> RollupResult:
             months |= set(months_between(first, later))
             continue
         rows, new = _compute(first, last, unit_ids)
-        _upsert(rows)
+        _replace(first, last, rows)
         written += len(rows)
         if old is not None:
             _carry_forward(last, old, new)

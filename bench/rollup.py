@@ -1,0 +1,100 @@
+"""The rollup: a full rollup of the 24 months, and the incremental ones, against one scan of each table.
+
+The physical limit is one ``SELECT month, count(*) … GROUP BY month`` over the month range of each
+table the rollup reads in bulk (``transition`` and ``control_check``), over their covering indexes:
+no rollup can read its rows in less. The incremental rollups are timed as they are (goals in
+seconds): the current month after a day's ingest, and an old month after one late registration.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import time
+from datetime import date, timedelta
+
+from sqlalchemy import delete, text
+
+from bench.common import Recorder, Setup, app
+from bench.recorder import median
+
+FULL_GOAL, DAY_GOAL, LATE_GOAL = "≤5×", "<1000 ms", "<100 ms"
+
+
+def run(setup: Setup, out: Recorder) -> None:
+    runs = int(os.environ.get("BENCH_RUNS", "3"))
+    flask_app = app(setup)
+    with flask_app.app_context():
+        from caseflow.extensions import db
+        from caseflow.reports.models import MonthlyCount
+        from caseflow.reports.rollup import rollup_dirty, rollup_months
+
+        full, scans = [], []
+        for _ in range(runs):
+            scans.append(_timed(lambda: _physical_limit(db, setup.first, setup.last)))
+            db.session.execute(delete(MonthlyCount))
+            db.session.commit()
+            full.append(_timed(lambda: (rollup_months(setup.first, setup.last), db.session.commit())))
+        out.record("rollup", "full rollup, 24 months", median(full) * 1000, "ms", baseline=median(scans) * 1000,
+                   goal=FULL_GOAL)
+
+        day, late = [], []
+        for n in range(runs):
+            _a_days_ingest(db, setup, seed=n)
+            day.append(_timed(lambda: (rollup_dirty(), db.session.commit())))
+            _a_late_registration(db, setup, seed=n)
+            late.append(_timed(lambda: (rollup_dirty(), db.session.commit())))
+        out.record("rollup", "current month after a day's ingest", median(day) * 1000, "ms", goal=DAY_GOAL)
+        out.record("rollup", "old month after one late registration", median(late) * 1000, "ms", goal=LATE_GOAL)
+        db.session.remove()
+    with flask_app.app_context():
+        from caseflow.extensions import db
+        db.engine.dispose()
+
+
+def _timed(work) -> float:
+    began = time.perf_counter()
+    work()
+    return time.perf_counter() - began
+
+
+def _physical_limit(db, first: int, last: int) -> None:
+    for table in ("transition", "control_check"):
+        db.session.execute(text(f"SELECT month, count(*) FROM {table} WHERE month BETWEEN :first AND :last "
+                                "GROUP BY month"), {"first": first, "last": last}).all()
+    db.session.rollback()
+
+
+def _leader(db):
+    from caseflow.auth.models import User
+    from sqlalchemy import select
+    return db.session.scalar(select(User).where(User.username == "enhetschef"))
+
+
+def _a_days_ingest(db, setup: Setup, *, seed: int) -> None:
+    """A thirtieth of an average month, dated today: checks in bulk, referrals through the services."""
+    from caseflow.checks.services import record_checks
+    from caseflow.db import today_local
+    from caseflow.referrals.services import create_referral
+
+    rng, today, leader = random.Random(seed), today_local(), _leader(db)
+    checks = [{"case_ref": f"B-{rng.randrange(10**6)}", "performed_on": today, "actor": "robot",
+               "persons_checked": rng.randint(1, 6)} for _ in range(max(1, 3 * setup.size // (24 * 30)))]
+    for start in range(0, len(checks), 10_000):
+        record_checks(checks[start:start + 10_000], leader.unit_id)
+    for n in range(max(1, setup.size // (24 * 30) // 10)):  # a tenth of the day's items: the rest are checks
+        create_referral(leader, unit=leader.unit, person_ref=f"PB{seed}-{n}", case_ref=f"B-{n}", sent_on=today)
+    db.session.commit()
+
+
+def _a_late_registration(db, setup: Setup, *, seed: int) -> None:
+    """One referral sent in the fifth month of the data, recorded today."""
+    from caseflow.referrals.services import create_referral
+
+    leader = _leader(db)
+    year, month = divmod(setup.first, 100)
+    month += 4
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    create_referral(leader, unit=leader.unit, person_ref=f"PL{seed}", case_ref="L-1",
+                    sent_on=date(year, month, 10) + timedelta(days=seed))
+    db.session.commit()
