@@ -23,7 +23,8 @@ from caseflow.sip.models import SipMeeting, SipPlan
 from caseflow.sip.states import SipMeetingState, SipPlanState
 
 #: At most this many rows per query: a start page, not a list (the lists page through everything).
-LIMIT = 100
+#: 100 made the page render up to 400 rows at a city's volume (docs/performance.md).
+LIMIT = 25
 
 
 @dataclass(frozen=True)

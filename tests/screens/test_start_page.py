@@ -97,3 +97,12 @@ def test_a_closed_plans_follow_up_is_no_longer_due(client, signed_in, make_item,
 def test_leaders_get_the_same_start_page(client, login_as):
     login_as(Role.UNIT_LEADER)
     assert "<h1>Mina ärenden</h1>" in page_text(client.get("/"))
+
+
+def test_the_start_page_shows_the_first_25_of_a_kind_and_says_the_rest_are_in_the_list(client, signed_in,
+                                                                                      make_item):
+    for n in range(26):
+        make_item(ItemKind.REFERRAL, on=TODAY - timedelta(days=n % 10), actor=signed_in)
+    html = page_text(client.get("/"))
+    assert len(_rows(_section(html, "answers"))) == 25
+    assert "Bara de första raderna av varje slag visas; listorna visar allt." in html
