@@ -206,9 +206,13 @@ def _noted(metric: Metric) -> str:
     return f"{metric.key}:noted"
 
 
-def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[list[dict], dict[tuple[str, int], int]]:
-    """Every metric for every month×unit of the span; returns the rows and the stocks at ``last``."""
-    months = months_between(first, last)
+def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[int, dict[tuple[str, int], int]]:
+    """Compute every metric for every month×unit of the span and replace the span's stored rows.
+
+    Month by month: each scan is run for one month at a time (the same index ranges as one run over
+    the span), so memory holds one month's cells, whatever the span. Returns the rows written and
+    the stocks at ``last``.
+    """
     units = [ALL_UNITS, *unit_ids]
     by_scan: dict[object, dict[str, object]] = defaultdict(dict)
     for metric in CATALOG:
@@ -216,39 +220,36 @@ def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[list[dict]
             by_scan[metric.value.noted.scan][_noted(metric)] = metric.value.noted
         else:
             by_scan[metric.value.scan][metric.key] = metric.value
-    sums: dict[tuple[str, int, int], int] = {}
-    for scan, values in by_scan.items():
-        sums.update(_sums(scan, values, first, last))
 
     previous = months_between(first - 100, first)[-2]  # the month before ``first``
     stocks = _stored_stocks(previous)
     stocks = defaultdict(int, _history_stocks(first) if stocks is None else stocks)
 
-    values: dict[tuple[str, int, int], Decimal | None] = {}
-    for metric in CATALOG:
-        value = metric.value
-        for month in months:
+    db.session.execute(delete(MonthlyCount).where(MonthlyCount.month.between(first, last)))
+    written = 0
+    for month in months_between(first, last):
+        sums: dict[tuple[str, int, int], int] = {}
+        for scan, values in by_scan.items():
+            sums.update(_sums(scan, values, month, month))
+        cells: dict[tuple[str, int], Decimal | None] = {}
+        for metric in CATALOG:
+            value = metric.value
             for unit in units if metric.per_unit else [ALL_UNITS]:
                 if isinstance(value, OpenWithoutNote):
-                    opened = sum(values[(key, month, unit)] for key in value.open_keys)
-                    values[(metric.key, month, unit)] = opened - sums.get((_noted(metric), month, unit), 0)
+                    opened = sum(cells[(key, unit)] for key in value.open_keys)
+                    cells[(metric.key, unit)] = opened - sums.get((_noted(metric), month, unit), 0)
                 elif value.cumulative:
                     stocks[(metric.key, unit)] += sums.get((metric.key, month, unit), 0)
-                    values[(metric.key, month, unit)] = Decimal(stocks[(metric.key, unit)])
+                    cells[(metric.key, unit)] = Decimal(stocks[(metric.key, unit)])
                 else:
                     flow = sums.get((metric.key, month, unit))
-                    values[(metric.key, month, unit)] = metric.empty if flow is None else Decimal(flow)
-    computed_at = utcnow()
-    rows = [{"metric": key, "month": month, "unit_id": unit, "value": value, "computed_at": computed_at}
-            for (key, month, unit), value in values.items()]
-    at_last = {(m.key, unit): int(values[(m.key, last, unit)]) for m in _CUMULATIVE for unit in units}
-    return rows, at_last
-
-
-def _replace(first: int, last: int, rows: list[dict]) -> None:
-    """The span's rows, replaced: one DELETE and one bulk INSERT, cheaper than an upsert per row."""
-    db.session.execute(delete(MonthlyCount).where(MonthlyCount.month.between(first, last)))
-    db.session.execute(insert(MonthlyCount.__table__), rows)
+                    cells[(metric.key, unit)] = metric.empty if flow is None else Decimal(flow)
+        computed_at = utcnow()
+        db.session.execute(insert(MonthlyCount.__table__), [
+            {"metric": key, "month": month, "unit_id": unit, "value": value, "computed_at": computed_at}
+            for (key, unit), value in cells.items()])
+        written += len(cells)
+    return written, {(m.key, unit): stocks[(m.key, unit)] for m in _CUMULATIVE for unit in units}
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -279,8 +280,7 @@ def _rollup(months: Iterable[int]) -> RollupResult:
             months |= set(months_between(first, later))
             continue
         rows, new = _compute(first, last, unit_ids)
-        _replace(first, last, rows)
-        written += len(rows)
+        written += rows
         if old is not None:
             _carry_forward(last, old, new)
         done |= set(months_between(first, last))
