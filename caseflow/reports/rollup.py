@@ -245,11 +245,15 @@ def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[int, dict[
                     flow = sums.get((metric.key, month, unit))
                     cells[(metric.key, unit)] = metric.empty if flow is None else Decimal(flow)
         computed_at = utcnow()
-        db.session.execute(insert(MonthlyCount.__table__), [
-            {"metric": key, "month": month, "unit_id": unit, "value": value, "computed_at": computed_at}
-            for (key, unit), value in cells.items()])
+        _write_month([{"metric": key, "month": month, "unit_id": unit, "value": value, "computed_at": computed_at}
+                      for (key, unit), value in cells.items()])
         written += len(cells)
     return written, {(m.key, unit): stocks[(m.key, unit)] for m in _CUMULATIVE for unit in units}
+
+
+def _write_month(rows: list[dict]) -> None:
+    """One month's rows, into the span just deleted: one bulk INSERT."""
+    db.session.execute(insert(MonthlyCount.__table__), rows)
 
 
 def _upsert(rows: list[dict]) -> None:

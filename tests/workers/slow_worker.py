@@ -1,7 +1,7 @@
 """The Celery app a test starts as a worker process of its own (``celery --app tests.workers.slow_worker``).
 
 It is the project's own app (``workers.make_celery``) with two test-only changes, both made here
-and not in the code under test: each upsert of a rollup is followed by a note in a progress file and
+and not in the code under test: each month a rollup writes is followed by a note in a progress file and
 a pause, so a test knows the rollup has written rows into its open transaction and has time to kill
 the worker; and Redis keeps unacknowledged messages only briefly, under keys of the test's own, so a
 restarted worker gets the killed worker's message back within seconds instead of an hour.
@@ -23,14 +23,14 @@ celery.conf.broker_transport_options = (celery.conf.broker_transport_options or 
 
 _progress = Path(os.environ["CASEFLOW_TEST_PROGRESS"])
 _delay = float(os.environ.get("CASEFLOW_TEST_UPSERT_DELAY", "0"))
-_upsert = rollup._upsert
+_write_month = rollup._write_month
 
 
-def _slow_upsert(rows: list[dict]) -> None:
-    _upsert(rows)
+def _slow_write(rows: list[dict]) -> None:
+    _write_month(rows)
     with _progress.open("a") as f:
         f.write(f"{len(rows)}\n")
     time.sleep(_delay)
 
 
-rollup._upsert = _slow_upsert
+rollup._write_month = _slow_write
