@@ -19,6 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from caseflow.reports.months import format_month, previous_month
+
 from bench.recorder import Recorder, median, percentile  # noqa: F401  (the interface bench modules import)
 
 BIN_DIR = Path(sys.executable).parent
@@ -53,16 +55,12 @@ MONTHS = 24
 
 def months_ending_last_month(count: int = MONTHS) -> tuple[int, int]:
     """The first and last month buckets of ``count`` months ending with last month (Stockholm time)."""
-    from caseflow.db import today_local
+    from caseflow.db import month_bucket, today_local
 
-    today = today_local()
-    last_index = today.year * 12 + today.month - 2  # months since year 0, of last month
-    first_index = last_index - (count - 1)
-    return (first_index // 12 * 100 + first_index % 12 + 1, last_index // 12 * 100 + last_index % 12 + 1)
-
-
-def month_text(bucket: int) -> str:
-    return f"{bucket // 100:04d}-{bucket % 100:02d}"
+    last = first = previous_month(month_bucket(today_local()))
+    for _ in range(count - 1):
+        first = previous_month(first)
+    return first, last
 
 
 def libpq_url(url: str) -> str:
@@ -149,9 +147,9 @@ def prepared(dialect: str, size: int) -> Iterator[Setup]:
         started = time.monotonic()
         flask(setup, "db", "upgrade")
         _generate(setup)
-        flask(setup, "rollup", "--from", month_text(first), "--to", month_text(last))
+        flask(setup, "rollup", "--from", format_month(first), "--to", format_month(last))
         print(f"  prepared {dialect} with {size} items in {time.monotonic() - started:.0f} s "
-              f"({month_text(first)} to {month_text(last)}; {workdir})", flush=True)
+              f"({format_month(first)} to {format_month(last)}; {workdir})", flush=True)
         with celery_workers(setup, int(os.environ.get("BENCH_CELERY_WORKERS", "0"))):
             yield setup
     finally:
@@ -207,8 +205,8 @@ def _generate(setup: Setup) -> None:
     households = math.ceil(setup.size / (MONTHS * ITEMS_PER_HOUSEHOLD_MONTH))
     # The generator's rate is checks per household per month: about three checks an item in all.
     checks_per_household_month = CHECKS_PER_ITEM * setup.size / (households * MONTHS)
-    flask(setup, "demo-data", "--households", str(households), "--from", month_text(setup.first),
-          "--to", month_text(setup.last), "--seed", "1",
+    flask(setup, "demo-data", "--households", str(households), "--from", format_month(setup.first),
+          "--to", format_month(setup.last), "--seed", "1",
           "--checks-per-household", f"{checks_per_household_month:.4f}")
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from bench.common import Recorder, Setup, month_text
+from caseflow.reports.months import format_month
+
+from bench.common import Recorder, Setup
 
 GOAL = "<200 MB"
 
@@ -35,5 +37,5 @@ def _peak_mb(setup: Setup, *args: str) -> float:
 
 def run(setup: Setup, out: Recorder) -> None:
     idle = _peak_mb(setup, "idle")
-    peak = _peak_mb(setup, "rollup", month_text(setup.first), month_text(setup.last))
+    peak = _peak_mb(setup, "rollup", format_month(setup.first), format_month(setup.last))
     out.record("memory", "worker peak RSS, 24-month rollup", peak, "MB", baseline=idle, goal=GOAL)

@@ -15,6 +15,8 @@ from datetime import date, timedelta
 
 from sqlalchemy import delete, text
 
+from caseflow.reports.months import months_between
+
 from bench.common import Recorder, Setup, app
 from bench.recorder import median
 
@@ -92,9 +94,7 @@ def _a_late_registration(db, setup: Setup, *, seed: int) -> None:
     from caseflow.referrals.services import create_referral
 
     leader = _leader(db)
-    year, month = divmod(setup.first, 100)
-    month += 4
-    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    year, month = divmod(months_between(setup.first, setup.last)[4], 100)
     create_referral(leader, unit=leader.unit, person_ref=f"PL{seed}", case_ref="L-1",
                     sent_on=date(year, month, 10) + timedelta(days=seed))
     db.session.commit()

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
 from caseflow.auth.passwords import hash_password
+from caseflow.auth.services import user_snapshot
 from caseflow.db import month_bucket, today_local
 from caseflow.demo import load_demo_data
 from caseflow.demo_volume_kinds import (HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS, Codes, MonthContext, UnitWork,
@@ -157,9 +158,7 @@ def _units_and_staff(households: int, rng: random.Random) -> list[UnitWork]:
         db.session.flush()
         for user in made:
             users[user.username] = user
-            record_change("user.create", "user_account", user.id, unit_id=unit.id,
-                          after={"username": user.username, "display_name": user.display_name,
-                                 "role": str(user.role), "unit_id": unit.id, "is_active": True})
+            record_change("user.create", "user_account", user.id, unit_id=unit.id, after=user_snapshot(user))
         workers = [users[name].id for name, _ in wanted[:-1]]
         sizes = rng.choices(HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS, k=size)
         out.append(UnitWork(unit.id, code, first_household, sizes, workers, users[wanted[-1][0]].id,

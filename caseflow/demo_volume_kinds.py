@@ -128,32 +128,30 @@ def referrals(ctx: MonthContext, unit: UnitWork, count: int) -> None:
 
 
 def _referral_answers(ctx: MonthContext, item: ItemLife, sent: date, owner: int) -> None:
-    rng = ctx.rng
     day = ctx.after(sent, 2, 12)
-    if not item.can(day):
-        return
-    answer = rng.random()
-    if answer < 0.10:
-        item.event("reject", day, owner, reason=REJECT_REASON)
-        return
-    if answer < 0.13:
-        item.event("withdraw", day, owner)
+    if not item.can(day) or _turned_away(ctx, item, day, owner, rejected=0.10, withdrawn=0.13):
         return
     item.event("accept", day, owner)
     day = ctx.after(day, 5, 40)
-    if not item.can(day):
-        return
-    begun = rng.random()
-    if begun < 0.05:
-        item.event("reject", day, owner, reason=REJECT_REASON)
-        return
-    if begun < 0.12:
-        item.event("withdraw", day, owner)
+    if not item.can(day) or _turned_away(ctx, item, day, owner, rejected=0.05, withdrawn=0.12):
         return
     item.event("start", day, owner)
     day = ctx.after(day, 30, 180)
     if item.can(day):
-        item.event("complete", day, owner, outcome=rng.choices(ctx.codes.outcomes, ctx.codes.outcome_weights)[0])
+        item.event("complete", day, owner, outcome=ctx.rng.choices(ctx.codes.outcomes, ctx.codes.outcome_weights)[0])
+
+
+def _turned_away(ctx: MonthContext, item: ItemLife, day: date, owner: int, *, rejected: float,
+                 withdrawn: float) -> bool:
+    """One draw: the referral is rejected below ``rejected``, withdrawn below ``withdrawn`` (cumulative)."""
+    draw = ctx.rng.random()
+    if draw < rejected:
+        item.event("reject", day, owner, reason=REJECT_REASON)
+    elif draw < withdrawn:
+        item.event("withdraw", day, owner)
+    else:
+        return False
+    return True
 
 
 def sublease_cases(ctx: MonthContext, unit: UnitWork, count: int) -> None:

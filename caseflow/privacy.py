@@ -34,12 +34,3 @@ def contains_personal_number(text: str | None) -> bool:
         if _date_ok(mm, dd) and _luhn_ok(yy + mm + dd + tail):
             return True
     return False
-
-
-def may_contain_personal_number(texts: list[str]) -> bool:
-    """False when none of ``texts`` holds anything shaped like a personnummer: one search over them all.
-
-    A bulk's quick check; True says only "look at each with ``contains_personal_number``". The
-    separator is no digit, space, ``-`` or ``+``, so no candidate can span two texts.
-    """
-    return _CANDIDATE.search("|".join(texts)) is not None

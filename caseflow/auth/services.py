@@ -43,7 +43,8 @@ def authenticate(username: str, password: str, address: str | None = None) -> Us
     return user
 
 
-def _snapshot(user: User) -> dict:
+def user_snapshot(user: User) -> dict:
+    """What the audit log keeps of a user (never the password hash)."""
     return {"username": user.username, "display_name": user.display_name, "role": str(user.role),
             "unit_id": user.unit_id, "is_active": user.is_active}
 
@@ -79,7 +80,7 @@ def create_user(*, username: str, display_name: str, role: str, unit: Unit | Non
                 unit_id=unit.id if unit else None, password_hash=hash_password(password))
     db.session.add(user)
     db.session.flush()
-    record_change("user.create", "user_account", user.id, after=_snapshot(user), unit_id=user.unit_id)
+    record_change("user.create", "user_account", user.id, after=user_snapshot(user), unit_id=user.unit_id)
     return user
 
 
@@ -91,10 +92,10 @@ def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, 
     role = _check_role_and_unit(role, unit, problems)
     if problems:
         raise ValidationError(_("The user was not saved."), problems)
-    before = _snapshot(user)
+    before = user_snapshot(user)
     user.display_name, user.role, user.unit_id, user.is_active = (
         display_name.strip(), role, unit.id if unit else None, is_active)
-    after = _snapshot(user)
+    after = user_snapshot(user)
     if (before["role"], before["unit_id"], before["is_active"]) != (after["role"], after["unit_id"],
                                                                     after["is_active"]):
         user.end_all_sessions()

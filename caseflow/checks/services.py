@@ -14,9 +14,9 @@ from caseflow.checks.models import CheckActor, ControlCheck
 from caseflow.db import month_bucket, today_local, utcnow
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
-from caseflow.privacy import may_contain_personal_number
 from caseflow.reference.services import ref_pattern, ref_problem
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.workflow import EARLIEST_DATE
 
 MAX_CHECKS = 10_000
 MAX_PERSONS = 99
@@ -24,50 +24,49 @@ _ACTORS = frozenset(a.value for a in CheckActor)
 _COLUMNS = ("case_ref", "performed_on", "month", "actor", "persons_checked", "unit_id", "created_at")
 
 
-def _problems(index: int, row: Mapping, case_ref_pattern: re.Pattern, today: date) -> dict[str, str]:
-    problems = {}
-    prefix = f"[{index}]"
-    case_ref = row.get("case_ref")
-    if not isinstance(case_ref, str):
-        problems[f"{prefix}.case_ref"] = _("Required.")
-    elif problem := ref_problem("case_ref", case_ref, case_ref_pattern):
-        problems[f"{prefix}.case_ref"] = problem
-    performed_on = row.get("performed_on")
-    if not isinstance(performed_on, date) or isinstance(performed_on, bool):
-        problems[f"{prefix}.performed_on"] = _("A date is required.")
-    elif performed_on > today:
-        problems[f"{prefix}.performed_on"] = _("The date may not be in the future.")
-    elif performed_on.year < 2000:
-        problems[f"{prefix}.performed_on"] = _("The date is out of range.")
-    if row.get("actor") not in _ACTORS:
-        problems[f"{prefix}.actor"] = _("Robot or caseworker.")
-    persons = row.get("persons_checked")
-    if not isinstance(persons, int) or isinstance(persons, bool) or not 1 <= persons <= MAX_PERSONS:
-        problems[f"{prefix}.persons_checked"] = _("A whole number from 1 to %(max)d.", max=MAX_PERSONS)
-    return problems
+def _problems(rows: Sequence[Mapping], case_ref_pattern: re.Pattern, today: date) -> dict[str, str]:
+    """Every row's problems, named ``[index].field``; empty when the bulk is valid.
 
-
-def _all_valid(rows: Sequence[Mapping], pattern: re.Pattern, today: date) -> bool:
-    """The bulk's quick check, the rules of ``_problems`` applied to each distinct date, actor and count once.
-
-    Row by row, the check cost more than the insert. False sends the bulk through ``_problems``,
-    which names each problem; True only when ``_problems`` would find none.
+    Each rule is applied once per distinct value of its field (a bulk holds a few hundred dates, two
+    actors, a few counts): checked row by row, validation cost more than the insert.
     """
-    try:
-        refs = [row.get("case_ref") for row in rows]
-        days = {row.get("performed_on") for row in rows}
-        actors = {row.get("actor") for row in rows}
-        persons = [row.get("persons_checked") for row in rows]
-    except (AttributeError, TypeError):  # not mappings, or unhashable values: let the slow path say what
-        return False
-    fullmatch = pattern.fullmatch
-    return (all(isinstance(ref, str) and ref and fullmatch(ref) for ref in refs)
-            and not may_contain_personal_number(refs)
-            and all(isinstance(day, date) and day <= today and day.year >= 2000 for day in days)
-            and actors <= _ACTORS
-            # bool is an int, and True == 1 in a set: types row by row, then each distinct count.
-            and all(isinstance(p, int) and not isinstance(p, bool) for p in persons)
-            and all(1 <= p <= MAX_PERSONS for p in set(persons)))
+    def case_ref(value) -> str | None:
+        if not isinstance(value, str):
+            return _("Required.")
+        return ref_problem("case_ref", value, case_ref_pattern)
+
+    def performed_on(value) -> str | None:
+        if not isinstance(value, date) or isinstance(value, bool):
+            return _("A date is required.")
+        if value > today:
+            return _("The date may not be in the future.")
+        if value < EARLIEST_DATE:
+            return _("The date is out of range.")
+        return None
+
+    def actor(value) -> str | None:
+        return None if value in _ACTORS else _("Robot or caseworker.")
+
+    def persons_checked(value) -> str | None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_PERSONS:
+            return _("A whole number from 1 to %(max)d.", max=MAX_PERSONS)
+        return None
+
+    problems: dict[str, str] = {}
+    for rule in (case_ref, performed_on, actor, persons_checked):
+        field, seen = rule.__name__, {}
+        for index, row in enumerate(rows):
+            value = row.get(field)
+            key = (type(value), value)  # the type too: True == 1, but True is no count
+            try:
+                problem = seen[key]
+            except KeyError:
+                problem = seen[key] = rule(value)
+            except TypeError:  # an unhashable value, checked as it is
+                problem = rule(value)
+            if problem:
+                problems[f"[{index}].{field}"] = problem
+    return problems
 
 
 def record_checks(rows: Sequence[Mapping], unit_id: int, *, actor=None) -> int:
@@ -80,12 +79,8 @@ def record_checks(rows: Sequence[Mapping], unit_id: int, *, actor=None) -> int:
     if len(rows) > MAX_CHECKS:
         raise ValidationError(_("At most %(max)d checks at a time.", max=MAX_CHECKS))
     pattern, today = re.compile(ref_pattern("case_ref")), today_local()
-    if not _all_valid(rows, pattern, today):
-        problems: dict[str, str] = {}
-        for index, row in enumerate(rows):
-            problems.update(_problems(index, row, pattern, today))
-        if problems:
-            raise ValidationError(_("No checks were saved: some are invalid."), problems)
+    if problems := _problems(rows, pattern, today):
+        raise ValidationError(_("No checks were saved: some are invalid."), problems)
     if not rows:
         return 0
     days = [row["performed_on"] for row in rows]

@@ -34,6 +34,11 @@ def next_month(month: int) -> int:
     return (year + 1) * 100 + 1 if mon == 12 else month + 1
 
 
+def previous_month(month: int) -> int:
+    year, mon = divmod(month, 100)
+    return (year - 1) * 100 + 12 if mon == 1 else month - 1
+
+
 def months_between(first: int, last: int) -> list[int]:
     """Every month from ``first`` to ``last``, both included; empty when ``first`` is after ``last``."""
     months = []

@@ -24,17 +24,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, func, insert, literal, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import bindparam, delete, func, insert, literal, select, update
 
 from caseflow.db import utcnow
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
-from caseflow.reports.aggregates import TRANSITIONS, OpenWithoutNote, transition_flows_before
+from caseflow.reports.aggregates import OpenWithoutNote, transition_flows_before
 from caseflow.reports.catalog import CATALOG, Metric
 from caseflow.reports.dirty import dialect_insert
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
-from caseflow.reports.months import months_between, spans
+from caseflow.reports.months import months_between, next_month, previous_month, spans
 from caseflow.units.models import Unit
 
 #: The key of PostgreSQL's two-key advisory lock that serialises rollups (second key 0).
@@ -90,6 +89,9 @@ def _dirty_months(*, up_to: int | None = None) -> list[int]:
 _CUMULATIVE = [metric for metric in CATALOG if metric.value.cumulative]
 #: A stock metric whose all-units row tells whether a month has been rolled up at all.
 _SENTINEL = _CUMULATIVE[0].key
+#: The stocks that metrics derived from stocks (measures without a note) are computed from.
+_DERIVED_FROM = {key for metric in CATALOG if isinstance(metric.value, OpenWithoutNote)
+                 for key in metric.value.open_keys}
 
 
 def _rolled_months(first: int, last: int) -> set[int]:
@@ -126,27 +128,30 @@ def _history_stocks(first: int) -> dict[tuple[str, int], int]:
 def _carry_forward(month: int, old: dict[tuple[str, int], int], new: dict[tuple[str, int], int]) -> None:
     """Add the difference the rollup made to the stocks at ``month`` to every stored later month.
 
-    A unit with no row in a later month had a stock of 0 there, so it gets a row of the difference.
+    Two statements, each executed once for every metric and unit whose stock changed: an UPDATE of
+    the later rows, and an INSERT of a row of the difference for a unit that had none in a later
+    month (its stock there was 0).
     """
-    for key, unit in sorted(set(old) | set(new)):
-        difference = new.get((key, unit), 0) - old.get((key, unit), 0)
-        if not difference:
-            continue
-        db.session.execute(update(MonthlyCount)
-                           .where(MonthlyCount.metric == key, MonthlyCount.unit_id == unit, MonthlyCount.month > month)
-                           .values(value=MonthlyCount.value + difference))
-        if unit != ALL_UNITS:
-            own = aliased(MonthlyCount)
-            later = (select(MonthlyCount.metric, MonthlyCount.month, literal(unit), literal(difference),
-                            literal(utcnow(), MonthlyCount.computed_at.type))
-                     .where(MonthlyCount.metric == key, MonthlyCount.unit_id == ALL_UNITS,
-                            MonthlyCount.month > month,
-                            ~select(own.month).where(own.metric == key, own.month == MonthlyCount.month,
-                                                     own.unit_id == unit).exists()))
-            db.session.execute(insert(MonthlyCount).from_select(
-                ["metric", "month", "unit_id", "value", "computed_at"], later))
-    if any(key.startswith("measures_") and old.get((key, unit), 0) != new.get((key, unit), 0)
-           for key, unit in set(old) | set(new)):
+    changed = [{"m_key": key, "m_unit": unit, "m_diff": new.get((key, unit), 0) - old.get((key, unit), 0)}
+               for key, unit in sorted(set(old) | set(new))]
+    changed = [change for change in changed if change["m_diff"]]
+    if not changed:
+        return
+    table = MonthlyCount.__table__
+    key, unit, difference = bindparam("m_key"), bindparam("m_unit"), bindparam("m_diff", type_=table.c.value.type)
+    db.session.execute(update(table).where(table.c.metric == key, table.c.unit_id == unit, table.c.month > month)
+                       .values(value=table.c.value + difference), changed)
+    per_unit = [change for change in changed if change["m_unit"] != ALL_UNITS]
+    if per_unit:
+        own = table.alias("own")
+        missing = ~select(own.c.month).where(own.c.metric == table.c.metric, own.c.month == table.c.month,
+                                             own.c.unit_id == unit).exists()
+        later = (select(table.c.metric, table.c.month, unit, difference,
+                        literal(utcnow(), table.c.computed_at.type))
+                 .where(table.c.metric == key, table.c.unit_id == ALL_UNITS, table.c.month > month, missing))
+        db.session.execute(insert(table).from_select(["metric", "month", "unit_id", "value", "computed_at"], later),
+                           per_unit)
+    if any(change["m_key"] in _DERIVED_FROM for change in changed):
         _refresh_derived_after(month)
 
 
@@ -156,7 +161,7 @@ def _refresh_derived_after(month: int) -> None:
     last = _last_rolled_month()
     if last is None or last <= month:
         return
-    first = months_between(month, last)[1]
+    first = next_month(month)
     for metric in CATALOG:
         if isinstance(metric.value, OpenWithoutNote):
             opened: dict[tuple[int, int], int] = defaultdict(int)
@@ -165,7 +170,8 @@ def _refresh_derived_after(month: int) -> None:
                         MonthlyCount.metric.in_(metric.value.open_keys), MonthlyCount.month.between(first, last))):
                 opened[(m, unit)] += int(value or 0)
             noted = _sums(metric.value.noted.scan, {"noted": metric.value.noted}, first, last)
-            rows = [{"metric": metric.key, "month": m, "unit_id": unit, "computed_at": utcnow(),
+            computed_at = utcnow()
+            rows = [{"metric": metric.key, "month": m, "unit_id": unit, "computed_at": computed_at,
                      "value": Decimal(total - noted.get(("noted", m, unit), 0))}
                     for (m, unit), total in opened.items()]
             _upsert(rows)
@@ -221,8 +227,7 @@ def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[int, dict[
         else:
             by_scan[metric.value.scan][metric.key] = metric.value
 
-    previous = months_between(first - 100, first)[-2]  # the month before ``first``
-    stocks = _stored_stocks(previous)
+    stocks = _stored_stocks(previous_month(first))
     stocks = defaultdict(int, _history_stocks(first) if stocks is None else stocks)
 
     db.session.execute(delete(MonthlyCount).where(MonthlyCount.month.between(first, last)))
