@@ -14,7 +14,7 @@ from caseflow.checks.models import CheckActor, ControlCheck
 from caseflow.db import month_bucket, today_local, utcnow
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
-from caseflow.reference.services import ref_pattern, ref_problem
+from caseflow.reference.services import ref_pattern, ref_problems
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.workflow import EARLIEST_DATE
 
@@ -28,12 +28,13 @@ def _problems(rows: Sequence[Mapping], case_ref_pattern: re.Pattern, today: date
     """Every row's problems, named ``[index].field``; empty when the bulk is valid.
 
     Each rule is applied once per distinct value of its field (a bulk holds a few hundred dates, two
-    actors, a few counts): checked row by row, validation cost more than the insert.
+    actors, a few counts), and the case references, all distinct, are checked together: checked row
+    by row, validation cost more than the insert. A check takes a list of values and answers a
+    problem or None for each.
     """
-    def case_ref(value) -> str | None:
-        if not isinstance(value, str):
-            return _("Required.")
-        return ref_problem("case_ref", value, case_ref_pattern)
+    def case_ref(values: list) -> list:
+        refused = ref_problems("case_ref", [value for value in values if isinstance(value, str)], case_ref_pattern)
+        return [refused.get(value) if isinstance(value, str) else _("Required.") for value in values]
 
     def performed_on(value) -> str | None:
         if not isinstance(value, date) or isinstance(value, bool):
@@ -52,20 +53,24 @@ def _problems(rows: Sequence[Mapping], case_ref_pattern: re.Pattern, today: date
             return _("A whole number from 1 to %(max)d.", max=MAX_PERSONS)
         return None
 
+    def each(rule):
+        return lambda values: [rule(value) for value in values]
+
     problems: dict[str, str] = {}
-    for rule in (case_ref, performed_on, actor, persons_checked):
-        field, seen = rule.__name__, {}
-        for index, row in enumerate(rows):
-            value = row.get(field)
-            key = (type(value), value)  # the type too: True == 1, but True is no count
-            try:
-                problem = seen[key]
-            except KeyError:
-                problem = seen[key] = rule(value)
-            except TypeError:  # an unhashable value, checked as it is
-                problem = rule(value)
-            if problem:
-                problems[f"[{index}].{field}"] = problem
+    for field, check in (("case_ref", case_ref), ("performed_on", each(performed_on)),
+                         ("actor", each(actor)), ("persons_checked", each(persons_checked))):
+        values = [row.get(field) for row in rows]
+        try:
+            # Keyed by type too: True == 1, but True is no count.
+            distinct = list(set(zip(map(type, values), values)))
+        except TypeError:  # an unhashable value: every row checked as it is
+            refused_rows = enumerate(check(values))
+        else:
+            refused = {key: problem for key, problem in zip(distinct, check([v for _t, v in distinct])) if problem}
+            if not refused:
+                continue
+            refused_rows = ((index, refused.get((type(value), value))) for index, value in enumerate(values))
+        problems.update((f"[{index}].{field}", problem) for index, problem in refused_rows if problem)
     return problems
 
 

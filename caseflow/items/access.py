@@ -17,6 +17,9 @@ from caseflow.units.models import Unit
 def visible(actor, stmt: Select | None = None, model=WorkItem) -> Select:
     """``stmt`` narrowed to the items ``actor`` may see: none, its unit's, or (a unit-less token) all."""
     stmt = select(model) if stmt is None else stmt
+    if model is not WorkItem:
+        # Redundant with the join to the kind's table, but lets (unit_id, kind, state) serve the query.
+        stmt = stmt.where(WorkItem.kind == model.__mapper__.polymorphic_identity)
     scope = actor.item_scope if actor.can(Permission.ITEMS_READ) else ItemScope.NONE
     if scope is ItemScope.OWN_UNIT:
         return stmt.where(model.unit_id == actor.unit_id)
