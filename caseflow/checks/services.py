@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
@@ -10,6 +9,7 @@ from datetime import date
 from flask_babel import gettext as _
 
 from caseflow.audit.services import record_change
+from caseflow.bulk import insert_columns
 from caseflow.checks.models import CheckActor, ControlCheck
 from caseflow.db import month_bucket, today_local, utcnow
 from caseflow.errors import ValidationError
@@ -21,7 +21,6 @@ from caseflow.workflow import EARLIEST_DATE
 MAX_CHECKS = 10_000
 MAX_PERSONS = 99
 _ACTORS = frozenset(a.value for a in CheckActor)
-_COLUMNS = ("case_ref", "performed_on", "month", "actor", "persons_checked", "unit_id", "created_at")
 
 
 def _problems(rows: Sequence[Mapping], case_ref_pattern: re.Pattern, today: date) -> dict[str, str]:
@@ -93,7 +92,7 @@ def record_checks(rows: Sequence[Mapping], unit_id: int, *, actor=None) -> int:
     columns = {"case_ref": [row["case_ref"] for row in rows], "performed_on": days,
                "month": [months_of[day] for day in days], "actor": [row["actor"] for row in rows],
                "persons_checked": [row["persons_checked"] for row in rows]}
-    _insert_rows(columns, {"unit_id": unit_id, "created_at": utcnow()}, len(rows))
+    insert_columns(ControlCheck.__table__, columns, {"unit_id": unit_id, "created_at": utcnow()}, len(rows))
     months = sorted(set(months_of.values()))
     mark_months_dirty(months)
     # One audit row per bulk, with counts only: the log never needs the case references.
@@ -101,38 +100,3 @@ def record_checks(rows: Sequence[Mapping], unit_id: int, *, actor=None) -> int:
                   after={"count": len(rows), "months": months})
     db.session.flush()
     return len(rows)
-
-
-def _insert_rows(columns: dict[str, list], constants: dict[str, object], count: int) -> None:
-    """The rows, given column by column, as multi-row ``INSERT … VALUES (…), (…)`` straight to the driver.
-
-    Measured for 10 000 rows, the ORM's bulk insert spent most of the request building and
-    processing parameters per row; this sends each chunk as one statement with the driver's own
-    parameter style. Values are converted by their SQLAlchemy types' bind processors once per
-    distinct value (a bulk holds a few hundred dates and one timestamp), not once per row: per row,
-    that conversion cost more than the insert itself.
-    """
-    connection = db.session.connection()
-    dialect = connection.dialect
-    table = ControlCheck.__table__
-    converted = []
-    for name in _COLUMNS:
-        processor = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        if name in constants:
-            value = constants[name]
-            converted.append(itertools.repeat(processor(value) if processor else value, count))
-        elif processor:
-            memo = {value: processor(value) for value in set(columns[name])}
-            converted.append([memo[value] for value in columns[name]])
-        else:
-            converted.append(columns[name])
-    rows = list(zip(*converted))
-    marker = "?" if dialect.paramstyle == "qmark" else "%s"
-    row_sql = "(" + ", ".join([marker] * len(_COLUMNS)) + ")"
-    # SQLite allows 32 766 bound parameters a statement; PostgreSQL 65 535.
-    chunk = 32_000 // len(_COLUMNS)
-    head = f"INSERT INTO {table.name} ({', '.join(_COLUMNS)}) VALUES "
-    for start in range(0, count, chunk):
-        part = rows[start:start + chunk]
-        connection.exec_driver_sql(head + ", ".join([row_sql] * len(part)),
-                                   tuple(itertools.chain.from_iterable(part)))

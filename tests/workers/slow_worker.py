@@ -26,10 +26,10 @@ _delay = float(os.environ.get("CASEFLOW_TEST_UPSERT_DELAY", "0"))
 _write_month = rollup._write_month
 
 
-def _slow_write(rows: list[dict]) -> None:
-    _write_month(rows)
+def _slow_write(month: int, cells: dict, computed_at) -> None:
+    _write_month(month, cells, computed_at)
     with _progress.open("a") as f:
-        f.write(f"{len(rows)}\n")
+        f.write(f"{len(cells)}\n")
     time.sleep(_delay)
 
 
