@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, event
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from caseflow.db import DecimalNumber, UTCDateTime, utcnow
@@ -38,7 +38,10 @@ class MonthlyCount(db.Model):
     """
 
     __tablename__ = "monthly_count"
-    __table_args__ = (CheckConstraint("unit_id >= 0", name="unit_id_not_negative"),)
+    __table_args__ = (CheckConstraint("unit_id >= 0", name="unit_id_not_negative"),
+                      # A unit's (or all units') months of one metric: the API's counts and a unit's
+                      # report read a few rows, where the key's (metric, month) prefix spans every unit.
+                      Index("ix_monthly_count_unit_metric_month", "unit_id", "metric", "month"))
 
     #: A key of the metric catalog (``caseflow/reports/catalog.py``).
     metric: Mapped[str] = mapped_column(String(64), primary_key=True)
