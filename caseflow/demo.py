@@ -107,6 +107,17 @@ def _check_volume_options(households: int | None, first: int | None, last: int |
         raise click.BadParameter("The last month is after the current month.", param_hint="--to")
 
 
+def _refresh_statistics(tables: list[str]) -> None:
+    """After a bulk load, PostgreSQL's statistics and visibility map, which autovacuum would bring
+    up to date only later: at a million items the rollup's scans were planned for 320 rows a month
+    where they read 15 000, and its index-only scans went to the table for every row."""
+    if db.engine.dialect.name != "postgresql":
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in tables:  # the generator's own table names
+            connection.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
+
+
 def _volume(households: int, first: int, last: int, seed: int, checks_per_household: float | None) -> None:
     """One transaction for the whole run: all of it or nothing (a failed run leaves no half month to
     clean up), and the ids assigned from ``max(id)`` stay safe because no other writer gets in."""
@@ -120,6 +131,7 @@ def _volume(households: int, first: int, last: int, seed: int, checks_per_househ
         except ValueError as err:
             raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
+    _refresh_statistics(list(counts))
     total = sum(counts.values())
     for table, count in counts.items():
         click.echo(f"{table}: {count} rows")
