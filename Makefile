@@ -28,6 +28,10 @@ test: $(STAMP) $(COMPILED)
 
 # The benchmarks of docs/performance.md; knobs BENCH_SIZES, BENCH_DATABASES, BENCH_RUNS, BENCH_ONLY there.
 bench: $(STAMP) $(COMPILED)
+	@command -v wrk >/dev/null || { echo "make bench: installing Debian's wrk for the latency benchmark"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null 2>&1 || \
+	  { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || \
+	  echo "make bench: could not install wrk; the latency benchmark will stop"; }
 	$(BIN)/python -m bench
 
 # For developers adding user-facing text: extract, then merge into the catalogs.

@@ -12,6 +12,7 @@ import http.cookiejar
 import json
 import os
 import re
+import shutil
 import subprocess
 import urllib.parse
 import urllib.request
@@ -52,6 +53,9 @@ METRIC = "individuals_checked"
 
 
 def run(setup: Setup, out: Recorder) -> None:
+    if shutil.which("wrk") is None:
+        raise RuntimeError("The latency benchmark needs wrk on the PATH (Debian: apt-get install wrk; "
+                           "`make bench` installs it when it can).")
     runs = int(os.environ.get("BENCH_RUNS", "3"))
     seconds = int(os.environ.get("BENCH_WRK_SECONDS", "4"))
     script = setup.workdir / "report.lua"
