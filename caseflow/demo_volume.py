@@ -31,6 +31,7 @@ from caseflow.permissions import Role
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
 from caseflow.reference.services import ref_problem
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.reports.sources import ALL_SOURCES
 from caseflow.reports.months import months_between
 from caseflow.units.models import Unit
 from caseflow.units.services import create_unit
@@ -73,7 +74,7 @@ def generate_volume(households: int, first: int, last: int, *, seed: int = 2020,
     horizon = min(month_end(_day_one(last)), today_local() - timedelta(days=1))
     rng = random.Random(seed)
     # Write first: on SQLite that takes the database's write lock before the ids are read.
-    mark_months_dirty(months_between(first, max(last, month_bucket(today_local()))))
+    mark_months_dirty(months_between(first, max(last, month_bucket(today_local()))), *ALL_SOURCES)
     load_demo_data()
     _check_refs()
     units = _units_and_staff(households, rng)

@@ -23,6 +23,7 @@ from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
 from caseflow.reference.services import free_text_problem
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.reports.sources import KIND_SOURCES
 
 if TYPE_CHECKING:
     from caseflow.items.models import Transition, WorkItem
@@ -172,7 +173,7 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
     item.state = event.target
     item.after_event(event, transition, actor)
     flush_versioned()
-    mark_months_dirty(touched_months(item, on))
+    mark_months_dirty(touched_months(item, on), KIND_SOURCES[item.kind])
     record_change(f"item.{name}", "work_item", item.id, actor=actor, before={"state": str(from_state)},
                   after={"state": str(item.state), "effective_on": on.isoformat()}, unit_id=item.unit_id)
     return transition
@@ -193,7 +194,7 @@ def record_creation(item: WorkItem, actor) -> Transition:
                             unit_id=item.unit_id, **_actor_columns(actor))
     db.session.add(transition)
     db.session.flush()
-    mark_months_dirty(touched_months(item, item.opened_on))
+    mark_months_dirty(touched_months(item, item.opened_on), KIND_SOURCES[item.kind])
     record_change("item.create", "work_item", item.id, actor=actor, after=item.snapshot(), unit_id=item.unit_id)
     return transition
 

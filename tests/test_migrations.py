@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from caseflow.extensions import db
+from caseflow.reports.models import DirtyMonth
 
 
 def _drift():
@@ -22,5 +23,26 @@ def test_migrations_go_down_and_up_again(app):
     db.session.remove()
     downgrade(revision="base")
     assert set(sa.inspect(db.engine).get_table_names()) <= {"alembic_version"}
+    upgrade()
+    assert _drift() == []
+
+
+def test_a_month_dirty_before_dirty_months_had_sources_is_dirty_for_every_source(app):
+    """0070 keeps the months a rollup still owes: each becomes dirty for every source, and back."""
+    db.session.remove()
+    downgrade(revision="0060")
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO dirty_month (month, marked_at) VALUES (202011, :at), (202012, :at)"),
+                     {"at": "2026-11-23 08:00:00.000000"})
+    upgrade()
+    rows = db.session.execute(sa.select(DirtyMonth.month, DirtyMonth.source)).all()
+    assert sorted((month, str(source)) for month, source in rows) == sorted(
+        (month, source) for month in (202011, 202012)
+        for source in ("control_check", "figure_value", "referral", "sublease_case", "sip", "measure"))
+    assert {marked_at.year for marked_at in db.session.scalars(sa.select(DirtyMonth.marked_at))} == {2026}
+    db.session.remove()
+    downgrade(revision="0060")
+    with db.engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT month FROM dirty_month ORDER BY month")).scalars().all() == [202011, 202012]
     upgrade()
     assert _drift() == []

@@ -16,6 +16,7 @@ from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.reference.services import ref_pattern, ref_problems
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.reports.sources import Source
 from caseflow.workflow import EARLIEST_DATE
 
 MAX_CHECKS = 10_000
@@ -94,7 +95,7 @@ def record_checks(rows: Sequence[Mapping], unit_id: int, *, actor=None) -> int:
                "persons_checked": [row["persons_checked"] for row in rows]}
     insert_columns(ControlCheck.__table__, columns, {"unit_id": unit_id, "created_at": utcnow()}, len(rows))
     months = sorted(set(months_of.values()))
-    mark_months_dirty(months)
+    mark_months_dirty(months, Source.CONTROL_CHECKS)
     # One audit row per bulk, with counts only: the log never needs the case references.
     record_change("control_check.record", "control_check", None, actor=actor, unit_id=unit_id,
                   after={"count": len(rows), "months": months})

@@ -16,6 +16,7 @@ from caseflow.extensions import db
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey
 from caseflow.figures.models import FigureImport, FigureValue, ImportSource
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.reports.sources import Source
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ def record_import(figures: Sequence[Figure], *, source: ImportSource, file_name:
     db.session.flush()
     db.session.add_all(FigureValue(import_id=figure_import.id, month=f.month, key=FigureKey(f.key),
                                    value=f.value) for f in figures)
-    mark_months_dirty(months)
+    mark_months_dirty(months, Source.FIGURES)
     record_change("figures.import", "figure_import", figure_import.id, actor=actor,
                   after={"source": source.value, "file_name": file_name, "values": len(figures),
                          "months": months})

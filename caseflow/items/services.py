@@ -20,6 +20,7 @@ from caseflow.items.models import Transition, WorkItem
 from caseflow.items.validation import validate_fields
 from caseflow.permissions import ROLES_WITH_UNIT, Permission
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.reports.sources import KIND_SOURCES
 from caseflow.units.models import Unit
 from caseflow.workflow import CREATE, apply_event, check_version, flush_versioned, record_creation, touched_months
 
@@ -83,7 +84,7 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
     if item.OWN_DATE in changes:
         _move_creation(item)
     flush_versioned()
-    mark_months_dirty(months)
+    mark_months_dirty(months, KIND_SOURCES[item.kind])
     record_change("item.edit", "work_item", item.id, actor=actor, before={k: before[k] for k in changes},
                   after={k: item.snapshot()[k] for k in changes}, unit_id=item.unit_id)
     return item

@@ -18,6 +18,7 @@ from caseflow.measures.models import ActionPlan, Measure, MeasureNote
 from caseflow.reference.services import free_text_problem
 from caseflow.units.models import Unit
 from caseflow.reports.dirty import mark_months_dirty
+from caseflow.reports.sources import Source
 from caseflow.workflow import check_version, flush_versioned
 
 
@@ -77,5 +78,5 @@ def write_note(actor, measure_id: int, month: int, text: str, *, expected_versio
     flush_versioned()
     record_change("measure_note.write", "measure_note", note.id, actor=actor, before=before,
                   after={"month": month, "text": note.text}, unit_id=measure.unit_id)
-    mark_months_dirty([month])
+    mark_months_dirty([month], Source.MEASURES)
     return note

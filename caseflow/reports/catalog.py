@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from caseflow.checks import metrics as checks
 from caseflow.checks.models import CheckActor
@@ -22,19 +21,9 @@ from caseflow.measures import metrics as measures
 from caseflow.measures.states import MeasureState
 from caseflow.referrals import metrics as referrals
 from caseflow.reports.aggregates import Count, OpenWithoutNote, Stock, ToDate
+from caseflow.reports.sources import Source
 from caseflow.sip import metrics as sip
 from caseflow.sublease import metrics as sublease
-
-
-class Source(StrEnum):
-    """Where a metric's rows come from."""
-
-    CONTROL_CHECKS = "control_check"
-    FIGURES = "figure_value"
-    REFERRALS = "referral"
-    SUBLEASE = "sublease_case"
-    SIP = "sip"
-    MEASURES = "measure"
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,13 @@ from decimal import Decimal
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from caseflow.db import DecimalNumber, UTCDateTime, utcnow
+from caseflow.db import DecimalNumber, UTCDateTime, str_enum, utcnow
 from caseflow.extensions import db
+from caseflow.reports.sources import Source
 
 
 class DirtyMonth(db.Model):
-    """A month whose counts are stale. Written in the same transaction as the change that made it so,
+    """A month whose counts of one source are stale. Written in the same transaction as the change that made it so,
     and deleted in the same transaction as the rollup that recomputes it: no month is lost if a
     message or a worker is."""
 
@@ -21,6 +22,8 @@ class DirtyMonth(db.Model):
 
     #: The month bucket, ``202011``.
     month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    #: Whose metrics are stale: a late referral leaves the month's control-check counts as they are.
+    source: Mapped[Source] = mapped_column(str_enum(Source, "metric_source"), primary_key=True)
     marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

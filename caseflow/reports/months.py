@@ -1,9 +1,8 @@
-"""Month buckets (``202011``): parsing ``YYYY-MM``, ranges and contiguous spans."""
+"""Month buckets (``202011``): parsing ``YYYY-MM`` and ranges."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from flask_babel import gettext as _
 
@@ -48,14 +47,3 @@ def months_between(first: int, last: int) -> list[int]:
         month = next_month(month)
     return months
 
-
-def spans(months: Iterable[int]) -> list[tuple[int, int]]:
-    """Contiguous runs of the months as ``(first, last)`` pairs: ``[202011, 202012, 202103]`` →
-    ``[(202011, 202012), (202103, 202103)]``, so a rollup reads only the index ranges it needs."""
-    runs: list[tuple[int, int]] = []
-    for month in sorted(set(months)):
-        if runs and next_month(runs[-1][1]) == month:
-            runs[-1] = (runs[-1][0], month)
-        else:
-            runs.append((month, month))
-    return runs

@@ -4,7 +4,10 @@ What keeps it fast, and exact:
 
 - Each table is read by one grouped scan per contiguous range of months
   (``caseflow.reports.aggregates``); the metrics are summed from the scans' rows here.
-- Only the months whose flows changed are dirty (``caseflow.workflow.touched_months``). A stock at
+- Only the months whose flows changed are dirty (``caseflow.workflow.touched_months``), and only
+  for the sources whose metrics they change (``caseflow.reports.sources``): a late referral
+  recomputes its month's referral metrics, not the control checks, the largest scans. Of the cells
+  computed, only those that differ from the stored ones are written. A stock at
   a month's end (items in a state, counts to date) is the stock of the month before plus the
   month's net flows, so a range starts from the stocks stored for the month before it (or from one
   scan of the history before it where none are stored), and the stored months after a recomputed
@@ -25,7 +28,7 @@ from decimal import Decimal
 from operator import itemgetter
 
 from flask_babel import gettext as _
-from sqlalchemy import bindparam, delete, func, insert, literal, select, update
+from sqlalchemy import Float, bindparam, delete, func, insert, literal, select, type_coerce, update
 
 from caseflow.bulk import insert_columns
 from caseflow.db import utcnow
@@ -35,7 +38,8 @@ from caseflow.reports.aggregates import OpenWithoutNote, transition_flows_before
 from caseflow.reports.catalog import CATALOG, Metric
 from caseflow.reports.dirty import dialect_insert
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
-from caseflow.reports.months import months_between, next_month, previous_month, spans
+from caseflow.reports.months import months_between, next_month, previous_month
+from caseflow.reports.sources import ALL_SOURCES, Source
 from caseflow.units.models import Unit
 
 #: The key of PostgreSQL's two-key advisory lock that serialises rollups (second key 0).
@@ -65,25 +69,39 @@ def _lock() -> None:
         db.session.execute(select(func.pg_advisory_xact_lock(ROLLUP_LOCK_CLASS, 0)))
 
 
-def _claim(months: Iterable[int]) -> list[int]:
+#: Months to recompute, each with the sources whose metrics are recomputed.
+Work = dict[int, frozenset[Source]]
+
+
+def _claim(months: Iterable[int]) -> Work:
     """Delete the months from the dirty table first, in the transaction that writes their counts.
 
     Deleting before computing closes a race: a change committed while the counts are computed
     marks its month dirty again (its insert waits for this delete and then stands), so it is
-    counted by the next rollup instead of being cleared unseen. Returns the months that were dirty.
+    counted by the next rollup instead of being cleared unseen. Returns the months that were
+    dirty, each with the sources it was dirty for.
     """
     months = sorted(set(months))
     if not months:
-        return []
-    stmt = delete(DirtyMonth).where(DirtyMonth.month.in_(months)).returning(DirtyMonth.month)
-    return sorted(db.session.scalars(stmt))
+        return {}
+    table = DirtyMonth.__table__
+    claimed: dict[int, set[Source]] = defaultdict(set)
+    for month, source in db.session.execute(
+            delete(table).where(table.c.month.in_(months)).returning(table.c.month, table.c.source)):
+        claimed[month].add(Source(source))
+    return {month: frozenset(sources) for month, sources in claimed.items()}
 
 
 def _dirty_months(*, up_to: int | None = None) -> list[int]:
-    stmt = select(DirtyMonth.month).order_by(DirtyMonth.month).limit(MAX_MONTHS)
+    stmt = select(DirtyMonth.month).distinct().order_by(DirtyMonth.month).limit(MAX_MONTHS)
     if up_to is not None:
         stmt = stmt.where(DirtyMonth.month <= up_to)
     return list(db.session.scalars(stmt))
+
+
+#: ``monthly_count.value`` as the float it is stored as (``caseflow.db.DecimalNumber``), for the
+#: rollup's own reads of thousands of rows: making each a rounded Decimal took most of their time.
+_RAW_VALUE = type_coerce(MonthlyCount.__table__.c.value, Float())
 
 
 # Stocks ------------------------------------------------------------------------------------------
@@ -107,13 +125,15 @@ def _last_rolled_month() -> int | None:
         MonthlyCount.metric == _SENTINEL, MonthlyCount.unit_id == ALL_UNITS))
 
 
-def _stored_stocks(month: int) -> dict[tuple[str, int], int] | None:
-    """The stocks stored for the month by metric and unit, or None if the month was never rolled up."""
-    rows = db.session.execute(select(MonthlyCount.metric, MonthlyCount.unit_id, MonthlyCount.value).where(
-        MonthlyCount.month == month, MonthlyCount.metric.in_([m.key for m in _CUMULATIVE]))).all()
+def _stored_stocks(month: int, keys: set[str]) -> dict[tuple[str, int], int] | None:
+    """The stocks ``keys`` stored for the month by metric and unit, or None if the month was never
+    rolled up."""
+    table = MonthlyCount.__table__
+    rows = db.session.execute(select(table.c.metric, table.c.unit_id, _RAW_VALUE).where(
+        table.c.month == month, table.c.metric.in_(sorted(keys | {_SENTINEL})))).all()
     if not any(metric == _SENTINEL and unit == ALL_UNITS for metric, unit, _ in rows):
         return None
-    return {(metric, unit): int(value or 0) for metric, unit, value in rows}
+    return {(metric, unit): int(value or 0) for metric, unit, value in rows if metric in keys}
 
 
 def _history_stocks(first: int) -> dict[tuple[str, int], int]:
@@ -220,35 +240,34 @@ def _noted(metric: Metric) -> str:
     return f"{metric.key}:noted"
 
 
-def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[int, dict[tuple[str, int], int]]:
-    """Compute every metric for every month×unit of the span and replace the span's stored rows.
+def _compute(first: int, last: int, unit_ids: Sequence[int],
+             sources: frozenset[Source]) -> tuple[int, dict[tuple[str, int], int]]:
+    """Compute the sources' metrics for every month×unit of the span and store them.
 
     Month by month: each scan is run for one month at a time (the same index ranges as one run over
-    the span), so memory holds one month's cells, whatever the span. Returns the rows written and
-    the stocks at ``last``.
+    the span), so memory holds one month's cells, whatever the span. Only the scans the sources'
+    metrics read are run. Returns the cells computed and the sources' stocks at ``last``.
     """
     units = [ALL_UNITS, *unit_ids]
+    metrics = [metric for metric in CATALOG if metric.source in sources]
+    cumulative = {metric.key for metric in metrics if metric.value.cumulative}
     by_scan: dict[object, dict[str, object]] = defaultdict(dict)
-    for metric in CATALOG:
+    for metric in metrics:
         if isinstance(metric.value, OpenWithoutNote):
             by_scan[metric.value.noted.scan][_noted(metric)] = metric.value.noted
         else:
             by_scan[metric.value.scan][metric.key] = metric.value
 
-    stocks = _stored_stocks(previous_month(first))
+    stocks = _stored_stocks(previous_month(first), cumulative) if cumulative else {}
     stocks = defaultdict(int, _history_stocks(first) if stocks is None else stocks)
 
-    # The Core table, not the entity: the ORM's delete would fetch every deleted key back
-    # (RETURNING) to update the session, 544 000 rows at a million items, and doubled the peak memory.
-    table = MonthlyCount.__table__
-    db.session.execute(delete(table).where(table.c.month.between(first, last)))
     written = 0
     for month in months_between(first, last):
         sums: dict[tuple[str, int, int], int] = {}
         for scan, values in by_scan.items():
             sums.update(_sums(scan, values, month, month))
         cells: dict[tuple[str, int], Decimal | None] = {}
-        for metric in CATALOG:
+        for metric in metrics:
             value = metric.value
             for unit in units if metric.per_unit else [ALL_UNITS]:
                 if isinstance(value, OpenWithoutNote):
@@ -260,18 +279,35 @@ def _compute(first: int, last: int, unit_ids: Sequence[int]) -> tuple[int, dict[
                 else:
                     flow = sums.get((metric.key, month, unit))
                     cells[(metric.key, unit)] = metric.empty if flow is None else Decimal(flow)
-        computed_at = utcnow()
-        _write_month(month, cells, computed_at)
+        _write_month(month, cells)
         written += len(cells)
-    return written, {(m.key, unit): stocks[(m.key, unit)] for m in _CUMULATIVE for unit in units}
+    return written, {(key, unit): stocks[(key, unit)] for key in cumulative for unit in units}
 
 
-def _write_month(month: int, cells: dict[tuple[str, int], Decimal | None], computed_at) -> None:
-    """One month's cells ``{(metric, unit): value}``, into the span just deleted, in bulk statements."""
-    insert_columns(MonthlyCount.__table__,
-                   {"metric": [key for key, _unit in cells], "unit_id": [unit for _key, unit in cells],
-                    "value": list(cells.values())},
-                   {"month": month, "computed_at": computed_at}, len(cells))
+def _write_month(month: int, cells: dict[tuple[str, int], Decimal | None]) -> None:
+    """Store one month's cells ``{(metric, unit): value}``, writing only the rows that differ.
+
+    A late registration or a day's ingest changes a few dozen of a month's thirty thousand cells
+    (a million items); rewriting them all cost more than computing them. Hence ``computed_at`` is
+    when a row's value was last written. Through the Core table, in bulk statements: the ORM would
+    fetch every deleted key back to update the session.
+    """
+    table = MonthlyCount.__table__
+    stored = {(key, unit): value for key, unit, value in db.session.execute(
+        select(table.c.metric, table.c.unit_id, _RAW_VALUE)
+        .where(table.c.month == month, table.c.metric.in_(sorted({key for key, _unit in cells}))))}
+    key, unit = bindparam("m_key"), bindparam("m_unit")
+    this_row = (table.c.metric == key, table.c.month == month, table.c.unit_id == unit)
+    if gone := [{"m_key": k, "m_unit": u} for k, u in stored.keys() - cells.keys()]:
+        db.session.execute(delete(table).where(*this_row), gone)
+    computed_at = utcnow()
+    if changed := [{"m_key": k, "m_unit": u, "m_value": value} for (k, u), value in cells.items()
+                   if (k, u) in stored and stored[(k, u)] != (None if value is None else float(value))]:
+        db.session.execute(update(table).where(*this_row).values(
+            value=bindparam("m_value", type_=table.c.value.type), computed_at=computed_at), changed)
+    if new := {cell: value for cell, value in cells.items() if cell not in stored}:
+        insert_columns(table, {"metric": [k for k, _u in new], "unit_id": [u for _k, u in new],
+                               "value": list(new.values())}, {"month": month, "computed_at": computed_at}, len(new))
 
 
 def _upsert(rows: list[dict]) -> None:
@@ -284,24 +320,36 @@ def _upsert(rows: list[dict]) -> None:
         db.session.execute(stmt)
 
 
-def _rollup(months: Iterable[int]) -> RollupResult:
-    """Compute the months (and the never rolled-up months between them), carrying stocks forward."""
-    months = set(months)
-    if not months:
+def _first_run(work: Work, pending: list[int]) -> tuple[int, int, frozenset[Source]]:
+    """The first contiguous run of the pending months dirty for the same sources."""
+    first = last = pending[0]
+    for month in pending[1:]:
+        if month != next_month(last) or work[month] != work[first]:
+            break
+        last = month
+    return first, last, work[first]
+
+
+def _rollup(work: Work) -> RollupResult:
+    """Compute the months' metrics of their sources, carrying stocks forward; every source for a
+    month never rolled up (and for those between the months)."""
+    if not work:
         return RollupResult()
-    first, last = min(months), max(months)
-    months |= set(months_between(first, last)) - _rolled_months(first, last)
+    work = dict(work)
+    first, last = min(work), max(work)
+    work.update(dict.fromkeys(set(months_between(first, last)) - _rolled_months(first, last), ALL_SOURCES))
     unit_ids = list(db.session.scalars(select(Unit.id).order_by(Unit.id)))
     done: set[int] = set()
     written = 0
-    while pending := sorted(months - done):
-        first, last = spans(pending)[0]
-        old = _stored_stocks(last)
+    while pending := sorted(set(work) - done):
+        first, last, sources = _first_run(work, pending)
+        cumulative = {metric.key for metric in _CUMULATIVE if metric.source in sources}
+        old = _stored_stocks(last, cumulative)
         if old is None and (later := _last_rolled_month()) is not None and later > last:
             # Nothing stored to take the difference from: recompute through the last stored month.
-            months |= set(months_between(first, later))
+            work.update(dict.fromkeys(months_between(first, later), ALL_SOURCES))
             continue
-        rows, new = _compute(first, last, unit_ids)
+        rows, new = _compute(first, last, unit_ids, sources)
         written += rows
         if old is not None:
             _carry_forward(last, old, new)
@@ -325,7 +373,7 @@ def rollup_months(first: int, last: int) -> RollupResult:
                               {"to": _("At most %(max)d months at a time.", max=MAX_MONTHS)})
     _lock()
     claimed = _claim([*months, *_dirty_months(up_to=last)])
-    result = _rollup({*months, *claimed})
+    result = _rollup(claimed | dict.fromkeys(months, ALL_SOURCES))
     db.session.flush()
     return result
 
@@ -335,7 +383,7 @@ def rollup_dirty() -> RollupResult:
     if not _dirty_months():
         return RollupResult()
     _lock()
-    months = _claim(_dirty_months())  # after the lock: a month another worker finished is no longer dirty
-    result = _rollup(months)
+    work = _claim(_dirty_months())  # after the lock: a month another worker finished is no longer dirty
+    result = _rollup(work)
     db.session.flush()
     return result

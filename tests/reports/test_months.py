@@ -1,9 +1,9 @@
-"""Month buckets: parsing, ranges across years, contiguous spans."""
+"""Month buckets: parsing and ranges across years."""
 
 import pytest
 
 from caseflow.errors import ValidationError
-from caseflow.reports.months import format_month, months_between, parse_month, spans
+from caseflow.reports.months import format_month, months_between, parse_month
 
 
 def test_parse_and_format():
@@ -19,8 +19,3 @@ def test_ranges_cross_the_new_year():
     assert months_between(202011, 202011) == [202011]
     assert months_between(202012, 202011) == []
 
-
-def test_spans_are_contiguous_runs():
-    assert spans([202103, 202011, 202012, 202101, 202105]) == [(202011, 202101), (202103, 202103),
-                                                               (202105, 202105)]
-    assert spans([]) == []

@@ -29,6 +29,11 @@ def _dirty():
     return db.session.scalars(sa.select(DirtyMonth.month).order_by(DirtyMonth.month)).all()
 
 
+def _computed_at():
+    return {(m, month, unit): at for m, month, unit, at in db.session.execute(
+        sa.select(MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.computed_at))}
+
+
 def _check(case_ref, day, actor="robot", persons=1):
     return {"case_ref": case_ref, "performed_on": day, "actor": actor, "persons_checked": persons}
 
@@ -130,7 +135,7 @@ def test_dirty_months_stay_dirty_when_the_rollup_fails(make_unit, monkeypatch):
     record_checks([_check("AA-1", date(2020, 10, 5))], e6.id)
     db.session.commit()
 
-    def broken(first, last, unit_ids):
+    def broken(first, last, unit_ids, sources):
         raise RuntimeError("the database went away")
 
     monkeypatch.setattr(rollup, "_compute", broken)
@@ -223,3 +228,52 @@ def test_no_stock_counts_a_kind_whose_history_may_run_backwards():
     stocked = {metric.value.kind for metric in catalog.CATALOG if isinstance(metric.value, Stock)}
     assert stocked == {"sip_plan", "measure"}
     assert not any(models[kind].EVENTS_BEFORE_OWN_DATE for kind in stocked)
+
+
+def test_every_kind_marks_the_source_its_metrics_are_declared_with():
+    """A change to an item marks its months dirty for its kind's source; a metric counting that
+    kind must be declared with that source, or the rollup of a dirty month would skip it."""
+    from caseflow.items.kinds import ItemKind
+    from caseflow.reports.aggregates import TRANSITIONS, Count, Stock, ToDate
+    from caseflow.reports.sources import KIND_SOURCES, Source
+    assert set(KIND_SOURCES) == {kind.value for kind in ItemKind}
+    kinds_of = {}
+    for metric in catalog.CATALOG:
+        value = metric.value
+        if isinstance(value, Stock | ToDate):
+            kinds_of[metric.key] = value.kind
+        elif isinstance(value, Count) and value.scan is TRANSITIONS:
+            kinds_of[metric.key] = dict(value.where)["kind"]
+    assert kinds_of["referrals_started"] == "referral" and kinds_of["sip_plans_active"] == "sip_plan"
+    for key, kind in kinds_of.items():
+        assert catalog.METRICS[key].source == KIND_SOURCES[kind], key
+    assert {metric.source for metric in catalog.CATALOG} == set(Source)
+
+
+def test_a_late_referral_rewrites_only_the_referral_counts_it_changed(make_user):
+    from caseflow.auth.models import Role
+    from caseflow.referrals.services import create_referral
+    leader = make_user(Role.UNIT_LEADER, "E6")
+    record_checks([_check("AA-1", date(2020, 11, 3), "robot", 2)], leader.unit_id)
+    db.session.commit()
+    rollup_months(202011, 202012)
+    db.session.commit()
+    written = _computed_at()
+
+    create_referral(leader, unit=leader.unit, person_ref="PL-1", case_ref="L-1", sent_on=date(2020, 11, 10))
+    db.session.commit()
+    assert [(month, str(source)) for month, source in db.session.execute(
+        sa.select(DirtyMonth.month, DirtyMonth.source))] == [(202011, "referral")]
+    result = rollup_dirty()
+    db.session.commit()
+
+    # Six referral metrics for the unit and for all units: only the rows of the month recomputed.
+    assert result.months == [202011] and result.rows == 6 * 2
+    counts = _counts()
+    assert counts[("referrals_sent", 202011, leader.unit_id)] == 1
+    assert counts[("referrals_sent", 202011, ALL_UNITS)] == 1
+    assert counts[("ssbtek_lookups_robot", 202011, leader.unit_id)] == 1
+    assert counts[("individuals_checked", 202011, ALL_UNITS)] == 2
+    rewritten = {cell for cell, at in _computed_at().items() if at != written[cell]}
+    assert rewritten == {("referrals_sent", 202011, leader.unit_id), ("referrals_sent", 202011, ALL_UNITS)}
+    assert _dirty() == []

@@ -26,8 +26,8 @@ _delay = float(os.environ.get("CASEFLOW_TEST_UPSERT_DELAY", "0"))
 _write_month = rollup._write_month
 
 
-def _slow_write(month: int, cells: dict, computed_at) -> None:
-    _write_month(month, cells, computed_at)
+def _slow_write(month: int, cells: dict) -> None:
+    _write_month(month, cells)
     with _progress.open("a") as f:
         f.write(f"{len(cells)}\n")
     time.sleep(_delay)
