@@ -48,10 +48,34 @@ def run(setup: Setup, out: Recorder) -> None:
             late.append(_timed(lambda: (rollup_dirty(), db.session.commit())))
         out.record("rollup", "current month after a day's ingest", median(day) * 1000, "ms", goal=DAY_GOAL)
         out.record("rollup", "old month after one late registration", median(late) * 1000, "ms", goal=LATE_GOAL)
+        if int(os.environ.get("BENCH_CELERY_WORKERS", "0")):
+            _on_the_workers(flask_app, db, setup, out, runs, baseline=median(scans) * 1000)
         db.session.remove()
     with flask_app.app_context():
         from caseflow.extensions import db
         db.engine.dispose()
+
+
+def _on_the_workers(flask_app, db, setup: Setup, out: Recorder, runs: int, *, baseline: float) -> None:
+    """The scaled-out run: the same rollups sent through the broker to the Celery workers
+    (``common.celery_workers``), timed from sending to the result, as the UI and the CLI wait."""
+    from caseflow.reports.models import MonthlyCount
+    from caseflow.reports.months import format_month
+    from workers.celery_app import create_celery
+
+    celery = create_celery(flask_app)
+    span = (format_month(setup.first), format_month(setup.last))
+    full, day = [], []
+    for n in range(runs):
+        db.session.execute(delete(MonthlyCount))  # as for the in-process full rollup
+        db.session.commit()
+        full.append(_timed(lambda: celery.send_task("caseflow.rollup_months", args=span).get(timeout=3600)))
+        _a_days_ingest(db, setup, seed=100 + n)
+        day.append(_timed(lambda: celery.send_task("caseflow.rollup_dirty").get(timeout=600)))
+    out.record("rollup", "full rollup, 24 months, on a Celery worker", median(full) * 1000, "ms",
+               baseline=baseline, goal=FULL_GOAL)
+    out.record("rollup", "current month after a day's ingest, on a Celery worker", median(day) * 1000, "ms",
+               goal=DAY_GOAL)
 
 
 def _timed(work) -> float:
