@@ -131,7 +131,7 @@ def _volume(households: int, first: int, last: int, seed: int, checks_per_househ
         except ValueError as err:
             raise click.ClickException(str(err)) from None
     seconds = time.perf_counter() - started
-    _refresh_statistics(list(counts))
+    _refresh_statistics([*counts, "transition_flow"])
     total = sum(counts.values())
     for table, count in counts.items():
         click.echo(f"{table}: {count} rows")

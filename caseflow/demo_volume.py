@@ -26,6 +26,7 @@ from caseflow.demo_volume_kinds import (HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS, Code
 from caseflow.demo_volume_rows import TABLES, Clock, Rows, Writer, max_ids
 from caseflow.extensions import db
 from caseflow.items.deadlines import month_end
+from caseflow.items.flows import rebuild_flows
 from caseflow.measures.models import ActionPlan, Measure
 from caseflow.permissions import Role
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
@@ -104,6 +105,7 @@ def generate_volume(households: int, first: int, last: int, *, seed: int = 2020,
             totals[name] += count
         rows.clear()
     writer.finish()
+    rebuild_flows(first, max(last, month_bucket(today_local())))
     record_change("demo.volume", "work_item", None, after={
         "households": households, "from": first, "to": last, "seed": seed,
         "rows": {name: count for name, count in totals.items() if count}})

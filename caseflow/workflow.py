@@ -125,6 +125,7 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
                 reason: str | None = None, outcome: str | None = None,
                 expected_version: int | None = None, internal: bool = False) -> Transition:
     """Apply event ``name`` to ``item``, effective ``on``; refuse with a clear error and change nothing."""
+    from caseflow.items.flows import count_flow
     from caseflow.items.models import Transition
 
     machine = item.machine()
@@ -173,6 +174,7 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
     item.state = event.target
     item.after_event(event, transition, actor)
     flush_versioned()
+    count_flow(transition, 1)
     mark_months_dirty(touched_months(item, on), KIND_SOURCES[item.kind])
     record_change(f"item.{name}", "work_item", item.id, actor=actor, before={"state": str(from_state)},
                   after={"state": str(item.state), "effective_on": on.isoformat()}, unit_id=item.unit_id)
@@ -185,6 +187,7 @@ def record_creation(item: WorkItem, actor) -> Transition:
     That is the item's own date (``sent_on``, ``applied_on``, …), or the day it is recorded when
     its own date lies ahead (a meeting booked for next week).
     """
+    from caseflow.items.flows import count_flow
     from caseflow.items.models import Transition
 
     db.session.add(item)
@@ -194,6 +197,7 @@ def record_creation(item: WorkItem, actor) -> Transition:
                             unit_id=item.unit_id, **_actor_columns(actor))
     db.session.add(transition)
     db.session.flush()
+    count_flow(transition, 1)
     mark_months_dirty(touched_months(item, item.opened_on), KIND_SOURCES[item.kind])
     record_change("item.create", "work_item", item.id, actor=actor, after=item.snapshot(), unit_id=item.unit_id)
     return transition

@@ -186,6 +186,12 @@ def test_the_command_adds_volume_and_reports_its_rows(app, runner):
     dirty = {r[0] for r in _rows("SELECT month FROM dirty_month")}
     assert {202401, month_bucket(today_local())} <= dirty
     assert _one("SELECT count(*) FROM monthly_count") == 0  # counted by a worker or `flask rollup`, not here
+    # The transitions written in bulk are counted for the rollup as the services would have counted them.
+    counted = _rows("SELECT month, kind, event, unit_id, coalesce(from_state, ''), to_state, coalesce(outcome, ''), "
+                    "count(*) FROM transition GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7")
+    assert len(counted) > 5
+    assert counted == _rows("SELECT month, kind, event, unit_id, from_state, to_state, outcome, n FROM transition_flow "
+                            "WHERE n <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7")
 
 
 @pytest.mark.parametrize("args, message", [

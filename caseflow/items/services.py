@@ -15,6 +15,7 @@ from caseflow.db import month_bucket, today_local
 from caseflow.errors import Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write, visible
+from caseflow.items.flows import count_flow
 from caseflow.items.kinds import MACHINES
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.validation import validate_fields
@@ -107,7 +108,9 @@ def _move_creation(item: WorkItem) -> None:
     item.opened_on = _opened_on(type(item), getattr(item, item.OWN_DATE))
     creation = db.session.scalar(select(Transition).where(Transition.item_id == item.id,
                                                           Transition.event == CREATE))
+    count_flow(creation, -1)
     creation.effective_on, creation.month = item.opened_on, month_bucket(item.opened_on)
+    count_flow(creation, 1)
 
 
 def reassign(actor, item_ids: Iterable[int], owner_id: int) -> list[WorkItem]:

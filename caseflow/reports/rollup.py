@@ -2,8 +2,9 @@
 
 What keeps it fast, and exact:
 
-- Each table is read by one grouped scan per contiguous range of months
-  (``caseflow.reports.aggregates``); the metrics are summed from the scans' rows here.
+- Each table is read by one grouped scan per month (``caseflow.reports.aggregates``); the metrics
+  are summed from the scans' rows here. The transitions are read as counted when they were written
+  (``transition_flow``), not grouped again.
 - Only the months whose flows changed are dirty (``caseflow.workflow.touched_months``), and only
   for the sources whose metrics they change (``caseflow.reports.sources``): a late referral
   recomputes its month's referral metrics, not the control checks, the largest scans. Of the cells
