@@ -121,11 +121,19 @@ def _last_event_on(item: WorkItem) -> date | None:
                              .where(Transition.item_id == item.id, Transition.event != CREATE))
 
 
+def _counted(item: WorkItem, transition: Transition) -> None:
+    """What a new transition owes the rollup: its flow counted, its months marked dirty for the
+    metrics of the item's kind."""
+    from caseflow.items.flows import count_flow  # it imports the models, which import this module
+
+    count_flow(transition, 1)
+    mark_months_dirty(touched_months(item, transition.effective_on), KIND_SOURCES[item.kind])
+
+
 def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str | None = None,
                 reason: str | None = None, outcome: str | None = None,
                 expected_version: int | None = None, internal: bool = False) -> Transition:
     """Apply event ``name`` to ``item``, effective ``on``; refuse with a clear error and change nothing."""
-    from caseflow.items.flows import count_flow
     from caseflow.items.models import Transition
 
     machine = item.machine()
@@ -174,8 +182,7 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
     item.state = event.target
     item.after_event(event, transition, actor)
     flush_versioned()
-    count_flow(transition, 1)
-    mark_months_dirty(touched_months(item, on), KIND_SOURCES[item.kind])
+    _counted(item, transition)
     record_change(f"item.{name}", "work_item", item.id, actor=actor, before={"state": str(from_state)},
                   after={"state": str(item.state), "effective_on": on.isoformat()}, unit_id=item.unit_id)
     return transition
@@ -187,7 +194,6 @@ def record_creation(item: WorkItem, actor) -> Transition:
     That is the item's own date (``sent_on``, ``applied_on``, …), or the day it is recorded when
     its own date lies ahead (a meeting booked for next week).
     """
-    from caseflow.items.flows import count_flow
     from caseflow.items.models import Transition
 
     db.session.add(item)
@@ -197,8 +203,7 @@ def record_creation(item: WorkItem, actor) -> Transition:
                             unit_id=item.unit_id, **_actor_columns(actor))
     db.session.add(transition)
     db.session.flush()
-    count_flow(transition, 1)
-    mark_months_dirty(touched_months(item, item.opened_on), KIND_SOURCES[item.kind])
+    _counted(item, transition)
     record_change("item.create", "work_item", item.id, actor=actor, after=item.snapshot(), unit_id=item.unit_id)
     return transition
 

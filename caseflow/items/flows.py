@@ -15,6 +15,8 @@ from caseflow.items.models import Transition, TransitionFlow
 from caseflow.reports.dirty import dialect_insert
 
 T, F = Transition.__table__, TransitionFlow.__table__
+#: The group a transition is counted in: every column of the key, in the key's order.
+_KEY = list(F.primary_key.columns.keys())
 
 
 #: The upsert of ``count_flow`` per dialect, built once: building it on every call doubled its cost.
@@ -25,7 +27,7 @@ def _upsert():
     name = db.session.get_bind().dialect.name
     if name not in _UPSERTS:
         stmt = dialect_insert(F)
-        _UPSERTS[name] = stmt.on_conflict_do_update(index_elements=list(F.primary_key.columns.keys()),
+        _UPSERTS[name] = stmt.on_conflict_do_update(index_elements=_KEY,
                                                     set_={"n": F.c.n + stmt.excluded.n})
     return _UPSERTS[name]
 
@@ -44,5 +46,4 @@ def rebuild_flows(first: int, last: int) -> None:
             func.coalesce(T.c.outcome, ""))
     db.session.execute(delete(F).where(F.c.month.between(first, last)))
     db.session.execute(insert(F).from_select(
-        ["month", "kind", "event", "unit_id", "from_state", "to_state", "outcome", "n"],
-        select(*keys, func.count()).where(T.c.month.between(first, last)).group_by(*keys)))
+        [*_KEY, "n"], select(*keys, func.count()).where(T.c.month.between(first, last)).group_by(*keys)))

@@ -108,9 +108,11 @@ def _move_creation(item: WorkItem) -> None:
     item.opened_on = _opened_on(type(item), getattr(item, item.OWN_DATE))
     creation = db.session.scalar(select(Transition).where(Transition.item_id == item.id,
                                                           Transition.event == CREATE))
-    count_flow(creation, -1)
-    creation.effective_on, creation.month = item.opened_on, month_bucket(item.opened_on)
-    count_flow(creation, 1)
+    creation.effective_on = item.opened_on
+    if (month := month_bucket(item.opened_on)) != creation.month:  # its flow moves with it
+        count_flow(creation, -1)
+        creation.month = month
+        count_flow(creation, 1)
 
 
 def reassign(actor, item_ids: Iterable[int], owner_id: int) -> list[WorkItem]:

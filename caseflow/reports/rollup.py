@@ -89,7 +89,7 @@ def _claim(months: Iterable[int]) -> Work:
     claimed: dict[int, set[Source]] = defaultdict(set)
     for month, source in db.session.execute(
             delete(table).where(table.c.month.in_(months)).returning(table.c.month, table.c.source)):
-        claimed[month].add(Source(source))
+        claimed[month].add(source)
     return {month: frozenset(sources) for month, sources in claimed.items()}
 
 
@@ -124,6 +124,11 @@ def _rolled_months(first: int, last: int) -> set[int]:
 def _last_rolled_month() -> int | None:
     return db.session.scalar(select(func.max(MonthlyCount.month)).where(
         MonthlyCount.metric == _SENTINEL, MonthlyCount.unit_id == ALL_UNITS))
+
+
+def _stock_keys(sources: frozenset[Source]) -> set[str]:
+    """The stocks among the sources' metrics: what a rollup of those sources carries forward."""
+    return {metric.key for metric in _CUMULATIVE if metric.source in sources}
 
 
 def _stored_stocks(month: int, keys: set[str]) -> dict[tuple[str, int], int] | None:
@@ -251,7 +256,7 @@ def _compute(first: int, last: int, unit_ids: Sequence[int],
     """
     units = [ALL_UNITS, *unit_ids]
     metrics = [metric for metric in CATALOG if metric.source in sources]
-    cumulative = {metric.key for metric in metrics if metric.value.cumulative}
+    cumulative = _stock_keys(sources)
     by_scan: dict[object, dict[str, object]] = defaultdict(dict)
     for metric in metrics:
         if isinstance(metric.value, OpenWithoutNote):
@@ -344,8 +349,7 @@ def _rollup(work: Work) -> RollupResult:
     written = 0
     while pending := sorted(set(work) - done):
         first, last, sources = _first_run(work, pending)
-        cumulative = {metric.key for metric in _CUMULATIVE if metric.source in sources}
-        old = _stored_stocks(last, cumulative)
+        old = _stored_stocks(last, _stock_keys(sources))
         if old is None and (later := _last_rolled_month()) is not None and later > last:
             # Nothing stored to take the difference from: recompute through the last stored month.
             work.update(dict.fromkeys(months_between(first, later), ALL_SOURCES))
