@@ -17,13 +17,13 @@ from sqlalchemy import Boolean, Date, Table, func, select
 from caseflow.checks.models import ControlCheck
 from caseflow.db import STOCKHOLM, UTCDateTime, month_bucket
 from caseflow.extensions import db
-from caseflow.items.kinds import MACHINES
+from caseflow.kinds import MACHINES
 from caseflow.items.models import Transition, WorkItem
 from caseflow.measures.models import Measure, MeasureNote
 from caseflow.referrals.models import Referral
 from caseflow.sip.models import SipMeeting, SipPlan, meeting_participant
 from caseflow.sublease.models import SubleaseCase
-from caseflow.workflow import CREATE
+from caseflow.workflow.machine import CREATE
 
 #: Tables in the order their rows are inserted (parents first), with the columns written.
 TABLES: dict[str, tuple[Table, tuple[str, ...]]] = {

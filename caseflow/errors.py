@@ -38,3 +38,13 @@ class Conflict(ServiceError):
 class Forbidden(ServiceError):
     code = "forbidden"
     status = 403
+
+
+class LateRegistration(ValidationError):
+    """A change into a month whose report is frozen, not yet confirmed as the late registration it is."""
+
+    code = "late_registration"
+
+    def __init__(self, message: str, fields: dict[str, str], month: int, version: int):
+        super().__init__(message, fields)
+        self.month, self.version = month, version

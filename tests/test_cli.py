@@ -11,7 +11,7 @@ from caseflow.db import month_bucket, today_local
 from caseflow.demo import DEMO_PASSWORD, DEMO_USERS
 from caseflow.extensions import db
 from caseflow.figures.models import FigureImport, FigureValue
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.permissions import Role, Scope
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount

@@ -15,11 +15,11 @@ import sqlalchemy as sa
 from caseflow.db import month_bucket, today_local
 from caseflow.demo_volume import generate_volume
 from caseflow.extensions import db
-from caseflow.items.kinds import MACHINES
+from caseflow.kinds import MACHINES
 from caseflow.reference.services import DEFAULT_REF_PATTERN
 from caseflow.reports.models import ALL_UNITS
 from caseflow.reports.rollup import rollup_months
-from caseflow.workflow import CREATE
+from caseflow.workflow.machine import CREATE
 from tests.conftest import _empty_tables
 
 GENERATED = ("work_item", "referral", "sublease_case", "sip_plan", "sip_meeting", "sip_meeting_participant",

@@ -17,7 +17,7 @@ from caseflow.extensions import db
 from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.models import ImportSource
 from caseflow.items.access import read_item
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.services import apply, edit_item
 from caseflow.measures.followup import month_text
 from caseflow.measures.services import write_note
@@ -70,10 +70,10 @@ class World:
 
         referral = make(ItemKind.REFERRAL, on=on, actor=actor)
         if i % 3 == 1:
-            apply(self.leader, referral.id, "accept", on=on)
+            apply(self.leader, referral.id, "accept", on=on, confirm_late=True)
         sublease = make(ItemKind.SUBLEASE_CASE, on=on, actor=actor)
         if i % 3 == 2:
-            apply(self.caseworker, sublease.id, "reject", on=on)
+            apply(self.caseworker, sublease.id, "reject", on=on, confirm_late=True)
 
         plan = make(ItemKind.SIP_PLAN, on=TODAY - timedelta(days=40), actor=actor,
                     **({} if actor is self.token else {"coordinator_id": owner.id}))
@@ -81,7 +81,7 @@ class World:
              participants=["region", "arbetsformedlingen"][: 1 + i % 2])
         held = make(ItemKind.SIP_MEETING, plan=plan, scheduled_for=TODAY - timedelta(days=30), actor=self.leader,
                     participants=["region", "other"])
-        apply(self.leader, held.id, "hold", on=TODAY - timedelta(days=30))
+        apply(self.leader, held.id, "hold", on=TODAY - timedelta(days=30), confirm_late=True)
         edit_item(self.leader, held.id, {"next_follow_up_on": TODAY + timedelta(days=i % 9 - 2)})
         make(ItemKind.SIP_MEETING, plan=self.long_plan, scheduled_for=TODAY + timedelta(days=i % 5),
              actor=self.leader, participants=["forsakringskassan"])
@@ -89,13 +89,13 @@ class World:
         responsible = self.make_user(Role.UNIT_LEADER, "E6")
         measure = make(ItemKind.MEASURE, on=BASE_DAY, responsible_id=responsible.id,
                        plan=f"Verksamhetsplan {2020 + i // 4}")
-        apply(self.leader, measure.id, "start", on=BASE_DAY)
+        apply(self.leader, measure.id, "start", on=BASE_DAY, confirm_late=True)
         if i % 2:
             write_note(responsible, measure.id, MONTH, f"Uppföljning {i}.")
         if i % 5 == 4:
-            apply(self.leader, measure.id, "pause", on=event_on)
+            apply(self.leader, measure.id, "pause", on=event_on, confirm_late=True)
         apply(self.leader if i % 2 else self.token, self.long_measure.id, "pause" if i % 2 == 0 else "resume",
-              on=BASE_DAY + timedelta(days=i))
+              on=BASE_DAY + timedelta(days=i), confirm_late=True)
 
         # Another unit, with its own people and token: the admin's lists and the whole log.
         other = self.make_user(Role.CASEWORKER, f"X{i}")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from caseflow.auth.models import User
 from caseflow.extensions import db
 from caseflow.items.access import unit_members, visible
-from caseflow.items.kinds import MACHINES, ItemKind
+from caseflow.kinds import MACHINES, ItemKind
 from caseflow.items.models import WorkItem
 
 #: The filter value for items that have no owner.

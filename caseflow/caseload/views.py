@@ -14,7 +14,7 @@ from caseflow.items.access import unit_members
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
-from caseflow.items.kinds import MACHINES
+from caseflow.kinds import MACHINES
 from caseflow.items.services import reassign as reassign_items
 from caseflow.pagination import paginate
 from caseflow.permissions import Permission

@@ -17,7 +17,7 @@ from caseflow.extensions import db
 from caseflow.reference.services import ref_pattern, ref_problems
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.sources import Source
-from caseflow.workflow import EARLIEST_DATE
+from caseflow.workflow.machine import EARLIEST_DATE
 
 MAX_CHECKS = 10_000
 MAX_PERSONS = 99

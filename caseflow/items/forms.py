@@ -40,15 +40,13 @@ class VersionedForm(FlaskForm):
     """A form that changes an existing item: it carries the version it was made from.
 
     ``seen`` is when the page was shown, so a refusal of a stale form can list what others did since.
-    ``COUNTED_DATES`` names the date fields the monthly counts go by: one that falls in a month whose
-    report is frozen is saved only once ``confirm_frozen`` is ticked (``caseflow/items/late.py``).
+    A change that moves a count in a month whose report is frozen is saved only once ``confirm_frozen``
+    is ticked (the service refuses it otherwise: ``caseflow.items.counting``).
     """
-
-    COUNTED_DATES: tuple[str, ...] = ()
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(REQUIRED)])
     seen = HiddenField()
-    #: Shown only once a counted date fell in a frozen month (``frozen_version`` set).
+    #: Shown only once a change fell in a frozen month (``frozen_version`` set).
     confirm_frozen = BooleanField(_l("I confirm the late registration into a month already reported"))
     frozen_version: int | None = None
 
@@ -59,7 +57,6 @@ class VersionedForm(FlaskForm):
 class EventForm(VersionedForm):
     """One event of the item page: its effective date and an optional comment."""
 
-    COUNTED_DATES = ("on",)
     on = date_field(_l("Date it happened"), default=today_local)
     note = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
 

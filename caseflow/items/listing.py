@@ -11,7 +11,8 @@ from sqlalchemy.orm import selectinload
 
 from caseflow.items.access import unit_members, visible
 from caseflow.items.models import WorkItem
-from caseflow.items.state_labels import STATE_LABELS
+from caseflow.items.state_labels import STATE_LABELS, VOIDED_LABEL
+from caseflow.workflow.machine import VOIDED
 
 #: Owner filter values besides a user's id.
 MINE, UNASSIGNED = "me", "none"
@@ -61,7 +62,8 @@ def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options) -> Se
 
 def fill_filter_choices(form, kind, actor) -> None:
     """The kind's states and the unit's members as the filter form's choices."""
-    form.state.choices = [("", _l("All states"))] + [(s, label) for s, label in STATE_LABELS[kind].items()]
+    form.state.choices = [("", _l("All states"))] + [(s, label) for s, label in STATE_LABELS[kind].items()] + [
+        (VOIDED, VOIDED_LABEL)]
     form.owner.choices = [("", _l("Everyone")), (MINE, _l("Me")), (UNASSIGNED, _l("Unassigned"))] + [
         (str(u.id), u.display_name) for u in unit_members(actor) if u.id != actor.id]
 

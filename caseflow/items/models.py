@@ -8,10 +8,10 @@ from enum import StrEnum
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseflow.db import UTCDateTime, str_enum, utcnow
+from caseflow.db import UTCDateTime, str_enum, today_local, utcnow
 from caseflow.extensions import db
-from caseflow.items.kinds import MACHINES, ItemKind, state_check_sql
-from caseflow.workflow import Machine
+from caseflow.kinds import MACHINES, ItemKind, state_check_sql
+from caseflow.workflow.machine import Machine
 from caseflow.units.models import Unit
 
 
@@ -55,17 +55,21 @@ class WorkItem(db.Model):
     #: day it was booked for). Such a kind's history need not run forward in time, so no metric
     #: counts its items by state at a month's end (tests/reports/test_rollup.py checks).
     EVENTS_BEFORE_OWN_DATE: bool = False
-    #: Other date fields that monthly counts go by (an edit marks their old and new months dirty).
-    COUNTED_DATES: tuple[str, ...] = ()
-
     def machine(self) -> Machine:
         return MACHINES[self.kind]
 
     def check_event(self, event, on: date, actor) -> None:
         """The kind's own rules beyond the table; raise a ServiceError to refuse."""
 
-    def after_event(self, event, transition, actor) -> None:
-        """What else the event changes on the item (its outcome, its plan's state)."""
+    def follow_ups(self, event) -> list[tuple[WorkItem, str]]:
+        """The internal events this event causes on other items (a plan activated by its first meeting)."""
+        return []
+
+    @classmethod
+    def opened_for(cls, own_date: date) -> date:
+        """The effective date of the creation of an item with ``own_date``: the own date, or the day it
+        is recorded if that lies ahead (``FUTURE_OWN_DATE``)."""
+        return min(own_date, today_local()) if cls.FUTURE_OWN_DATE else own_date
 
     def outcome_problem(self, outcome: str | None) -> str | None:
         return None

@@ -18,14 +18,13 @@ from sqlalchemy.orm import selectinload
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import User
 from caseflow.db import today_local, utcnow
-from caseflow.errors import Conflict, NotFound, ServiceError
+from caseflow.errors import Conflict, LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
 from caseflow.items.access import get_item, read_item
 from caseflow.items.deadlines import TimeState, referral_answer_due, time_state
 from caseflow.items.forms import event_form_class, reference_choices
-from caseflow.items.kinds import ItemKind
-from caseflow.items.late import asks_to_confirm_frozen
+from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.state_labels import event_label
 from caseflow.permissions import write_permission
@@ -193,16 +192,19 @@ def _what(item: WorkItem, row: AuditEvent) -> str:
 
 
 def submit_item_form(item_id: int, slot: str, form, action, success: str):
-    """Validate ``form``, run ``action`` (one service call) in one transaction, and answer.
+    """Validate ``form``, run ``action(confirm_late)`` (one service call) in one transaction, and answer.
 
-    A counted date in a month already frozen is refused until the form confirms the late registration.
+    A change that moves a count in a month already frozen is refused by the service until the form
+    confirms the late registration: the form is shown again with the checkbox to do so.
     """
-    if not form.validate() or asks_to_confirm_frozen(form, item_or_404(item_id)):
+    if not form.validate():
         return render_item_page(item_id, bound={slot: form}, status=422)
     try:
-        action()
+        action(bool(form.confirm_frozen.data))
     except ServiceError as err:
         db.session.rollback()
+        if isinstance(err, LateRegistration):
+            form.frozen_version = err.version
         if isinstance(err, NotFound):
             abort(404)
         if isinstance(err, Conflict) and "version" in err.fields:

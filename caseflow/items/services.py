@@ -11,62 +11,66 @@ from sqlalchemy import func, select
 from caseflow.api.models import ApiToken
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
-from caseflow.db import month_bucket, today_local
-from caseflow.errors import Forbidden, ValidationError
+from caseflow.db import month_bucket
+from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
+from caseflow.items import counting
 from caseflow.items.access import get_item, require_write, visible
 from caseflow.items.flows import count_flow
-from caseflow.items.kinds import MACHINES
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.validation import validate_fields
+from caseflow.kinds import MACHINES
 from caseflow.permissions import ROLES_WITH_UNIT, Permission
-from caseflow.reports.dirty import mark_months_dirty
-from caseflow.reports.sources import KIND_SOURCES
 from caseflow.units.models import Unit
-from caseflow.workflow import CREATE, apply_event, check_version, flush_versioned, record_creation, touched_months
-
-
-def _opened_on(model: type[WorkItem], own_date: date) -> date:
-    return min(own_date, today_local()) if model.FUTURE_OWN_DATE else own_date
+from caseflow.workflow.machine import CREATE, VOIDED
+from caseflow.workflow.transitions import apply_event, check_version, flush_versioned, record_creation
 
 
 def create_item(actor, model: type[WorkItem], unit: Unit, fields: dict, *, owner: User | None = None,
-                **related) -> WorkItem:
+                confirm_late: bool = False, **related) -> WorkItem:
     """A new item of ``model`` in ``unit`` with ``fields`` validated, in its initial state.
 
-    ``related`` are values the kind's service has already checked (a meeting's plan).
+    ``related`` are values the kind's service has already checked (a meeting's plan). Dated into a
+    month whose report is frozen, it is refused unless ``confirm_late``.
     """
     kind = model.__mapper__.polymorphic_identity
     require_write(actor, unit, kind)
     validate_fields(fields, unit.id)
     if owner is None and isinstance(actor, User) and actor.unit_id == unit.id:
         owner = actor
-    machine = MACHINES[kind]
-    item = model(unit_id=unit.id, state=machine.initial, owner_id=owner.id if owner else None,
-                 opened_on=_opened_on(model, fields[model.OWN_DATE]),
+    item = model(unit_id=unit.id, state=MACHINES[kind].initial, owner_id=owner.id if owner else None,
+                 opened_on=model.opened_for(fields[model.OWN_DATE]),
                  created_by_token_id=actor.id if isinstance(actor, ApiToken) else None, **fields, **related)
-    record_creation(item, actor)
+    record_creation(item, actor, confirm_late=confirm_late)
     return item
 
 
 def apply(actor, item_id: int, event: str, *, on: date | None, note: str | None = None,
-          reason: str | None = None, outcome: str | None = None, expected_version: int | None = None) -> WorkItem:
+          reason: str | None = None, outcome: str | None = None, expected_version: int | None = None,
+          confirm_late: bool = False) -> WorkItem:
     """Apply a person's or a client's event to a visible item."""
     item = get_item(actor, item_id)
     require_write(actor, item.unit, item.kind)
     apply_event(item, event, on=on, actor=actor, note=note, reason=reason, outcome=outcome,
-                expected_version=expected_version)
+                expected_version=expected_version, confirm_late=confirm_late)
     return item
 
 
-def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | None = None) -> WorkItem:
-    """Change an item's fields (never its state); versioned, audited, the touched months marked dirty."""
+def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | None = None,
+              confirm_late: bool = False) -> WorkItem:
+    """Change an item's fields (never its state); versioned and audited.
+
+    Every month whose counts read a changed field is marked dirty (``caseflow.items.counting``); one
+    whose report is frozen is refused unless ``confirm_late``.
+    """
     item = get_item(actor, item_id)
     require_write(actor, item.unit, item.kind)
     check_version(item, expected_version)
     not_editable = set(changes) - set(item.EDITABLE)
     if not_editable:
         raise ValidationError(_("These fields cannot be edited."), {f: _("Not editable.") for f in not_editable})
+    if item.state == VOIDED:
+        raise Conflict(_("The item is voided: it can no longer be corrected."), {"state": _("Voided.")})
     changes = {k: v for k, v in changes.items() if getattr(item, k) != v}
     if not changes:
         return item
@@ -74,18 +78,14 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
     if item.OWN_DATE in changes:
         _check_creation_move(item, changes[item.OWN_DATE])
     before = item.snapshot()
-    months = set()
-    for name in (item.OWN_DATE, *item.COUNTED_DATES):
-        if name in changes:
-            for value in (getattr(item, name), changes[name]):
-                if value is not None:
-                    months.update(touched_months(item, value))
+    old_values = {name: getattr(item, name) for name in changes}
     for name, value in changes.items():
         setattr(item, name, value)
     if item.OWN_DATE in changes:
         _move_creation(item)
     flush_versioned()
-    mark_months_dirty(months, KIND_SOURCES[item.kind])
+    counting.mark_counted(counting.of_fields(item, changes, old_values), confirmed=confirm_late,
+                          fields=counting.counted(item, changes))
     record_change("item.edit", "work_item", item.id, actor=actor, before={k: before[k] for k in changes},
                   after={k: item.snapshot()[k] for k in changes}, unit_id=item.unit_id)
     return item
@@ -97,7 +97,7 @@ def _check_creation_move(item: WorkItem, own_date: date) -> None:
         return
     first_event = db.session.scalar(select(func.min(Transition.effective_on))
                                     .where(Transition.item_id == item.id, Transition.event != CREATE))
-    if first_event is not None and _opened_on(type(item), own_date) > first_event:
+    if first_event is not None and item.opened_for(own_date) > first_event:
         raise ValidationError(_("The date is after the item's first event."),
                               {item.OWN_DATE: _("The date may not be after the first event (%(d)s).",
                                                 d=first_event.isoformat())})
@@ -105,7 +105,7 @@ def _check_creation_move(item: WorkItem, own_date: date) -> None:
 
 def _move_creation(item: WorkItem) -> None:
     """The creation is effective on the item's own date, so correcting that date moves it too."""
-    item.opened_on = _opened_on(type(item), getattr(item, item.OWN_DATE))
+    item.opened_on = item.opened_for(getattr(item, item.OWN_DATE))
     creation = db.session.scalar(select(Transition).where(Transition.item_id == item.id,
                                                           Transition.event == CREATE))
     creation.effective_on = item.opened_on

@@ -8,7 +8,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from caseflow.items.deadlines import TimeState
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
+from caseflow.workflow.machine import CREATE, VOID, VOIDED
 
 KIND_LABELS = {
     ItemKind.REFERRAL: _l("Referral"),
@@ -43,6 +44,8 @@ EVENT_LABELS = {
                        "complete": _l("Completed"), "cancel": _l("Cancelled")},
 }
 CREATED_LABEL = _l("Registered")
+#: Every kind's void (*makulera*): its state, its history line and its button.
+VOIDED_LABEL, VOID_LABEL, VOID_ACTION = _l("Voided"), _l("Voided"), _l("Void the registration")
 
 #: What a person does, as the button of the event's form says it.
 EVENT_ACTIONS = {
@@ -77,16 +80,22 @@ def kind_label(kind) -> str:
 
 
 def state_label(kind, state) -> str:
+    if str(state) == VOIDED:
+        return str(VOIDED_LABEL)
     return str(STATE_LABELS.get(kind, {}).get(str(state), state))
 
 
 def event_label(kind, event) -> str:
-    if str(event) == "create":
+    if str(event) == CREATE:
         return str(CREATED_LABEL)
+    if str(event) == VOID:
+        return str(VOID_LABEL)
     return str(EVENT_LABELS.get(kind, {}).get(str(event), event))
 
 
 def event_action(kind, event) -> str:
+    if str(event) == VOID:
+        return str(VOID_ACTION)
     return str(EVENT_ACTIONS.get(kind, {}).get(str(event), event))
 
 

@@ -16,7 +16,7 @@ from caseflow.reference.models import BarrierReason, ReferralTarget
 from caseflow.reference.services import active_codes, free_text_problem, ref_problem
 from caseflow.sip.models import MeetingKind, MeetingMode
 from caseflow.sublease.models import ContractType
-from caseflow.workflow import check_date
+from caseflow.workflow.transitions import check_date
 
 #: How far ahead a booked meeting or a planned measure may lie.
 MAX_AHEAD = timedelta(days=5 * 366)

@@ -42,9 +42,9 @@ def event(item_id: int, name: str):
     data = form.data
     return submit_item_form(
         item_id, f"event-{name}", form,
-        lambda: apply(current_user, item_id, name, on=form.on.data, note=(form.note.data or "").strip() or None,
+        lambda confirm_late: apply(current_user, item_id, name, on=form.on.data, note=(form.note.data or "").strip() or None,
                       reason=data.get("reason"), outcome=data.get("outcome") or None,
-                      expected_version=form.version.data),
+                      expected_version=form.version.data, confirm_late=confirm_late),
         _("Saved: %(event)s.", event=event_label(item.kind, name)))
 
 
@@ -56,6 +56,6 @@ def edit(item_id: int):
     form = form_class(prefix="edit")
     form.prepare(item, current_user, fresh=False)
     return submit_item_form(item_id, "edit", form,
-                            lambda: edit_item(current_user, item_id, form.changes(),
-                                              expected_version=form.version.data),
+                            lambda confirm_late: edit_item(current_user, item_id, form.changes(),
+                                              expected_version=form.version.data, confirm_late=confirm_late),
                             _("The details are saved."))

@@ -7,7 +7,8 @@ from sqlalchemy import Select, func, select
 from caseflow.items.models import WorkItem
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
-from caseflow.reports.aggregates import T, OpenWithoutNote, Scan, Stock, count, stock
+from caseflow.reports.aggregates import T, OpenWithoutNote, Scan, Stock, count, reads, stock
+from caseflow.workflow.machine import CREATE, VOIDED
 
 KIND = "measure"
 _note = MeasureNote.__table__
@@ -29,11 +30,13 @@ def _noted_open(first: int, last: int, per_unit: bool) -> Select:
     return (select(_note.c.month, _item.c.unit_id, func.count().label("n"))
             .select_from(_note)
             .join(_item, _item.c.id == _note.c.measure_id)
-            .where(_note.c.month.between(first, last), state_at_month_end.in_(_OPEN))
+            .where(_note.c.month.between(first, last), state_at_month_end.in_(_OPEN), _item.c.state != VOIDED)
             .group_by(_note.c.month, _item.c.unit_id))
 
 
-NOTED_OPEN = Scan("measures_noted_open", _noted_open)
+#: A note counts in its own month (its writing marks it); the measure is read for its state only, which
+#: its transitions carry, so a voided measure's months are those of its history.
+NOTED_OPEN = Scan("measures_noted_open", _noted_open, reads=(reads(KIND, "state", event=CREATE),))
 
 #: Measures open at the month's end (planned, in progress or paused) with no follow-up note for the month.
 missing_note = OpenWithoutNote(tuple(f"measures_{state}" for state in sorted(_OPEN)), count(NOTED_OPEN))

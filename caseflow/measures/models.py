@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import UTCDateTime, utcnow
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 
 

@@ -19,7 +19,7 @@ from caseflow.reference.services import free_text_problem
 from caseflow.units.models import Unit
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.sources import Source
-from caseflow.workflow import check_version, flush_versioned
+from caseflow.workflow.transitions import check_version, flush_versioned
 
 
 def plan_named(name: str) -> ActionPlan:
@@ -38,7 +38,8 @@ def plan_named(name: str) -> ActionPlan:
 
 
 def create_measure(actor, *, unit: Unit, plan: str, number: int, title: str, start_on: date,
-                   responsible_id: int | None = None, expected_effect: str | None = None) -> Measure:
+                   responsible_id: int | None = None, expected_effect: str | None = None,
+                   confirm_late: bool = False) -> Measure:
     """A measure of an action plan, in state ``planned``, owned by ``unit``."""
     require_write(actor, unit, "measure")
     action_plan = plan_named(plan)
@@ -48,7 +49,8 @@ def create_measure(actor, *, unit: Unit, plan: str, number: int, title: str, sta
                               {"number": _("The plan already has a measure with this number.")})
     return create_item(actor, Measure, unit, {
         "number": number, "title": title, "start_on": start_on, "responsible_id": responsible_id,
-        "expected_effect": expected_effect}, plan_id=action_plan.id)
+        "expected_effect": expected_effect}, plan_id=action_plan.id,
+        confirm_late=confirm_late)
 
 
 def write_note(actor, measure_id: int, month: int, text: str, *, expected_version: int | None = None) -> MeasureNote:
@@ -78,5 +80,5 @@ def write_note(actor, measure_id: int, month: int, text: str, *, expected_versio
     flush_versioned()
     record_change("measure_note.write", "measure_note", note.id, actor=actor, before=before,
                   after={"month": month, "text": note.text}, unit_id=measure.unit_id)
-    mark_months_dirty([month], Source.MEASURES)
+    mark_months_dirty([month], Source.MEASURE)
     return note

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from caseflow.workflow import Event, Machine
+from caseflow.workflow.machine import Event, Machine
 
 
 class MeasureState(StrEnum):
@@ -26,3 +26,8 @@ MEASURE_MACHINE = Machine(
     ),
     open_states=frozenset({S.PLANNED, S.IN_PROGRESS, S.PAUSED}),
 )
+
+#: The metric source the package's kinds feed: a change to one of them marks its months dirty for it.
+SOURCE = "measure"
+#: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
+MACHINES = {"measure": MEASURE_MACHINE}

@@ -31,7 +31,6 @@ class ReferralCreateForm(_ReferralFields):
 
 
 class ReferralEditForm(_ReferralFields, VersionedForm):
-    COUNTED_DATES = ("sent_on",)
     def prepare(self, item, actor, fresh: bool) -> None:
         self.load_choices(item)
 

@@ -7,9 +7,9 @@ from sqlalchemy import Select, case, func, literal, select
 from caseflow.items.models import WorkItem
 from caseflow.referrals.models import Referral
 from caseflow.referrals.states import ReferralState
-from caseflow.reports.aggregates import T, Scan, count, in_month
+from caseflow.reports.aggregates import T, Scan, count, in_month, reads
 from caseflow.reports.models import ALL_UNITS
-from caseflow.workflow import CREATE
+from caseflow.workflow.machine import CREATE, VOIDED
 
 KIND = "referral"
 _referral = Referral.__table__
@@ -32,12 +32,15 @@ def _creations(first: int, last: int, per_unit: bool) -> Select:
             .select_from(T)
             .join(_referral, _referral.c.id == T.c.item_id)
             .join(_item, _item.c.id == T.c.item_id)
-            .where(T.c.month.between(first, last), T.c.kind == KIND, T.c.event == CREATE)
+            .where(T.c.month.between(first, last), T.c.kind == KIND, T.c.event == CREATE,
+                   _item.c.state != VOIDED)
             .group_by(T.c.month))
     return stmt.group_by(T.c.unit_id) if per_unit else stmt
 
 
-CREATIONS = Scan("referral_creations", _creations, additive=False)
+#: A referral counts in the month it was sent, by its person and by its current state.
+CREATIONS = Scan("referral_creations", _creations, additive=False,
+                 reads=(reads(KIND, "person_ref", "state", event=CREATE),))
 
 sent = count(CREATIONS, "persons")
 rejected = count(CREATIONS, "rejected")

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import Date, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.reference.models import ReferralOutcome
 from caseflow.reference.services import active_codes

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from caseflow.workflow import Event, Machine
+from caseflow.workflow.machine import Event, Machine
 
 
 class ReferralState(StrEnum):
@@ -27,3 +27,8 @@ REFERRAL_MACHINE = Machine(
     ),
     open_states=frozenset({S.SENT, S.ACCEPTED, S.STARTED}),
 )
+
+#: The metric source the package's kinds feed: a change to one of them marks its months dirty for it.
+SOURCE = "referral"
+#: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
+MACHINES = {"referral": REFERRAL_MACHINE}

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.authz import permission_required
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.screens import render_list, submit_create_form
 from caseflow.permissions import Permission
 from caseflow.referrals.forms import ReferralCreateForm

@@ -36,6 +36,30 @@ Statement = Callable[[int, int, bool], Select]
 
 
 @dataclass(frozen=True)
+class Reads:
+    """What a scan reads of one kind's items, and in which months it counts them.
+
+    The months are those of the item's transitions of ``event`` (``create``: the month of the item's
+    own date), or of the value of its date field ``date_field``. From this declaration come the months
+    a change of one of ``fields`` marks dirty and asks about when they are frozen
+    (``caseflow.items.counting``): no correction of a counted field can leave a count stale.
+    """
+
+    kind: str
+    fields: frozenset[str]
+    event: str | None = None
+    date_field: str | None = None
+
+    def __post_init__(self):
+        if (self.event is None) == (self.date_field is None):
+            raise ValueError("a scan counts an item by one of its events or by one of its dates")
+
+
+def reads(kind: str, *fields: str, event: str | None = None, date_field: str | None = None) -> Reads:
+    return Reads(kind, frozenset(fields) | ({date_field} if date_field else set()), event, date_field)
+
+
+@dataclass(frozen=True)
 class Scan:
     name: str
     statement: Statement
@@ -46,6 +70,9 @@ class Scan:
     additive: bool = True
     #: Whether there are rows per unit at all (imported figures are the municipality's only).
     per_unit: bool = True
+    #: The item fields the statement reads beyond the transitions (none for the transition flows,
+    #: which the workflow keeps itself, nor for tables that are not items).
+    reads: tuple[Reads, ...] = ()
 
 
 def _flow_keys() -> tuple:

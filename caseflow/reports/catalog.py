@@ -20,7 +20,7 @@ from caseflow.figures.keys import FIGURES
 from caseflow.measures import metrics as measures
 from caseflow.measures.states import MeasureState
 from caseflow.referrals import metrics as referrals
-from caseflow.reports.aggregates import Count, OpenWithoutNote, Stock, ToDate
+from caseflow.reports.aggregates import Count, OpenWithoutNote, Reads, Stock, ToDate
 from caseflow.reports.sources import Source
 from caseflow.sip import metrics as sip
 from caseflow.sublease import metrics as sublease
@@ -39,27 +39,33 @@ class Metric:
     per_unit: bool = True
 
     @property
+    def reads(self) -> tuple[Reads, ...]:
+        """The item fields the metric reads besides the transitions, from its scan's declaration."""
+        scan = self.value.noted.scan if isinstance(self.value, OpenWithoutNote) else self.value.scan
+        return scan.reads
+
+    @property
     def empty(self) -> Decimal | None:
         return Decimal(0) if self.is_counted else None
 
 
 CATALOG: tuple[Metric, ...] = (
     Metric("referrals_sent", "Antal arbetsmarknadsuppdrag, individer (exkl. status \"avvisad\")",
-           "Referrals, individuals (excluding rejected)", Source.REFERRALS, referrals.sent),
-    Metric("referrals_rejected", "Avvisade anvisningar", "Rejected referrals", Source.REFERRALS, referrals.rejected),
-    Metric("referrals_started", "Påbörjade insatser", "Referrals started", Source.REFERRALS, referrals.started),
-    Metric("referrals_completed", "Avslutade insatser", "Referrals completed", Source.REFERRALS,
+           "Referrals, individuals (excluding rejected)", Source.REFERRAL, referrals.sent),
+    Metric("referrals_rejected", "Avvisade anvisningar", "Rejected referrals", Source.REFERRAL, referrals.rejected),
+    Metric("referrals_started", "Påbörjade insatser", "Referrals started", Source.REFERRAL, referrals.started),
+    Metric("referrals_completed", "Avslutade insatser", "Referrals completed", Source.REFERRAL,
            referrals.completed),
-    Metric("referrals_completed_work", "Avslutade till arbete", "Completed into work", Source.REFERRALS,
+    Metric("referrals_completed_work", "Avslutade till arbete", "Completed into work", Source.REFERRAL,
            referrals.completed_with("work")),
-    Metric("referrals_completed_studies", "Avslutade till studier", "Completed into studies", Source.REFERRALS,
+    Metric("referrals_completed_studies", "Avslutade till studier", "Completed into studies", Source.REFERRAL,
            referrals.completed_with("studies")),
     Metric("sublease_rejections_new", "Nya avslag pga icke godkänt andrahandsavtal",
-           "New rejections for an unapproved sublease", Source.SUBLEASE, sublease.rejections_new),
+           "New rejections for an unapproved sublease", Source.SUBLEASE_CASE, sublease.rejections_new),
     Metric("sublease_rejections_total", "Avslag pga icke godkänt andrahandsavtal totalt",
-           "Rejections for an unapproved sublease, to date", Source.SUBLEASE, sublease.rejections_total),
-    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", Source.SUBLEASE, sublease.kir_checks),
-    Metric("double_rent_suspicions", "Misstänkta dubbla hyror", "Suspected double rents", Source.SUBLEASE,
+           "Rejections for an unapproved sublease, to date", Source.SUBLEASE_CASE, sublease.rejections_total),
+    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", Source.SUBLEASE_CASE, sublease.kir_checks),
+    Metric("double_rent_suspicions", "Misstänkta dubbla hyror", "Suspected double rents", Source.SUBLEASE_CASE,
            sublease.double_rent_suspicions),
     Metric("sip_meetings_held", "Genomförda SIP-möten och flerpartsmöten", "SIP and multi-party meetings held",
            Source.SIP, sip.meetings_held),
@@ -69,18 +75,18 @@ CATALOG: tuple[Metric, ...] = (
     Metric("sip_meetings_held_total", "Genomförda möten totalt", "Meetings held, to date", Source.SIP,
            sip.meetings_held_total),
     Metric("sip_plans_active", "Pågående SIP-ärenden", "Active SIP plans", Source.SIP, sip.plans_active),
-    Metric("measures_planned", "Planerade åtgärder", "Measures planned", Source.MEASURES,
+    Metric("measures_planned", "Planerade åtgärder", "Measures planned", Source.MEASURE,
            measures.in_state(MeasureState.PLANNED)),
-    Metric("measures_in_progress", "Pågående åtgärder", "Measures in progress", Source.MEASURES,
+    Metric("measures_in_progress", "Pågående åtgärder", "Measures in progress", Source.MEASURE,
            measures.in_state(MeasureState.IN_PROGRESS)),
-    Metric("measures_paused", "Pausade åtgärder", "Measures paused", Source.MEASURES,
+    Metric("measures_paused", "Pausade åtgärder", "Measures paused", Source.MEASURE,
            measures.in_state(MeasureState.PAUSED)),
-    Metric("measures_completed", "Genomförda åtgärder", "Measures completed", Source.MEASURES,
+    Metric("measures_completed", "Genomförda åtgärder", "Measures completed", Source.MEASURE,
            measures.in_state(MeasureState.COMPLETED)),
-    Metric("measures_cancelled", "Avbrutna åtgärder", "Measures cancelled", Source.MEASURES,
+    Metric("measures_cancelled", "Avbrutna åtgärder", "Measures cancelled", Source.MEASURE,
            measures.in_state(MeasureState.CANCELLED)),
     Metric("measures_missing_note", "Åtgärder utan uppföljning för månaden", "Measures without a note for the month",
-           Source.MEASURES, measures.missing_note),
+           Source.MEASURE, measures.missing_note),
     Metric("ssbtek_lookups_caseworker", "Antal slagningar i SSBTEK (handläggare)",
            "SSBTEK lookups (caseworkers)", Source.CONTROL_CHECKS, checks.lookups(CheckActor.CASEWORKER)),
     Metric("ssbtek_lookups_robot", "Antal slagningar i SSBTEK (robot)",

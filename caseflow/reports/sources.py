@@ -5,26 +5,16 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from caseflow.kinds import KIND_SOURCES
 
-class Source(StrEnum):
-    """A metric's source: a kind of work item, the control checks or the imported figures."""
-
-    CONTROL_CHECKS = "control_check"
-    FIGURES = "figure_value"
-    REFERRALS = "referral"
-    SUBLEASE = "sublease_case"
-    SIP = "sip"
-    MEASURES = "measure"
-
-
-#: The source whose metrics count each kind's items, transitions and notes, by ``ItemKind`` value
-#: (the kinds' modules import the workflow, which marks months dirty: no import back).
-KIND_SOURCES: dict[str, Source] = {
-    "referral": Source.REFERRALS,
-    "sublease_case": Source.SUBLEASE,
-    "sip_plan": Source.SIP,
-    "sip_meeting": Source.SIP,
-    "measure": Source.MEASURES,
-}
+#: A metric's source: the control checks, the imported figures, or the items of the kinds that
+#: declare it (``caseflow.kinds``).
+Source = StrEnum("Source", {"CONTROL_CHECKS": "control_check", "FIGURES": "figure_value",
+                            **{source.upper(): source for source in dict.fromkeys(KIND_SOURCES.values())}})
 
 ALL_SOURCES: frozenset[Source] = frozenset(Source)
+
+
+def kind_source(kind: str) -> Source:
+    """The source whose metrics count the items, transitions and notes of ``kind``."""
+    return Source(KIND_SOURCES[str(kind)])

@@ -40,7 +40,6 @@ class PlanCreateForm(_CoordinatorChoice):
 
 
 class PlanEditForm(_CoordinatorChoice, VersionedForm):
-    COUNTED_DATES = ("initiated_on",)  # active plans are counted from it
     person_ref = ref_field(_l("Person reference"))
     initiated_on = date_field(_l("Initiated on"))
 
@@ -59,7 +58,6 @@ class ConsentForm(VersionedForm):
 
 
 class WithdrawConsentForm(VersionedForm):
-    COUNTED_DATES = ("on",)  # the withdrawal closes the plan
     on = date_field(_l("Consent withdrawn on"), default=today_local)
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import Select, case, func, select
 
-from caseflow.reports.aggregates import T, Scan, ToDate, count, in_month, stock
+from caseflow.items.models import WorkItem
+from caseflow.reports.aggregates import T, Scan, ToDate, count, in_month, reads, stock
 from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting
 from caseflow.sip.states import SIP_PLAN_MACHINE
+from caseflow.workflow.machine import VOIDED
 
 _meeting = SipMeeting.__table__
+_item = WorkItem.__table__
 
 
 def _held_meetings(first: int, last: int, per_unit: bool) -> Select:
@@ -18,11 +21,15 @@ def _held_meetings(first: int, last: int, per_unit: bool) -> Select:
                    func.count(case((_meeting.c.mode == MeetingMode.DIGITAL.value, 1))).label("digital"))
             .select_from(T)
             .join(_meeting, _meeting.c.id == T.c.item_id)
-            .where(T.c.month.between(first, last), T.c.kind == "sip_meeting", T.c.event == "hold")
+            .join(_item, _item.c.id == T.c.item_id)
+            .where(T.c.month.between(first, last), T.c.kind == "sip_meeting", T.c.event == "hold",
+                   _item.c.state != VOIDED)
             .group_by(T.c.month, T.c.unit_id))
 
 
-HELD = Scan("sip_meetings_held", _held_meetings)
+#: A meeting counts in the month it was held, by its kind and its mode.
+HELD = Scan("sip_meetings_held", _held_meetings,
+            reads=(reads("sip_meeting", "meeting_kind", "mode", "state", event="hold"),))
 
 meetings_held = in_month("sip_meeting", "hold")
 meetings_held_multi_party = count(HELD, "multi")

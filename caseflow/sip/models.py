@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from caseflow.db import str_enum
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.api.models import ApiToken
 from caseflow.permissions import Role
@@ -112,7 +112,7 @@ class SipMeeting(WorkItem):
             raise Conflict(_("No consent on record for that day: a SIP meeting is held only with the "
                              "person's consent (SoL 10 kap. 8–9 §§)."), {"on": _("No consent on record.")})
 
-    def after_event(self, event, transition, actor) -> None:
-        from caseflow.workflow import apply_event
+    def follow_ups(self, event) -> list[tuple[WorkItem, str]]:
         if event.name == "hold" and self.plan.state == SipPlanState.INITIATED:
-            apply_event(self.plan, "activate", on=transition.effective_on, actor=actor, internal=True)
+            return [(self.plan, "activate")]
+        return []

@@ -16,22 +16,26 @@ from caseflow.reference.services import active_codes
 from caseflow.sip.models import SipMeeting, SipPlan
 from caseflow.sip.states import SipPlanState
 from caseflow.units.models import Unit
-from caseflow.workflow import apply_event, check_date, check_version
+from caseflow.workflow.transitions import apply_event, check_date, check_version
 
 
 def create_plan(actor, *, unit: Unit, person_ref: str, case_ref: str, initiated_on: date,
-                consent_on: date | None = None, coordinator_id: int | None = None, owner=None) -> SipPlan:
+                consent_on: date | None = None, coordinator_id: int | None = None, owner=None,
+                confirm_late: bool = False) -> SipPlan:
     """A SIP plan in state ``initiated``; consent may be recorded now or later, but before any meeting."""
     return create_item(actor, SipPlan, unit, {
         "person_ref": person_ref, "case_ref": case_ref, "initiated_on": initiated_on,
-        "consent_on": consent_on, "coordinator_id": coordinator_id}, owner=owner)
+        "consent_on": consent_on, "coordinator_id": coordinator_id}, owner=owner, confirm_late=confirm_late)
 
 
-def record_consent(actor, plan_id: int, consent_on: date, *, expected_version: int | None = None) -> SipPlan:
-    return edit_item(actor, plan_id, {"consent_on": consent_on}, expected_version=expected_version)
+def record_consent(actor, plan_id: int, consent_on: date, *, expected_version: int | None = None,
+                   confirm_late: bool = False) -> SipPlan:
+    return edit_item(actor, plan_id, {"consent_on": consent_on}, expected_version=expected_version,
+                     confirm_late=confirm_late)
 
 
-def withdraw_consent(actor, plan_id: int, on: date, *, expected_version: int | None = None) -> SipPlan:
+def withdraw_consent(actor, plan_id: int, on: date, *, expected_version: int | None = None,
+                     confirm_late: bool = False) -> SipPlan:
     """The person withdraws consent: recorded, and the plan is closed the same day."""
     plan = get_item(actor, plan_id, SipPlan)
     require_write(actor, plan.unit, plan.kind)
@@ -41,12 +45,13 @@ def withdraw_consent(actor, plan_id: int, on: date, *, expected_version: int | N
         raise ValidationError(_("There is no consent on record to withdraw on that day."),
                               {"on": _("No consent on record.")})
     plan.consent_withdrawn_on = on
-    apply_event(plan, "close", on=on, actor=actor, note=_("Consent withdrawn."))
+    apply_event(plan, "close", on=on, actor=actor, note=_("Consent withdrawn."), confirm_late=confirm_late)
     return plan
 
 
 def add_meeting(actor, plan_id: int, *, scheduled_for: date, meeting_kind: str, mode: str,
-                participants: list[str], next_follow_up_on: date | None = None, owner=None) -> SipMeeting:
+                participants: list[str], next_follow_up_on: date | None = None, owner=None,
+                confirm_late: bool = False) -> SipMeeting:
     """Book a meeting of an open plan, with its participants (codes of ``sip_participant``)."""
     plan = get_item(actor, plan_id, SipPlan)
     if plan.state == SipPlanState.CLOSED:
@@ -60,4 +65,4 @@ def add_meeting(actor, plan_id: int, *, scheduled_for: date, meeting_kind: str, 
     return create_item(actor, SipMeeting, plan.unit, {
         "scheduled_for": scheduled_for, "meeting_kind": meeting_kind, "mode": mode,
         "next_follow_up_on": next_follow_up_on}, owner=owner or plan.owner,
-        plan_id=plan.id, case_ref=plan.case_ref, participant_codes=chosen)
+        plan_id=plan.id, case_ref=plan.case_ref, participant_codes=chosen, confirm_late=confirm_late)

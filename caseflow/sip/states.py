@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from caseflow.workflow import Event, Machine
+from caseflow.workflow.machine import Event, Machine
 
 
 class SipPlanState(StrEnum):
@@ -39,3 +39,8 @@ SIP_MEETING_MACHINE = Machine(
     ),
     open_states=frozenset({M.SCHEDULED}),
 )
+
+#: The metric source the package's kinds feed: a change to one of them marks its months dirty for it.
+SOURCE = "sip"
+#: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
+MACHINES = {"sip_plan": SIP_PLAN_MACHINE, "sip_meeting": SIP_MEETING_MACHINE}

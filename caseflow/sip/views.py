@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from caseflow.authz import permission_required
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.page import item_or_404, submit_item_form
 from caseflow.items.screens import render_list, submit_create_form
 from caseflow.permissions import Permission
@@ -63,8 +63,9 @@ def meeting_create(plan_id: int):
 def consent(item_id: int):
     item_or_404(item_id, SipPlan)
     form = ConsentForm(prefix="consent")
-    return submit_item_form(item_id, "consent", form, lambda: record_consent(
-        current_user, item_id, form.consent_on.data, expected_version=form.version.data),
+    return submit_item_form(item_id, "consent", form, lambda confirm_late: record_consent(
+        current_user, item_id, form.consent_on.data, expected_version=form.version.data,
+        confirm_late=confirm_late),
         _("The consent is saved."))
 
 
@@ -73,6 +74,7 @@ def consent(item_id: int):
 def withdraw_consent_view(item_id: int):
     item_or_404(item_id, SipPlan)
     form = WithdrawConsentForm(prefix="withdraw")
-    return submit_item_form(item_id, "withdraw", form, lambda: withdraw_consent(
-        current_user, item_id, form.on.data, expected_version=form.version.data),
+    return submit_item_form(item_id, "withdraw", form, lambda confirm_late: withdraw_consent(
+        current_user, item_id, form.on.data, expected_version=form.version.data,
+        confirm_late=confirm_late),
         _("The withdrawal is recorded and the plan is closed."))

@@ -32,7 +32,6 @@ class SubleaseEditForm(_SubleaseFields, VersionedForm):
 
 
 class KirCheckForm(VersionedForm):
-    COUNTED_DATES = ("kir_checked_on",)
     kir_checked_on = date_field(_l("Checked in KIR on"), default=today_local)
     registered_at_address = IntegerField(
         _l("Persons registered at the address"), validators=[Optional(), NumberRange(0, 999)],

@@ -9,7 +9,7 @@ from sqlalchemy import Date, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.db import str_enum
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 
 
@@ -36,4 +36,3 @@ class SubleaseCase(WorkItem):
     EDITABLE = ("applied_on", "contract_type", "kir_checked_on", "registered_at_address",
                 "double_rent_suspected")
     OWN_DATE = "applied_on"
-    COUNTED_DATES = ("kir_checked_on",)

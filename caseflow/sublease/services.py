@@ -10,15 +10,17 @@ from caseflow.units.models import Unit
 
 
 def create_sublease_case(actor, *, unit: Unit, case_ref: str, applied_on: date, contract_type: str,
-                         owner=None) -> SubleaseCase:
+                         owner=None, confirm_late: bool = False) -> SubleaseCase:
     """A new application whose housing contract is examined, in state ``under_review``."""
     return create_item(actor, SubleaseCase, unit, {
-        "case_ref": case_ref, "applied_on": applied_on, "contract_type": contract_type}, owner=owner)
+        "case_ref": case_ref, "applied_on": applied_on, "contract_type": contract_type}, owner=owner,
+        confirm_late=confirm_late)
 
 
 def record_kir_check(actor, item_id: int, *, checked_on: date, registered_at_address: int | None,
-                     double_rent_suspected: bool, expected_version: int | None = None) -> SubleaseCase:
+                     double_rent_suspected: bool, expected_version: int | None = None,
+                     confirm_late: bool = False) -> SubleaseCase:
     """The check in the residents' register (KIR): who is registered at the address, double rent or not."""
     return edit_item(actor, item_id, {"kir_checked_on": checked_on, "registered_at_address": registered_at_address,
                                       "double_rent_suspected": double_rent_suspected},
-                     expected_version=expected_version)
+                     expected_version=expected_version, confirm_late=confirm_late)

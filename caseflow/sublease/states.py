@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from caseflow.workflow import Event, Machine
+from caseflow.workflow.machine import Event, Machine
 
 
 class SubleaseState(StrEnum):
@@ -27,3 +27,8 @@ SUBLEASE_MACHINE = Machine(
     ),
     open_states=frozenset({S.UNDER_REVIEW, S.APPEALED}),
 )
+
+#: The metric source the package's kinds feed: a change to one of them marks its months dirty for it.
+SOURCE = "sublease_case"
+#: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
+MACHINES = {"sublease_case": SUBLEASE_MACHINE}

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.authz import permission_required
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.page import item_or_404, submit_item_form
 from caseflow.items.screens import render_list, submit_create_form
 from caseflow.permissions import Permission
@@ -40,8 +40,9 @@ def create():
 def kir_check(item_id: int):
     item_or_404(item_id, SubleaseCase)
     form = KirCheckForm(prefix="kir")
-    return submit_item_form(item_id, "kir", form, lambda: record_kir_check(
+    return submit_item_form(item_id, "kir", form, lambda confirm_late: record_kir_check(
         current_user, item_id, checked_on=form.kir_checked_on.data,
         registered_at_address=form.registered_at_address.data,
-        double_rent_suspected=form.double_rent_suspected.data, expected_version=form.version.data),
+        double_rent_suspected=form.double_rent_suspected.data, expected_version=form.version.data,
+        confirm_late=confirm_late),
         _("The KIR check is saved."))

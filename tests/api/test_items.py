@@ -27,7 +27,7 @@ def test_a_referral_is_created_owned_by_no_one_and_recorded_as_the_tokens(api):
     item = response.get_json()
     assert (item["kind"], item["state"], item["version"], item["unit"]) == ("referral", "sent", 1, "E6")
     assert (item["person_ref"], item["case_ref"], item["sent_on"], item["target"]) == ("P-1", "H-1", DAY.isoformat(), "UJC")
-    assert item["allowed_events"] == ["accept", "reject", "withdraw"]
+    assert item["allowed_events"] == ["accept", "reject", "withdraw", "void"]
     assert [t["event"] for t in item["transitions"]] == ["create"]
     stored = db.session.get(WorkItem, item["id"])
     assert stored.owner_id is None and stored.created_by_token_id is not None

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.items.services import apply, reassign
 from caseflow.permissions import Role

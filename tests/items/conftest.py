@@ -8,7 +8,7 @@ import pytest
 
 from caseflow.db import today_local
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.measures.services import create_measure
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
@@ -37,6 +37,8 @@ def make_item(leader):
     def make(kind: ItemKind, on: date = BASE_DAY, actor=None, **fields):
         actor = actor or leader
         n = next(counter)
+        # Arranging a test's world: a late registration into a frozen month is confirmed.
+        fields.setdefault("confirm_late", True)
         if kind == ItemKind.REFERRAL:
             item = create_referral(actor, unit=leader.unit, person_ref=f"P{n}", case_ref=f"H{n}", sent_on=on, **fields)
         elif kind == ItemKind.SUBLEASE_CASE:

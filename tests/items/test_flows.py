@@ -14,7 +14,7 @@ from flask_migrate import downgrade, upgrade
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.items.flows import rebuild_flows
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, TransitionFlow
 from caseflow.items.services import apply, edit_item
 from tests.items.conftest import BASE_DAY

@@ -9,7 +9,7 @@ from caseflow.api.tokens import create_token
 from caseflow.errors import Forbidden, NotFound, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, read_item, visible
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.services import apply, edit_item, reassign
 from caseflow.measures.services import create_measure, write_note
 from caseflow.permissions import Role

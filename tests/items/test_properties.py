@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
-from caseflow.items.kinds import MACHINES, ItemKind
+from caseflow.kinds import MACHINES, ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply, edit_item
 from tests.items.conftest import BASE_DAY

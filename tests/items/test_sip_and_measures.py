@@ -11,7 +11,7 @@ from caseflow.audit.models import AuditEvent
 from caseflow.db import month_bucket, today_local
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.services import apply, history
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.services import write_note

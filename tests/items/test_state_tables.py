@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
-from caseflow.items.kinds import MACHINES, ItemKind
+from caseflow.kinds import MACHINES, ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply
 from tests.items.conftest import BASE_DAY
@@ -32,9 +32,18 @@ DESIGN_TABLES = {
         "resume": ({"paused"}, "in_progress"), "complete": ({"in_progress"}, "completed"),
         "cancel": ({"planned", "in_progress", "paused"}, "cancelled")},
 }
+# And every kind's void (DESIGN.md, "makulera"): from any of its states, to ``voided``.
+for _table in DESIGN_TABLES.values():
+    _table["void"] = ({s for sources, target in _table.values() for s in (*sources, target)}, "voided")
 INITIAL = {ItemKind.REFERRAL: "sent", ItemKind.SUBLEASE_CASE: "under_review", ItemKind.SIP_PLAN: "initiated",
            ItemKind.SIP_MEETING: "scheduled", ItemKind.MEASURE: "planned"}
 NEEDS = {"reason": "Ej aktuell för insats", "outcome": "work"}
+STATES = {ItemKind.REFERRAL: {"sent", "accepted", "rejected", "withdrawn", "started", "completed", "voided"},
+          ItemKind.SUBLEASE_CASE: {"under_review", "approved", "rejected", "appealed", "upheld", "overturned",
+                                   "voided"},
+          ItemKind.SIP_PLAN: {"initiated", "active", "closed", "voided"},
+          ItemKind.SIP_MEETING: {"scheduled", "held", "cancelled", "voided"},
+          ItemKind.MEASURE: {"planned", "in_progress", "paused", "completed", "cancelled", "voided"}}
 
 
 def test_the_machines_are_design_md_tables():
@@ -43,6 +52,7 @@ def test_the_machines_are_design_md_tables():
         assert machine.initial == INITIAL[kind]
         declared = {e.name: ({str(s) for s in e.sources}, str(e.target)) for e in machine.events if not e.internal}
         assert declared == table, kind
+        assert set(machine.state_values) == STATES[kind], kind
 
 
 def _path_to(kind: ItemKind, state: str) -> list[str] | None:
@@ -83,7 +93,7 @@ def _table_counts():
     return {t.name: db.session.scalar(sa.select(sa.func.count()).select_from(t)) for t in db.metadata.sorted_tables}
 
 
-CASES = [(kind, str(state), event.name) for kind, m in MACHINES.items() for state in m.states
+CASES = [(kind, state, event.name) for kind, m in MACHINES.items() for state in sorted(STATES[kind])
          for event in m.events if not event.internal]
 
 

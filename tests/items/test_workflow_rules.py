@@ -12,7 +12,7 @@ from caseflow.db import month_bucket, today_local
 from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import read_item
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply, edit_item, history
 from caseflow.reports.models import DirtyMonth

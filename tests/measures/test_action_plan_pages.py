@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from caseflow.audit.models import AuditEvent
 from caseflow.db import month_bucket, today_local
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.services import apply
 from caseflow.measures.followup import month_text
 from caseflow.measures.models import Measure, MeasureNote

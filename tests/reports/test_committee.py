@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.services import apply
 from caseflow.measures.services import write_note
 from caseflow.reports.services import live_report

@@ -15,18 +15,18 @@ def _dirty():
 
 
 def test_marking_is_idempotent_and_transactional(app):
-    mark_months_dirty([202011, 202011, 202010], Source.REFERRALS)
-    mark_months_dirty([202011], Source.REFERRALS)
+    mark_months_dirty([202011, 202011, 202010], Source.REFERRAL)
+    mark_months_dirty([202011], Source.REFERRAL)
     db.session.commit()
     assert _dirty() == [(202010, "referral"), (202011, "referral")]
-    mark_months_dirty([202012], Source.REFERRALS)
+    mark_months_dirty([202012], Source.REFERRAL)
     db.session.rollback()
     assert _dirty() == [(202010, "referral"), (202011, "referral")]
 
 
 def test_a_month_is_dirty_for_each_source_marked(app):
-    mark_months_dirty([202011], Source.REFERRALS)
-    mark_months_dirty([202011], Source.CONTROL_CHECKS, Source.REFERRALS)
+    mark_months_dirty([202011], Source.REFERRAL)
+    mark_months_dirty([202011], Source.CONTROL_CHECKS, Source.REFERRAL)
     db.session.commit()
     assert _dirty() == [(202011, "control_check"), (202011, "referral")]
 

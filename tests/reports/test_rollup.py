@@ -205,7 +205,7 @@ def _reachable(machine, state) -> set:
 
 def test_events_counted_as_items_happen_at_most_once_per_item():
     """Counts of transitions stand for counts of items only if no item can repeat the event."""
-    from caseflow.items.kinds import MACHINES
+    from caseflow.kinds import MACHINES
     from caseflow.reports.aggregates import TRANSITIONS, Count, ToDate
     counted = set()
     for metric in catalog.CATALOG:
@@ -233,9 +233,10 @@ def test_no_stock_counts_a_kind_whose_history_may_run_backwards():
 def test_every_kind_marks_the_source_its_metrics_are_declared_with():
     """A change to an item marks its months dirty for its kind's source; a metric counting that
     kind must be declared with that source, or the rollup of a dirty month would skip it."""
-    from caseflow.items.kinds import ItemKind
+    from caseflow.kinds import ItemKind
     from caseflow.reports.aggregates import TRANSITIONS, Count, Stock, ToDate
-    from caseflow.reports.sources import KIND_SOURCES, Source
+    from caseflow.kinds import KIND_SOURCES
+    from caseflow.reports.sources import Source
     assert set(KIND_SOURCES) == {kind.value for kind in ItemKind}
     kinds_of = {}
     for metric in catalog.CATALOG:

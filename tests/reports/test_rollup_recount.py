@@ -17,7 +17,7 @@ from caseflow.checks.models import ControlCheck
 from caseflow.checks.services import record_checks
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
-from caseflow.items.kinds import MACHINES
+from caseflow.kinds import MACHINES
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply
 from caseflow.measures.services import create_measure
@@ -60,7 +60,8 @@ def _recount():
     """DESIGN.md's rules over the raw rows, in Python."""
     items = {i.id: i for i in db.session.scalars(sa.select(WorkItem))}
     persons = dict(db.session.execute(sa.select(Referral.id, Referral.person_ref)).all())
-    transitions = db.session.scalars(sa.select(Transition)).all()
+    # A voided item counts nowhere, in no month (DESIGN.md, "makulera").
+    transitions = [t for t in db.session.scalars(sa.select(Transition)) if items[t.item_id].state != "voided"]
     counts = defaultdict(int)
     sets = defaultdict(set)
     for unit_key in ("unit", "all"):

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from caseflow.audit.models import AuditEvent
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.permissions import Role
 from tests.screens.caseworker_support import assert_page_shape, page_text
 

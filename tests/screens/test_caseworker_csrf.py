@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from tests.screens.caseworker_support import page_text
 
 BLUEPRINTS = ("items", "referrals", "sublease", "sip")

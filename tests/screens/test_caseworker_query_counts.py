@@ -8,7 +8,7 @@ import pytest
 
 from caseflow.db import today_local
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.services import apply, edit_item
 from tests.conftest import counted_queries
 from tests.screens.caseworker_support import page_text

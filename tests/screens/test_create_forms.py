@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.referrals.models import Referral
 from caseflow.sip.models import SipMeeting, SipPlan

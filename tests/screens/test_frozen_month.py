@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.permissions import Role
 from caseflow.reports.freeze import freeze_report
@@ -92,10 +92,17 @@ def test_an_edited_date_moved_into_a_frozen_month_asks_too_but_an_unchanged_one_
     db.session.expire_all()
     assert db.session.get(WorkItem, december.id).sent_on == date(2020, 11, 10)
 
-    # November's own referral, its date left as it was: the edit changes no counted month.
-    unchanged = {"edit-version": "1", "edit-person_ref": "P-ny", "edit-sent_on": "2020-11-05",
-                 "edit-target": november.target, "edit-barrier_group": ""}
-    assert client.post(f"/items/{november.id}/edit", data=unchanged).status_code == 302
+    # November's own referral, its date left as it was: another person changes November's
+    # referrals_sent, so it asks; another target is counted by no metric, so it does not.
+    other_person = {"edit-version": "1", "edit-person_ref": "P-ny", "edit-sent_on": "2020-11-05",
+                    "edit-target": november.target, "edit-barrier_group": ""}
+    response = client.post(f"/items/{november.id}/edit", data=other_person)
+    assert response.status_code == 422
+    assert error_text(page_text(response), "edit-person_ref") == FROZEN_V2
+    other_target = other_person | {"edit-person_ref": november.person_ref, "edit-target": "AMC"}
+    assert client.post(f"/items/{november.id}/edit", data=other_target).status_code == 302
+    db.session.expire_all()
+    assert db.session.get(WorkItem, november.id).target == "AMC"
 
 
 def test_a_kir_check_dated_in_a_frozen_month_asks_to_confirm(client, signed_in, make_item):

@@ -10,7 +10,7 @@ from caseflow.audit.models import AccessLog
 from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.formatting import local_datetime
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply
 from tests.screens.caseworker_support import BASE_DAY, assert_page_shape, error_text, page_text

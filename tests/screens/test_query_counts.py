@@ -7,7 +7,7 @@ import pytest
 
 from caseflow.db import month_bucket, today_local
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.measures.followup import month_text
 from caseflow.measures.services import write_note
 from caseflow.permissions import Role

@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from caseflow.db import today_local
 from caseflow.extensions import db
-from caseflow.items.kinds import ItemKind
+from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.items.services import apply, edit_item
 from caseflow.permissions import Role
