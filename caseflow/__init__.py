@@ -104,7 +104,7 @@ def _register_commands(app: Flask) -> None:
     from caseflow.api.cli import tokens_cli
     from caseflow.auth.cli import users_cli
     from caseflow.backup import backup_command
-    from caseflow.demo import demo_data_command
+    from caseflow.demo.cli import demo_data_command
     from caseflow.figures.cli import figures_cli
     from caseflow.reports.cli import report_command, rollup_command
     from caseflow.units.cli import units_cli

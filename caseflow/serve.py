@@ -12,7 +12,7 @@ import sys
 import time
 
 from caseflow import PROJECT_ROOT
-from caseflow.demo import DEMO_PASSWORD, DEMO_USERS
+from caseflow.demo.people import DEMO_PASSWORD, DEMO_USERS
 
 
 def commands(port: str, environ: dict[str, str] | None = None) -> dict[str, list[str]]:

@@ -8,7 +8,7 @@ from caseflow.api.models import ApiToken, hash_token
 from caseflow.auth.models import User
 from caseflow.checks.models import ControlCheck
 from caseflow.db import month_bucket, today_local
-from caseflow.demo import DEMO_PASSWORD, DEMO_USERS
+from caseflow.demo.people import DEMO_PASSWORD, DEMO_USERS
 from caseflow.extensions import db
 from caseflow.figures.models import FigureImport, FigureValue
 from caseflow.kinds import ItemKind

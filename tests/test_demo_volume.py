@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from caseflow.db import month_bucket, today_local
-from caseflow.demo_volume import generate_volume
+from caseflow.demo.volume import generate_volume
 from caseflow.extensions import db
 from caseflow.kinds import MACHINES
 from caseflow.reference.services import DEFAULT_REF_PATTERN

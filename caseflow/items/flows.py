@@ -11,10 +11,11 @@ from __future__ import annotations
 from sqlalchemy import delete, func, insert, select
 
 from caseflow.extensions import db
-from caseflow.items.models import Transition, TransitionFlow
+from caseflow.items.models import Transition, TransitionFlow, WorkItem
 from caseflow.reports.dirty import dialect_insert
+from caseflow.workflow.machine import VOIDED
 
-T, F = Transition.__table__, TransitionFlow.__table__
+T, F, I = Transition.__table__, TransitionFlow.__table__, WorkItem.__table__
 #: The group a transition is counted in: every column of the key, in the key's order.
 _KEY = list(F.primary_key.columns.keys())
 
@@ -41,9 +42,11 @@ def count_flow(transition: Transition, delta: int) -> None:
 
 
 def rebuild_flows(first: int, last: int) -> None:
-    """Recount the months ``first`` to ``last`` from their transitions, after a bulk load."""
+    """Recount the months ``first`` to ``last`` from their transitions, after a bulk load; a voided
+    item's transitions count nowhere."""
     keys = (T.c.month, T.c.kind, T.c.event, T.c.unit_id, func.coalesce(T.c.from_state, ""), T.c.to_state,
             func.coalesce(T.c.outcome, ""))
+    counted = (select(*keys, func.count()).join(I, I.c.id == T.c.item_id)
+               .where(T.c.month.between(first, last), I.c.state != VOIDED).group_by(*keys))
     db.session.execute(delete(F).where(F.c.month.between(first, last)))
-    db.session.execute(insert(F).from_select(
-        [*_KEY, "n"], select(*keys, func.count()).where(T.c.month.between(first, last)).group_by(*keys)))
+    db.session.execute(insert(F).from_select([*_KEY, "n"], counted))

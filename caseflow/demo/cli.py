@@ -1,6 +1,6 @@
 """``flask demo-data``: demo units, users (one per role), a year of their work items, control checks and
 monthly figures, rolled up into the report; idempotent. With ``--households``: demo data at volume
-(``caseflow/demo_volume.py``), added on every run."""
+(``caseflow/demo/volume.py``), added on every run."""
 
 from __future__ import annotations
 
@@ -12,46 +12,16 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from caseflow.auth.models import User
-from caseflow.auth.services import create_user
 from caseflow.cli_support import transaction
 from caseflow.db import month_bucket, today_local
-from caseflow.demo_figures import load_demo_checks_and_figures, roll_up_demo_report
-from caseflow.demo_items import load_demo_items
+from caseflow.demo.figures import load_demo_checks_and_figures, roll_up_demo_report
+from caseflow.demo.items import load_demo_items
+from caseflow.demo.people import DEMO_PASSWORD, DEMO_USERS, load_demo_data
+from caseflow.demo.volume import CHECKS_PER_HOUSEHOLD, generate_volume
 from caseflow.extensions import db
 from caseflow.errors import ValidationError
 from caseflow.items.models import TransitionFlow
-from caseflow.permissions import Role
 from caseflow.reports.months import parse_month
-from caseflow.units.models import Unit
-from caseflow.units.services import create_unit
-
-#: Shown by ``make run`` and in the README; never valid outside the embedded development run.
-DEMO_PASSWORD = "demo-caseflow-2026"
-
-DEMO_UNITS = (("E6", "Enhet 6"), ("E2", "Enhet 2"))
-
-DEMO_USERS = (
-    # username, display name, role, unit code
-    ("handlaggare", "Sara Handläggare", Role.CASEWORKER, "E6"),
-    ("handlaggare2", "Omar Handläggare", Role.CASEWORKER, "E2"),
-    ("enhetschef", "Lena Enhetschef", Role.UNIT_LEADER, "E6"),
-    ("analytiker", "Ida Analytiker", Role.ANALYST, None),
-    ("admin", "Admin Systemförvaltare", Role.ADMIN, None),
-)
-
-
-def load_demo_data() -> None:
-    """Create whatever of the demo set is missing; running it twice changes nothing."""
-    units = {u.code: u for u in db.session.scalars(select(Unit))}
-    for code, name in DEMO_UNITS:
-        if code not in units:
-            units[code] = create_unit(code, name)
-    existing = set(db.session.scalars(select(User.username)))
-    for username, name, role, unit_code in DEMO_USERS:
-        if username not in existing:
-            create_user(username=username, display_name=name, role=role,
-                        unit=units[unit_code] if unit_code else None, password=DEMO_PASSWORD)
-
 
 def _month_option(ctx, param, value: str | None) -> int | None:
     if value is None:
@@ -122,8 +92,6 @@ def _refresh_statistics(tables: list[str]) -> None:
 def _volume(households: int, first: int, last: int, seed: int, checks_per_household: float | None) -> None:
     """One transaction for the whole run: all of it or nothing (a failed run leaves no half month to
     clean up), and the ids assigned from ``max(id)`` stay safe because no other writer gets in."""
-    # Imported here: caseflow.demo_volume imports load_demo_data from this module.
-    from caseflow.demo_volume import CHECKS_PER_HOUSEHOLD, generate_volume
     started = time.perf_counter()
     with transaction():
         try:

@@ -1,7 +1,7 @@
 """One unit's month of work for ``demo-data --households``: each kind's items and their lives, and the checks.
 
-The proportions are the seeds' per 3 700 households a month (``caseflow.demo_volume``); the lives
-follow ``caseflow/demo_items.py``, which makes the small demo through the services.
+The proportions are the seeds' per 3 700 households a month (``caseflow.demo.volume``); the lives
+follow ``caseflow/demo/items.py``, which makes the small demo through the services.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 
 from caseflow.db import month_bucket
-from caseflow.demo_items import MEASURES
-from caseflow.demo_volume_rows import ItemLife, Rows
+from caseflow.demo.items import MEASURES
+from caseflow.demo.volume_rows import ItemLife, Rows
 from caseflow.items.deadlines import month_end
 from caseflow.reports.months import months_between
 

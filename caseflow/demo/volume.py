@@ -4,7 +4,7 @@ Per 3 700 households a month (seed 000's city): about 300 referrals, 2 sublease 
 meetings held, an action-plan measure, and 27 000 control checks. Households are spread over units
 of about 500, each with caseworkers enough for some 60 open items each. Rows are written in bulk
 month by month, ids assigned here, each one what the services would have written
-(``caseflow/demo_volume_rows.py``); only the audit log gets one summary row instead of one per change.
+(``caseflow/demo/volume_rows.py``); only the audit log gets one summary row instead of one per change.
 """
 
 from __future__ import annotations
@@ -20,10 +20,10 @@ from caseflow.auth.models import User
 from caseflow.auth.passwords import hash_password
 from caseflow.auth.services import user_snapshot
 from caseflow.db import month_bucket, today_local
-from caseflow.demo import load_demo_data
-from caseflow.demo_volume_kinds import (HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS, Codes, MonthContext, UnitWork,
+from caseflow.demo.people import load_demo_data
+from caseflow.demo.volume_kinds import (HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS, Codes, MonthContext, UnitWork,
                                         checks, how_many, measures, referrals, sip, sublease_cases)
-from caseflow.demo_volume_rows import TABLES, Clock, Rows, Writer, max_ids
+from caseflow.demo.volume_rows import TABLES, Clock, Rows, Writer, max_ids
 from caseflow.extensions import db
 from caseflow.items.deadlines import month_end
 from caseflow.items.flows import rebuild_flows
