@@ -13,12 +13,15 @@ from caseflow.measures import states as measures
 from caseflow.referrals import states as referrals
 from caseflow.sip import states as sip
 from caseflow.sublease import states as sublease
-from caseflow.workflow.machine import Machine
+from caseflow.workflow.machine import Labels, Machine
 
 #: The packages that declare kinds, in the order the pages list them.
 PACKAGES = ("referrals", "sublease", "sip", "measures")
 
 MACHINES: dict[str, Machine] = {**referrals.MACHINES, **sublease.MACHINES, **sip.MACHINES, **measures.MACHINES}
+
+#: Each kind's words: its name, states, events and buttons.
+LABELS: dict[str, Labels] = {**referrals.LABELS, **sublease.LABELS, **sip.LABELS, **measures.LABELS}
 
 #: The metric source each kind feeds (``caseflow.reports.sources``).
 KIND_SOURCES: dict[str, str] = {kind: package.SOURCE for package in (referrals, sublease, sip, measures)

@@ -24,7 +24,7 @@ class OpenItemsFilter(FlaskForm):
     #: Choices are the unit's members, set by the view.
     owner = SelectField(_l("Owner"), choices=[], default="")
     kind = SelectField(_l("Kind"), default="", choices=[SelectChoice("", _l("All kinds"))] + [
-        SelectChoice(k.value, label) for k, label in KIND_LABELS.items()])
+        SelectChoice(str(k), label) for k, label in KIND_LABELS.items()])
 
     def set_owner_choices(self, members) -> None:
         self.owner.choices = [("", _l("Everyone")), (UNASSIGNED, _l("Unassigned"))] + [

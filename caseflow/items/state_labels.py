@@ -8,58 +8,21 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from caseflow.items.deadlines import TimeState
-from caseflow.kinds import ItemKind
+from caseflow.kinds import LABELS
 from caseflow.workflow.machine import CREATE, VOID, VOIDED
 
-KIND_LABELS = {
-    ItemKind.REFERRAL: _l("Referral"),
-    ItemKind.SUBLEASE_CASE: _l("Sublease case"),
-    ItemKind.SIP_PLAN: _l("SIP plan"),
-    ItemKind.SIP_MEETING: _l("SIP meeting"),
-    ItemKind.MEASURE: _l("Measure"),
-}
-
-#: Keyed by kind, then state: the same word means different things in different kinds.
-STATE_LABELS = {
-    ItemKind.REFERRAL: {"sent": _l("Sent"), "accepted": _l("Accepted"), "rejected": _l("Turned away"),
-                        "withdrawn": _l("Withdrawn"), "started": _l("Started"), "completed": _l("Completed")},
-    ItemKind.SUBLEASE_CASE: {"under_review": _l("Under review"), "approved": _l("Approved"),
-                             "rejected": _l("Refused"), "appealed": _l("Appealed"), "upheld": _l("Upheld"),
-                             "overturned": _l("Overturned")},
-    ItemKind.SIP_PLAN: {"initiated": _l("Initiated"), "active": _l("Active"), "closed": _l("Closed")},
-    ItemKind.SIP_MEETING: {"scheduled": _l("Scheduled"), "held": _l("Held"), "cancelled": _l("Cancelled")},
-    ItemKind.MEASURE: {"planned": _l("Planned"), "in_progress": _l("In progress"), "paused": _l("Paused"),
-                       "completed": _l("Completed"), "cancelled": _l("Cancelled")},
-}
-
-#: What happened, as the history lists it; keyed by kind, then event (``create`` for every kind).
-EVENT_LABELS = {
-    ItemKind.REFERRAL: {"accept": _l("Accepted"), "reject": _l("Turned away"), "withdraw": _l("Withdrawn"),
-                        "start": _l("Started"), "complete": _l("Completed")},
-    ItemKind.SUBLEASE_CASE: {"approve": _l("Approved"), "reject": _l("Refused"), "appeal": _l("Appealed"),
-                             "uphold": _l("Upheld"), "overturn": _l("Overturned")},
-    ItemKind.SIP_PLAN: {"activate": _l("Activated by its first meeting"), "close": _l("Closed")},
-    ItemKind.SIP_MEETING: {"hold": _l("Held"), "cancel": _l("Cancelled")},
-    ItemKind.MEASURE: {"start": _l("Started"), "pause": _l("Paused"), "resume": _l("Resumed"),
-                       "complete": _l("Completed"), "cancel": _l("Cancelled")},
-}
+#: Each kind's words, declared in its package (``caseflow.kinds``); keyed by kind, then state or event:
+#: the same word means different things in different kinds.
+KIND_LABELS = {kind: labels.kind for kind, labels in LABELS.items()}
+STATE_LABELS = {kind: labels.states for kind, labels in LABELS.items()}
+#: What happened, as the history lists it (``create`` for every kind).
+EVENT_LABELS = {kind: labels.events for kind, labels in LABELS.items()}
 CREATED_LABEL = _l("Registered")
 #: Every kind's void (*makulera*): its state, its history line and its button.
 VOIDED_LABEL, VOID_LABEL, VOID_ACTION = _l("Voided"), _l("Voided"), _l("Void the registration")
 
 #: What a person does, as the button of the event's form says it.
-EVENT_ACTIONS = {
-    ItemKind.REFERRAL: {"accept": _l("Mark as accepted"), "reject": _l("Mark as turned away"),
-                        "withdraw": _l("Withdraw the referral"), "start": _l("Mark as started"),
-                        "complete": _l("Mark as completed")},
-    ItemKind.SUBLEASE_CASE: {"approve": _l("Approve"), "reject": _l("Refuse"), "appeal": _l("Record an appeal"),
-                             "uphold": _l("Record: refusal upheld"), "overturn": _l("Record: decision overturned")},
-    ItemKind.SIP_PLAN: {"close": _l("Close the plan")},
-    ItemKind.SIP_MEETING: {"hold": _l("Record as held"), "cancel": _l("Cancel the meeting")},
-    ItemKind.MEASURE: {"start": _l("Start the measure"), "pause": _l("Pause the measure"),
-                       "resume": _l("Resume the measure"), "complete": _l("Mark as completed"),
-                       "cancel": _l("Cancel the measure")},
-}
+EVENT_ACTIONS = {kind: labels.actions for kind, labels in LABELS.items()}
 
 #: A due date's traffic light, in words (never colour alone).
 TIME_STATE_LABELS = {

@@ -2,7 +2,9 @@
 
 from enum import StrEnum
 
-from caseflow.workflow.machine import Event, Machine
+from flask_babel import lazy_gettext as _l
+
+from caseflow.workflow.machine import Event, Labels, Machine
 
 
 class MeasureState(StrEnum):
@@ -31,3 +33,16 @@ MEASURE_MACHINE = Machine(
 SOURCE = "measure"
 #: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
 MACHINES = {"measure": MEASURE_MACHINE}
+
+#: The words people see for each kind, its states, its events (the history) and its buttons.
+LABELS = {
+    "measure": Labels(
+        kind=_l("Measure"),
+        states={"planned": _l("Planned"), "in_progress": _l("In progress"), "paused": _l("Paused"),
+                "completed": _l("Completed"), "cancelled": _l("Cancelled")},
+        events={"start": _l("Started"), "pause": _l("Paused"), "resume": _l("Resumed"),
+                "complete": _l("Completed"), "cancel": _l("Cancelled")},
+        actions={"start": _l("Start the measure"), "pause": _l("Pause the measure"),
+                "resume": _l("Resume the measure"), "complete": _l("Mark as completed"),
+                "cancel": _l("Cancel the measure")}),
+}

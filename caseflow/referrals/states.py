@@ -2,7 +2,9 @@
 
 from enum import StrEnum
 
-from caseflow.workflow.machine import Event, Machine
+from flask_babel import lazy_gettext as _l
+
+from caseflow.workflow.machine import Event, Labels, Machine
 
 
 class ReferralState(StrEnum):
@@ -32,3 +34,16 @@ REFERRAL_MACHINE = Machine(
 SOURCE = "referral"
 #: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
 MACHINES = {"referral": REFERRAL_MACHINE}
+
+#: The words people see for each kind, its states, its events (the history) and its buttons.
+LABELS = {
+    "referral": Labels(
+        kind=_l("Referral"),
+        states={"sent": _l("Sent"), "accepted": _l("Accepted"), "rejected": _l("Turned away"),
+                "withdrawn": _l("Withdrawn"), "started": _l("Started"), "completed": _l("Completed")},
+        events={"accept": _l("Accepted"), "reject": _l("Turned away"), "withdraw": _l("Withdrawn"),
+                "start": _l("Started"), "complete": _l("Completed")},
+        actions={"accept": _l("Mark as accepted"), "reject": _l("Mark as turned away"),
+                "withdraw": _l("Withdraw the referral"), "start": _l("Mark as started"),
+                "complete": _l("Mark as completed")}),
+}

@@ -2,7 +2,9 @@
 
 from enum import StrEnum
 
-from caseflow.workflow.machine import Event, Machine
+from flask_babel import lazy_gettext as _l
+
+from caseflow.workflow.machine import Event, Labels, Machine
 
 
 class SipPlanState(StrEnum):
@@ -44,3 +46,17 @@ SIP_MEETING_MACHINE = Machine(
 SOURCE = "sip"
 #: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
 MACHINES = {"sip_plan": SIP_PLAN_MACHINE, "sip_meeting": SIP_MEETING_MACHINE}
+
+#: The words people see for each kind, its states, its events (the history) and its buttons.
+LABELS = {
+    "sip_plan": Labels(
+        kind=_l("SIP plan"),
+        states={"initiated": _l("Initiated"), "active": _l("Active"), "closed": _l("Closed")},
+        events={"activate": _l("Activated by its first meeting"), "close": _l("Closed")},
+        actions={"close": _l("Close the plan")}),
+    "sip_meeting": Labels(
+        kind=_l("SIP meeting"),
+        states={"scheduled": _l("Scheduled"), "held": _l("Held"), "cancelled": _l("Cancelled")},
+        events={"hold": _l("Held"), "cancel": _l("Cancelled")},
+        actions={"hold": _l("Record as held"), "cancel": _l("Cancel the meeting")}),
+}

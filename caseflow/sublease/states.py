@@ -2,7 +2,9 @@
 
 from enum import StrEnum
 
-from caseflow.workflow.machine import Event, Machine
+from flask_babel import lazy_gettext as _l
+
+from caseflow.workflow.machine import Event, Labels, Machine
 
 
 class SubleaseState(StrEnum):
@@ -32,3 +34,16 @@ SUBLEASE_MACHINE = Machine(
 SOURCE = "sublease_case"
 #: The package's kinds by name (``work_item.kind``), registered in ``caseflow.kinds``.
 MACHINES = {"sublease_case": SUBLEASE_MACHINE}
+
+#: The words people see for each kind, its states, its events (the history) and its buttons.
+LABELS = {
+    "sublease_case": Labels(
+        kind=_l("Sublease case"),
+        states={"under_review": _l("Under review"), "approved": _l("Approved"),
+                "rejected": _l("Refused"), "appealed": _l("Appealed"), "upheld": _l("Upheld"),
+                "overturned": _l("Overturned")},
+        events={"approve": _l("Approved"), "reject": _l("Refused"), "appeal": _l("Appealed"),
+                "uphold": _l("Upheld"), "overturn": _l("Overturned")},
+        actions={"approve": _l("Approve"), "reject": _l("Refuse"), "appeal": _l("Record an appeal"),
+                "uphold": _l("Record: refusal upheld"), "overturn": _l("Record: decision overturned")}),
+}

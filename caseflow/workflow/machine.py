@@ -70,3 +70,14 @@ class Machine:
                 raise ValueError(f"{name} is not allowed from {state}")
             state = event.target
         return state
+
+
+@dataclass(frozen=True)
+class Labels:
+    """A kind's words (lazy translations): its name, its states, its events as the history lists them,
+    and its events as a button says them. ``voided`` and ``void`` are every kind's, worded once."""
+
+    kind: object
+    states: dict[str, object]
+    events: dict[str, object]
+    actions: dict[str, object]
