@@ -22,35 +22,14 @@ from caseflow.errors import Conflict, LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
 from caseflow.items.access import get_item, read_item
-from caseflow.items.deadlines import TimeState, referral_answer_due, time_state
+from caseflow.items.deadlines import TimeState, time_state
 from caseflow.items.forms import event_form_class, reference_choices
-from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.state_labels import event_label
+from caseflow.items.registry import kind_spec
 from caseflow.permissions import write_permission
-from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget
-from caseflow.referrals.forms import ReferralEditForm
-from caseflow.sip.forms import ConsentForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
-from caseflow.sip.models import SipMeeting
-from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
-
-#: The form for each kind's editable fields (``item.EDITABLE``). A measure's are edited on the
-#: unit leader's action-plan pages.
-EDIT_FORMS = {
-    ItemKind.REFERRAL: ReferralEditForm,
-    ItemKind.SUBLEASE_CASE: SubleaseEditForm,
-    ItemKind.SIP_PLAN: PlanEditForm,
-    ItemKind.SIP_MEETING: MeetingEditForm,
-}
-#: The partial that shows each kind's own fields and forms.
-KIND_TEMPLATES = {
-    ItemKind.REFERRAL: "referrals/_item.html",
-    ItemKind.SUBLEASE_CASE: "sublease/_item.html",
-    ItemKind.SIP_PLAN: "sip/_plan_item.html",
-    ItemKind.SIP_MEETING: "sip/_meeting_item.html",
-    ItemKind.MEASURE: "items/_measure_item.html",
-}
-
+from caseflow.reference.models import ReferralOutcome
+from caseflow.workflow.machine import VOIDED
 
 @dataclass
 class Change:
@@ -84,12 +63,8 @@ def item_history(item: WorkItem) -> list[Transition]:
 
 
 def due_date(item: WorkItem) -> date | None:
-    """What the item is waiting for, if anything: a referral's answer, a booked meeting."""
-    if item.kind == ItemKind.REFERRAL and item.state == "sent":
-        return referral_answer_due(item.sent_on)
-    if item.kind == ItemKind.SIP_MEETING and item.state == "scheduled":
-        return item.scheduled_for
-    return None
+    """What the item is waiting for, if anything: the date its kind declares for its state."""
+    return kind_spec(item.kind).due_on(item)
 
 
 def _fresh(form_class, item, prefix: str, seen: str, obj=None, **data):
@@ -112,21 +87,16 @@ def page_forms(item: WorkItem, actor, bound: dict) -> dict:
             outcomes = outcomes or reference_choices(ReferralOutcome, blank="")
             form.outcome.choices = outcomes
         forms[slot] = form
-    if (edit_class := EDIT_FORMS.get(item.kind)) is not None:
+    spec = kind_spec(item.kind)
+    if spec.edit_form is not None and item.state != VOIDED:
         form = bound.get("edit")
         if form is None:
-            form = _fresh(edit_class, item, "edit", seen, obj=item)
+            form = _fresh(spec.edit_form, item, "edit", seen, obj=item)
             form.prepare(item, actor, fresh=True)
         forms["edit"] = form
-    if item.kind == ItemKind.SUBLEASE_CASE:
-        forms["kir"] = bound.get("kir") or _fresh(
-            KirCheckForm, item, "kir", seen, kir_checked_on=item.kir_checked_on or today_local(),
-            registered_at_address=item.registered_at_address, double_rent_suspected=item.double_rent_suspected)
-    if item.kind == ItemKind.SIP_PLAN and item.is_open:
-        forms["consent"] = bound.get("consent") or _fresh(ConsentForm, item, "consent", seen,
-                                                          consent_on=item.consent_on or today_local())
-        if item.consent_on is not None:
-            forms["withdraw"] = bound.get("withdraw") or _fresh(WithdrawConsentForm, item, "withdraw", seen)
+    if item.state != VOIDED:
+        forms |= spec.page_forms(item, actor, bound,
+                                 lambda form_class, slot, **data: _fresh(form_class, item, slot, seen, **data))
     return forms
 
 
@@ -138,18 +108,10 @@ def render_item_page(item_id: int, *, bound: dict | None = None, stale: Stale | 
         abort(404)
     context = {
         "item": item, "history": item_history(item), "forms": page_forms(item, current_user, bound or {}),
-        "stale": stale, "due_on": due_date(item), "kind_template": KIND_TEMPLATES[item.kind],
-        "may_write": current_user.can(write_permission(item.kind)),
+        "stale": stale, "due_on": due_date(item), "kind_template": kind_spec(item.kind).page_template,
+        "may_write": current_user.can(write_permission(item.kind)), **kind_spec(item.kind).page_context(item),
     }
     context["light"] = time_state(context["due_on"], today_local()) if context["due_on"] else TimeState.NONE
-    if item.kind == ItemKind.REFERRAL:
-        context["outcome_names"] = dict(reference_choices(ReferralOutcome))
-        context["names"] = {"target": dict(reference_choices(ReferralTarget, keep=item.target)),
-                            "barrier": dict(reference_choices(BarrierReason, keep=item.barrier_group))}
-    if item.kind == ItemKind.SIP_PLAN:
-        context["meetings"] = list(db.session.scalars(
-            select(SipMeeting).where(SipMeeting.plan_id == item.id)
-            .order_by(SipMeeting.scheduled_for, SipMeeting.id)))
     page = render_template("items/page.html", **context)
     db.session.commit()  # the access-log row
     return page, status

@@ -35,7 +35,7 @@ def create_item(actor, model: type[WorkItem], unit: Unit, fields: dict, *, owner
     """
     kind = model.__mapper__.polymorphic_identity
     require_write(actor, unit, kind)
-    validate_fields(fields, unit.id)
+    validate_fields(kind, fields, unit.id)
     if owner is None and isinstance(actor, User) and actor.unit_id == unit.id:
         owner = actor
     item = model(unit_id=unit.id, state=MACHINES[kind].initial, owner_id=owner.id if owner else None,
@@ -74,7 +74,7 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
     changes = {k: v for k, v in changes.items() if getattr(item, k) != v}
     if not changes:
         return item
-    validate_fields(changes, item.unit_id)
+    validate_fields(item.kind, changes, item.unit_id)
     if item.OWN_DATE in changes:
         _check_creation_move(item, changes[item.OWN_DATE])
     before = item.snapshot()

@@ -1,8 +1,11 @@
-"""The rule for each item field, shared by creation and edits, forms and the API: one place each."""
+"""The rules item fields are checked by, shared by creation and edits, forms and the API.
+
+Each kind declares which rule each of its fields follows (``KindSpec.field_rules``); the builders
+here are what those declarations are made of.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from enum import StrEnum
 
@@ -12,21 +15,19 @@ from sqlalchemy import select
 from caseflow.db import today_local
 from caseflow.errors import ServiceError, ValidationError
 from caseflow.extensions import db
-from caseflow.reference.models import BarrierReason, ReferralTarget
+from caseflow.items.registry import kind_spec
 from caseflow.reference.services import active_codes, free_text_problem, ref_problem
-from caseflow.sip.models import MeetingKind, MeetingMode
-from caseflow.sublease.models import ContractType
 from caseflow.workflow.transitions import check_date
 
 #: How far ahead a booked meeting or a planned measure may lie.
 MAX_AHEAD = timedelta(days=5 * 366)
 
 
-def _ref(field):
+def ref(field):
     return lambda value, unit_id: ref_problem(field, value)
 
 
-def _past_date(field):
+def past_date(field):
     def check(value, unit_id):
         if not isinstance(value, date):
             return _("A date (YYYY-MM-DD) is required.")
@@ -38,7 +39,7 @@ def _past_date(field):
     return check
 
 
-def _any_date(required: bool):
+def any_date(required: bool):
     def check(value, unit_id):
         if value is None and not required:
             return None
@@ -50,11 +51,11 @@ def _any_date(required: bool):
     return check
 
 
-def _optional(check):
+def optional(check):
     return lambda value, unit_id: None if value is None else check(value, unit_id)
 
 
-def _code(model, required: bool):
+def code(model, required: bool):
     def check(value, unit_id):
         if value is None or value == "":
             return _("Required.") if required else None
@@ -62,7 +63,7 @@ def _code(model, required: bool):
     return check
 
 
-def _enum(enum_cls: type[StrEnum]):
+def one_of(enum_cls: type[StrEnum]):
     def check(value, unit_id):
         if value not in {m.value for m in enum_cls}:
             return _("Choose one of: %(values)s.", values=", ".join(m.value for m in enum_cls))
@@ -70,7 +71,7 @@ def _enum(enum_cls: type[StrEnum]):
     return check
 
 
-def _text(max_length: int, required: bool):
+def text(max_length: int, required: bool):
     def check(value, unit_id):
         if value is None or not str(value).strip():
             return _("Required.") if required else None
@@ -80,7 +81,7 @@ def _text(max_length: int, required: bool):
     return check
 
 
-def _int(low: int, high: int, required: bool):
+def whole_number(low: int, high: int, required: bool):
     def check(value, unit_id):
         if value is None:
             return _("Required.") if required else None
@@ -90,11 +91,11 @@ def _int(low: int, high: int, required: bool):
     return check
 
 
-def _bool(value, unit_id):
+def yes_or_no(value, unit_id):
     return None if isinstance(value, bool) else _("Yes or no.")
 
 
-def _unit_member(value, unit_id):
+def unit_member(value, unit_id):
     """A coordinator or responsible leader: an active user of the item's unit."""
     from caseflow.auth.models import User
     if value is None:
@@ -105,37 +106,16 @@ def _unit_member(value, unit_id):
     return None
 
 
-FIELD_RULES: dict[str, Callable] = {
-    "case_ref": _ref("case_ref"),
-    "person_ref": _ref("person_ref"),
-    "sent_on": _past_date("sent_on"),
-    "applied_on": _past_date("applied_on"),
-    "initiated_on": _past_date("initiated_on"),
-    "kir_checked_on": _optional(_past_date("kir_checked_on")),
-    "consent_on": _optional(_past_date("consent_on")),
-    "scheduled_for": _any_date(required=True),
-    "start_on": _any_date(required=True),
-    "next_follow_up_on": _any_date(required=False),
-    "target": _code(ReferralTarget, required=True),
-    "barrier_group": _code(BarrierReason, required=False),
-    "contract_type": _enum(ContractType),
-    "registered_at_address": _int(0, 999, required=False),
-    "double_rent_suspected": _bool,
-    "meeting_kind": _enum(MeetingKind),
-    "mode": _enum(MeetingMode),
-    "coordinator_id": _unit_member,
-    "responsible_id": _unit_member,
-    "title": _text(300, required=True),
-    "expected_effect": _text(4000, required=False),
-    "number": _int(1, 9999, required=True),
-}
+#: The fields every kind has (``work_item``'s own).
+COMMON_RULES = {"case_ref": ref("case_ref")}
 
 
-def validate_fields(values: dict, unit_id: int) -> None:
-    """Raise one ValidationError naming every field that breaks its rule."""
+def validate_fields(kind: str, values: dict, unit_id: int) -> None:
+    """Raise one ValidationError naming every field that breaks the rule ``kind`` declares for it."""
+    rules = {**COMMON_RULES, **kind_spec(kind).field_rules}
     problems = {}
     for name, value in values.items():
-        rule = FIELD_RULES.get(name)
+        rule = rules.get(name)
         if rule is None:
             problems[name] = _("Unknown field.")
         elif problem := rule(value, unit_id):

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.authz import permission_required
-from caseflow.items.page import EDIT_FORMS, item_or_404, render_item_page, submit_item_form
+from caseflow.items.page import item_or_404, render_item_page, submit_item_form
+from caseflow.items.registry import kind_spec
 from caseflow.items.forms import event_form_class, reference_choices
 from caseflow.items.services import apply, edit_item
 from caseflow.items.state_labels import TEMPLATE_GLOBALS, event_label
@@ -52,7 +53,7 @@ def event(item_id: int, name: str):
 @permission_required(Permission.ITEMS_WRITE)
 def edit(item_id: int):
     item = item_or_404(item_id)
-    form_class = EDIT_FORMS.get(item.kind) or abort(404)
+    form_class = kind_spec(item.kind).edit_form or abort(404)
     form = form_class(prefix="edit")
     form.prepare(item, current_user, fresh=False)
     return submit_item_form(item_id, "edit", form,

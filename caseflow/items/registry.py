@@ -1,0 +1,67 @@
+"""Every kind's declaration, found through the packages ``caseflow.kinds`` lists: the shared code
+(``items/``, ``api/``, ``reports/``) asks here and names no kind.
+
+A kind's package declares in its ``kind`` module a ``KINDS`` tuple of :class:`KindSpec`: what the
+item page shows and offers, what the item waits for, and the rule of each field a person may set.
+Its machine, labels and metric source are in its ``states`` module (``caseflow.kinds``), its model
+beside them. Looked up on first use, as invenio-requests finds request types through a registry,
+so the kinds' modules, which build on ``items/``, are never imported back by it.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from caseflow.kinds import PACKAGES
+
+#: ``rule(value, unit_id)`` → a message saying what is wrong, or None (``caseflow.items.validation``).
+Rule = Callable[[object, int], object]
+
+
+def _nothing(*args) -> None:
+    return None
+
+
+def _no_forms(item, actor, bound: dict, fresh: Callable) -> dict:
+    return {}
+
+
+def _no_context(item) -> dict:
+    return {}
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    #: ``work_item.kind``: the name ``caseflow.kinds`` registers its machine under.
+    name: str
+    #: The partial that shows the kind's own fields and forms on the item page.
+    page_template: str
+    #: The rule of each field a person may set on creation or correct later.
+    field_rules: Mapping[str, Rule] = field(default_factory=dict)
+    #: The form of the fields a person corrects on the item page (None: corrected elsewhere).
+    edit_form: type | None = None
+    #: What the item waits for: its due date in its current state, or None.
+    due_on: Callable[[object], date | None] = _nothing
+    #: The kind's own forms of the item page beside events and corrections, by slot:
+    #: ``forms(item, actor, bound, fresh)``, ``fresh(form_class, slot, **data)`` making an unposted one.
+    page_forms: Callable[..., dict] = _no_forms
+    #: What the kind's partial needs besides the item (names of its codes, a plan's meetings).
+    page_context: Callable[[object], dict] = _no_context
+
+
+@cache
+def kinds() -> dict[str, KindSpec]:
+    """Every registered kind by name, in the order ``caseflow.kinds`` lists the packages."""
+    specs = {}
+    for package in PACKAGES:
+        for spec in importlib.import_module(f"caseflow.{package}.kind").KINDS:
+            specs[spec.name] = spec
+    return specs
+
+
+def kind_spec(name: str) -> KindSpec:
+    return kinds()[str(name)]

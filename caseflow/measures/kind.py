@@ -1,0 +1,17 @@
+"""The action-plan measure's declaration (``caseflow.items.registry``); its fields are corrected on the
+unit leader's action-plan pages, not on the item page."""
+
+from __future__ import annotations
+
+from caseflow.items.registry import KindSpec
+from caseflow.items.validation import any_date, text, unit_member, whole_number
+
+KINDS = (
+    KindSpec(
+        name="measure",
+        page_template="measures/_item.html",
+        field_rules={"number": whole_number(1, 9999, required=True), "title": text(300, required=True),
+                     "start_on": any_date(required=True), "expected_effect": text(4000, required=False),
+                     "responsible_id": unit_member},
+    ),
+)

@@ -1,0 +1,35 @@
+"""The referral's declaration (``caseflow.items.registry``): its page, its due date, its fields' rules."""
+
+from __future__ import annotations
+
+from caseflow.items.deadlines import referral_answer_due
+from caseflow.items.forms import reference_choices
+from caseflow.items.registry import KindSpec
+from caseflow.items.validation import code, past_date, ref
+from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget
+from caseflow.referrals.forms import ReferralEditForm
+from caseflow.referrals.states import ReferralState
+
+
+def _due_on(item):
+    """A referral sent waits for the receiving centre's answer."""
+    return referral_answer_due(item.sent_on) if item.state == ReferralState.SENT else None
+
+
+def _page_context(item) -> dict:
+    return {"outcome_names": dict(reference_choices(ReferralOutcome)),
+            "names": {"target": dict(reference_choices(ReferralTarget, keep=item.target)),
+                      "barrier": dict(reference_choices(BarrierReason, keep=item.barrier_group))}}
+
+
+KINDS = (
+    KindSpec(
+        name="referral",
+        page_template="referrals/_item.html",
+        field_rules={"person_ref": ref("person_ref"), "sent_on": past_date("sent_on"),
+                     "target": code(ReferralTarget, required=True), "barrier_group": code(BarrierReason, required=False)},
+        edit_form=ReferralEditForm,
+        due_on=_due_on,
+        page_context=_page_context,
+    ),
+)

@@ -1,0 +1,29 @@
+"""The sublease case's declaration (``caseflow.items.registry``): its page with the KIR check, its fields' rules."""
+
+from __future__ import annotations
+
+from caseflow.db import today_local
+from caseflow.items.registry import KindSpec
+from caseflow.items.validation import one_of, optional, past_date, whole_number, yes_or_no
+from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
+from caseflow.sublease.models import ContractType
+
+
+def _page_forms(item, actor, bound: dict, fresh) -> dict:
+    return {"kir": bound.get("kir") or fresh(
+        KirCheckForm, "kir", kir_checked_on=item.kir_checked_on or today_local(),
+        registered_at_address=item.registered_at_address, double_rent_suspected=item.double_rent_suspected)}
+
+
+KINDS = (
+    KindSpec(
+        name="sublease_case",
+        page_template="sublease/_item.html",
+        field_rules={"applied_on": past_date("applied_on"), "contract_type": one_of(ContractType),
+                     "kir_checked_on": optional(past_date("kir_checked_on")),
+                     "registered_at_address": whole_number(0, 999, required=False),
+                     "double_rent_suspected": yes_or_no},
+        edit_form=SubleaseEditForm,
+        page_forms=_page_forms,
+    ),
+)
