@@ -7,6 +7,8 @@ from sqlalchemy import Select, func, literal, select
 from caseflow.checks.models import CheckActor, ControlCheck
 from caseflow.reports.aggregates import Count, Scan, count
 from caseflow.reports.models import ALL_UNITS
+from caseflow.reports.metric import Metric
+from caseflow.reports.sources import Source
 
 C = ControlCheck.__table__
 
@@ -40,3 +42,17 @@ def lookups(actor: CheckActor) -> Count:
 
 
 individuals_checked = count(INDIVIDUALS, "persons")
+
+
+SOURCE = Source.CONTROL_CHECKS
+
+#: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
+METRICS = (
+    Metric("ssbtek_lookups_caseworker", "Antal slagningar i SSBTEK (handläggare)",
+           "SSBTEK lookups (caseworkers)", SOURCE, lookups(CheckActor.CASEWORKER)),
+    Metric("ssbtek_lookups_robot", "Antal slagningar i SSBTEK (robot)",
+           "SSBTEK lookups (robot)", SOURCE, lookups(CheckActor.ROBOT)),
+    Metric("individuals_checked", "Totalt antal kontrollerade individer (inkl. barn), SSBTEK",
+           "Individuals checked (children included), SSBTEK", SOURCE,
+           individuals_checked),
+)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from sqlalchemy import Select, func, literal, select
 from sqlalchemy.orm import aliased
 
-from caseflow.figures.keys import FigureKey
+from caseflow.figures.keys import FIGURES as FIGURE_SPECS, FigureKey
 from caseflow.figures.models import FigureValue
 from caseflow.reports.aggregates import Count, Scan, count
 from caseflow.reports.models import ALL_UNITS
+from caseflow.reports.metric import Metric
+from caseflow.reports.sources import Source
 
 
 def _latest_values(first: int, last: int, per_unit: bool) -> Select:
@@ -29,3 +31,12 @@ FIGURES = Scan("figures", _latest_values, keys=("key",), per_unit=False)
 
 def latest_value(key: FigureKey) -> Count:
     return count(FIGURES, "value", key=key.value)
+
+
+SOURCE = Source.FIGURES
+
+#: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
+METRICS = (
+    *(Metric(spec.key.value, spec.label_sv, spec.label_en, SOURCE, latest_value(spec.key),
+             is_counted=False, per_unit=False) for spec in FIGURE_SPECS),
+)

@@ -9,6 +9,9 @@ from caseflow.measures.models import MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
 from caseflow.reports.aggregates import T, OpenWithoutNote, Scan, Stock, count, reads, stock
 from caseflow.workflow.machine import CREATE, VOIDED
+from caseflow.reports.metric import Metric
+from caseflow.reports.sources import Source
+from caseflow.measures import states
 
 KIND = "measure"
 _note = MeasureNote.__table__
@@ -40,3 +43,22 @@ NOTED_OPEN = Scan("measures_noted_open", _noted_open, reads=(reads(KIND, "state"
 
 #: Measures open at the month's end (planned, in progress or paused) with no follow-up note for the month.
 missing_note = OpenWithoutNote(tuple(f"measures_{state}" for state in sorted(_OPEN)), count(NOTED_OPEN))
+
+
+SOURCE = Source(states.SOURCE)
+
+#: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
+METRICS = (
+    Metric("measures_planned", "Planerade åtgärder", "Measures planned", SOURCE,
+           in_state(MeasureState.PLANNED)),
+    Metric("measures_in_progress", "Pågående åtgärder", "Measures in progress", SOURCE,
+           in_state(MeasureState.IN_PROGRESS)),
+    Metric("measures_paused", "Pausade åtgärder", "Measures paused", SOURCE,
+           in_state(MeasureState.PAUSED)),
+    Metric("measures_completed", "Genomförda åtgärder", "Measures completed", SOURCE,
+           in_state(MeasureState.COMPLETED)),
+    Metric("measures_cancelled", "Avbrutna åtgärder", "Measures cancelled", SOURCE,
+           in_state(MeasureState.CANCELLED)),
+    Metric("measures_missing_note", "Åtgärder utan uppföljning för månaden", "Measures without a note for the month",
+           SOURCE, missing_note),
+)

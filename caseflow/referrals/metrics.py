@@ -10,6 +10,9 @@ from caseflow.referrals.states import ReferralState
 from caseflow.reports.aggregates import T, Scan, count, in_month, reads
 from caseflow.reports.models import ALL_UNITS
 from caseflow.workflow.machine import CREATE, VOIDED
+from caseflow.reports.metric import Metric
+from caseflow.reports.sources import Source
+from caseflow.referrals import states
 
 KIND = "referral"
 _referral = Referral.__table__
@@ -51,3 +54,20 @@ completed = in_month(KIND, "complete")
 def completed_with(outcome: str):
     """Of the referrals completed in M, those with ``outcome`` (the outcome the transition recorded)."""
     return in_month(KIND, "complete", outcome=outcome)
+
+
+SOURCE = Source(states.SOURCE)
+
+#: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
+METRICS = (
+    Metric("referrals_sent", "Antal arbetsmarknadsuppdrag, individer (exkl. status \"avvisad\")",
+           "Referrals, individuals (excluding rejected)", SOURCE, sent),
+    Metric("referrals_rejected", "Avvisade anvisningar", "Rejected referrals", SOURCE, rejected),
+    Metric("referrals_started", "Påbörjade insatser", "Referrals started", SOURCE, started),
+    Metric("referrals_completed", "Avslutade insatser", "Referrals completed", SOURCE,
+           completed),
+    Metric("referrals_completed_work", "Avslutade till arbete", "Completed into work", SOURCE,
+           completed_with("work")),
+    Metric("referrals_completed_studies", "Avslutade till studier", "Completed into studies", SOURCE,
+           completed_with("studies")),
+)

@@ -9,6 +9,9 @@ from caseflow.reports.aggregates import T, Scan, ToDate, count, in_month, reads,
 from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting
 from caseflow.sip.states import SIP_PLAN_MACHINE
 from caseflow.workflow.machine import VOIDED
+from caseflow.reports.metric import Metric
+from caseflow.reports.sources import Source
+from caseflow.sip import states
 
 _meeting = SipMeeting.__table__
 _item = WorkItem.__table__
@@ -37,3 +40,18 @@ meetings_held_digital = count(HELD, "digital")
 meetings_held_total = ToDate("sip_meeting", "hold")
 #: Plans initiated by the month's end and not closed by then: initiated or active at the month's end.
 plans_active = stock("sip_plan", SIP_PLAN_MACHINE.open_states)
+
+
+SOURCE = Source(states.SOURCE)
+
+#: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
+METRICS = (
+    Metric("sip_meetings_held", "Genomförda SIP-möten och flerpartsmöten", "SIP and multi-party meetings held",
+           SOURCE, meetings_held),
+    Metric("sip_meetings_held_multi_party", "Varav flerpartsmöten", "Of which multi-party meetings", SOURCE,
+           meetings_held_multi_party),
+    Metric("sip_meetings_held_digital", "Varav digitala", "Of which digital", SOURCE, meetings_held_digital),
+    Metric("sip_meetings_held_total", "Genomförda möten totalt", "Meetings held, to date", SOURCE,
+           meetings_held_total),
+    Metric("sip_plans_active", "Pågående SIP-ärenden", "Active SIP plans", SOURCE, plans_active),
+)

@@ -11,6 +11,9 @@ from caseflow.reports.aggregates import Scan, ToDate, count, in_month, reads
 from caseflow.reports.months import next_month
 from caseflow.sublease.models import SubleaseCase
 from caseflow.workflow.machine import VOIDED
+from caseflow.reports.metric import Metric
+from caseflow.reports.sources import Source
+from caseflow.sublease import states
 
 KIND = "sublease_case"
 _case = SubleaseCase.__table__
@@ -46,3 +49,17 @@ double_rent_suspicions = count(KIR, "suspected")
 
 def _first_day(month: int) -> date:
     return date(month // 100, month % 100, 1)
+
+
+SOURCE = Source(states.SOURCE)
+
+#: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
+METRICS = (
+    Metric("sublease_rejections_new", "Nya avslag pga icke godkänt andrahandsavtal",
+           "New rejections for an unapproved sublease", SOURCE, rejections_new),
+    Metric("sublease_rejections_total", "Avslag pga icke godkänt andrahandsavtal totalt",
+           "Rejections for an unapproved sublease, to date", SOURCE, rejections_total),
+    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", SOURCE, kir_checks),
+    Metric("double_rent_suspicions", "Misstänkta dubbla hyror", "Suspected double rents", SOURCE,
+           double_rent_suspicions),
+)

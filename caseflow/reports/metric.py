@@ -1,0 +1,32 @@
+"""A metric's declaration: what the catalog holds, and what each feature's ``metrics`` module declares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from caseflow.reports.aggregates import Count, OpenWithoutNote, Reads, Stock, ToDate
+from caseflow.reports.sources import Source
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label_sv: str
+    label_en: str
+    source: Source
+    value: Count | Stock | ToDate | OpenWithoutNote
+    #: Counted metrics are 0 for a month with nothing; imported figures are None, never 0.
+    is_counted: bool = True
+    #: Whether rows are computed per unit too; imported figures exist only for all units.
+    per_unit: bool = True
+
+    @property
+    def reads(self) -> tuple[Reads, ...]:
+        """The item fields the metric reads besides the transitions, from its scan's declaration."""
+        scan = self.value.noted.scan if isinstance(self.value, OpenWithoutNote) else self.value.scan
+        return scan.reads
+
+    @property
+    def empty(self) -> Decimal | None:
+        return Decimal(0) if self.is_counted else None
