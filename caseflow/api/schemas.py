@@ -15,6 +15,7 @@ from typing_extensions import TypedDict
 
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
 from caseflow.figures.keys import FigureKey
+from caseflow.reports.sources import Source
 
 STRICT = ConfigDict(extra="forbid", strict=True)
 
@@ -220,6 +221,25 @@ class SectionOut(BaseModel):
     key: str
     title: str
     tables: list[TableOut]
+
+
+class MetricOut(BaseModel):
+    """One entry of the metric catalog (DESIGN.md), the key ``/counts`` takes."""
+
+    key: str
+    label_sv: str
+    label_en: str
+    #: What it is computed from: a kind's items, the control checks, or the imported figures.
+    source: Literal[tuple(source.value for source in Source)]
+    #: Counted by Caseflow (0 for a month with nothing), or an imported figure (null until imported).
+    counted: bool
+    #: Whether it exists per unit too; imported figures are for the whole municipality only.
+    per_unit: bool
+
+
+class MetricsOut(BaseModel):
+    #: In the catalog's order (DESIGN.md's table).
+    metrics: list[MetricOut]
 
 
 class ReportOut(BaseModel):
