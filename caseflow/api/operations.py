@@ -31,6 +31,9 @@ from caseflow.permissions import Permission
 
 #: Ids beyond this are no id of ours (and would overflow the database's integer).
 MAX_ID = 2**31 - 1
+#: Where ``caseflow.items.counting.mark_counted`` leaves a confirmed late registration (``Late``) in
+#: ``db.session.info``, for the answer to say so.
+LATE_REGISTRATION = "late_registration"
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,8 @@ def json_response(result: BaseModel, status: int) -> Response:
 def run(op: Operation, view: Callable, path: dict) -> Response:
     token = key = digest = None
     remembering = False  # set once the key has passed: only then is the answer kept
+    # A late registration is the answer of the write that made it, never of a later request on the session.
+    db.session.info.pop(LATE_REGISTRATION, None)
     try:
         for value in path.values():
             if isinstance(value, int) and value > MAX_ID:

@@ -132,6 +132,14 @@ class TransitionOut(BaseModel):
     outcome: str | None = None
 
 
+class LateRegistrationOut(BaseModel):
+    """A write accepted into a month whose committee report is frozen (its earliest such month)."""
+
+    month: Month
+    #: The latest frozen version of that month's report, which this write is not in.
+    frozen_version: int
+
+
 class ItemOut(BaseModel):
     """A work item of any kind; the fields of other kinds are left out."""
 
@@ -170,6 +178,9 @@ class ItemOut(BaseModel):
     title: str | None = None
     start_on: date | None = None
     expected_effect: str | None = None
+    late_registration: LateRegistrationOut | None = Field(
+        None, description="Only in the answer to a write that landed in a month whose report is frozen; "
+                          "absent otherwise.")
 
 
 class AcceptedOut(BaseModel):
