@@ -15,6 +15,7 @@ from typing_extensions import TypedDict
 
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
 from caseflow.figures.keys import FigureKey
+from caseflow.kinds import MACHINES
 from caseflow.reports.sources import Source
 
 STRICT = ConfigDict(extra="forbid", strict=True)
@@ -75,8 +76,20 @@ class MeasureIn(Request):
     start_on: date
 
 
+#: The events a client may apply, by kind, from each kind's machine (a plan's activation is Caseflow's own).
+EVENTS_BY_KIND = {kind: machine.event_names() for kind, machine in MACHINES.items()}
+EVENT_NAMES = list(dict.fromkeys(name for names in EVENTS_BY_KIND.values() for name in names))
+EVENTS_DOC = ("The event, one of its kind's: " + "; ".join(f"{kind} {', '.join(names)}"
+                                                           for kind, names in EVENTS_BY_KIND.items())
+              + ". `void` (makulera) is every kind's and needs `reason`: a registration made in error, from any "
+                "state but voided, after which the item counts nowhere.")
+
+
 class EventIn(Request):
-    event: Annotated[str, Field(min_length=1, max_length=32, examples=["accept"])]
+    # The enum is the document's: the service checks the name against the item's own kind, and its
+    # refusal names that kind's events.
+    event: Annotated[str, Field(min_length=1, max_length=32, examples=["accept", "void"], description=EVENTS_DOC,
+                                json_schema_extra={"enum": EVENT_NAMES})]
     on: date
     version: Annotated[int, Field(ge=1)] | None = None
     note: Text | None = None
