@@ -34,6 +34,8 @@ MAX_ID = 2**31 - 1
 #: Where ``caseflow.items.counting.mark_counted`` leaves a confirmed late registration (``Late``) in
 #: ``db.session.info``, for the answer to say so.
 LATE_REGISTRATION = "late_registration"
+#: The methods that write, and so take an ``Idempotency-Key``.
+WRITES = ("POST", "PUT", "PATCH")
 
 
 @dataclass(frozen=True)
@@ -138,7 +140,7 @@ def run(op: Operation, view: Callable, path: dict) -> Response:
         token = authenticate()
         if op.permission:
             require(token, op.permission)
-        key = request.headers.get(idempotency.HEADER) if op.method in ("POST", "PUT") else None
+        key = request.headers.get(idempotency.HEADER) if op.method in WRITES else None
         raw = request.get_data(cache=True) if op.body is not None or key is not None else b""
         if key is not None:
             digest = idempotency.request_hash(op.method, request.path, raw)

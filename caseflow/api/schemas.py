@@ -76,6 +76,37 @@ class MeasureIn(Request):
     start_on: date
 
 
+class ItemPatchIn(Request):
+    """A correction: the version it is made from, and any of the fields the item's kind lets a person
+    correct, named as the item shows them; a field left out stays as it is, ``null`` clears an optional one.
+
+    Which fields a kind has is the kind's own (its ``EDITABLE``): the service refuses another kind's field
+    with 422 naming it.
+    """
+
+    version: Annotated[int, Field(ge=1)]
+    person_ref: Ref = None
+    case_ref: Ref = None
+    sent_on: date = None
+    target: Annotated[str, Field(max_length=32)] = None
+    barrier_group: Annotated[str, Field(max_length=32)] | None = None
+    applied_on: date = None
+    contract_type: Literal["sublease", "lodger"] = None
+    kir_checked_on: date | None = None
+    registered_at_address: int | None = None
+    double_rent_suspected: bool = None
+    initiated_on: date = None
+    consent_on: date | None = None
+    scheduled_for: date = None
+    meeting_kind: Literal["sip", "multi_party"] = None
+    mode: Literal["in_person", "digital"] = None
+    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)] = None
+    next_follow_up_on: date | None = None
+    title: Annotated[str, Field(min_length=1, max_length=300)] = None
+    start_on: date = None
+    expected_effect: Annotated[str, Field(max_length=4000)] | None = None
+
+
 #: The events a client may apply, by kind, from each kind's machine (a plan's activation is Caseflow's own).
 EVENTS_BY_KIND = {kind: machine.event_names() for kind, machine in MACHINES.items()}
 EVENT_NAMES = list(dict.fromkeys(name for names in EVENTS_BY_KIND.values() for name in names))

@@ -1,4 +1,5 @@
-"""Work items through the API: creating each kind, reading one, applying an event; all through the services.
+"""Work items through the API: creating each kind, reading one, correcting one, applying an event; all through
+the services.
 
 The API confirms late registrations (API.md): every write passes ``confirm_late=True``, and its
 answer says when it landed in a month whose report is frozen.
@@ -16,7 +17,7 @@ from caseflow.errors import Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import read_item
 from caseflow.items.models import WorkItem
-from caseflow.items.services import apply, history
+from caseflow.items.services import apply, edit_item, history
 from caseflow.measures.services import create_measure
 from caseflow.permissions import Permission
 from caseflow.referrals.services import create_referral
@@ -30,7 +31,7 @@ KIND_FIELDS = {
     "sublease_case": ("applied_on", "contract_type", "kir_checked_on", "registered_at_address",
                       "double_rent_suspected"),
     "sip_plan": ("person_ref", "initiated_on", "consent_on", "consent_withdrawn_on"),
-    "sip_meeting": ("plan_id", "scheduled_for", "meeting_kind", "mode", "next_follow_up_on"),
+    "sip_meeting": ("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
     "measure": ("number", "title", "start_on", "expected_effect"),
 }
 ITEM_ID = (("item_id", {"type": "integer", "minimum": 1}, "The item's id."),)
@@ -52,8 +53,6 @@ def item_out(item: WorkItem) -> s.ItemOut:
     unit_ids = {item.unit_id, *(t.unit_id for t in transitions)}
     codes = dict(db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_(unit_ids))).all())
     extra = {name: getattr(item, name) for name in KIND_FIELDS[item.kind]}
-    if item.kind == "sip_meeting":
-        extra["participants"] = [p.code for p in item.participant_codes]
     if item.kind == "measure":
         extra["plan"] = item.plan.name
     return s.ItemOut(
@@ -120,6 +119,14 @@ def measures(token: ApiToken, body: s.MeasureIn):
            permission=Permission.ITEMS_READ, response=s.ItemOut, errors=(404,), path_params=ITEM_ID)
 def item(token: ApiToken, item_id: int):
     return item_out(read_item(token, item_id, "api"))
+
+
+@operation(bp, "PATCH", "/items/<int:item_id>", summary="Correct an item's fields, as its page does.",
+           permission=Permission.ITEMS_WRITE, body=s.ItemPatchIn, response=s.ItemOut,
+           errors=(404, 409, 413, 422), path_params=ITEM_ID)
+def correct(token: ApiToken, item_id: int, body: s.ItemPatchIn):
+    changes = body.model_dump(exclude_unset=True, exclude={"version"})
+    return written(edit_item(token, item_id, changes, expected_version=body.version, confirm_late=True))
 
 
 @operation(bp, "POST", "/items/<int:item_id>/events", summary="Apply an event to an item.",

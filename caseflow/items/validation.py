@@ -14,7 +14,7 @@ from caseflow.errors import ServiceError, ValidationError
 from caseflow.extensions import db
 from caseflow.reference.models import BarrierReason, ReferralTarget
 from caseflow.reference.services import active_codes, free_text_problem, ref_problem
-from caseflow.sip.models import MeetingKind, MeetingMode
+from caseflow.sip.models import MeetingKind, MeetingMode, participants_problem
 from caseflow.sublease.models import ContractType
 from caseflow.workflow.transitions import check_date
 
@@ -123,6 +123,7 @@ FIELD_RULES: dict[str, Callable] = {
     "double_rent_suspected": _bool,
     "meeting_kind": _enum(MeetingKind),
     "mode": _enum(MeetingMode),
+    "participants": lambda value, unit_id: participants_problem(value),
     "coordinator_id": _unit_member,
     "responsible_id": _unit_member,
     "title": _text(300, required=True),

@@ -74,3 +74,13 @@ def test_an_event_into_a_frozen_month_says_so_and_a_replay_says_it_again(api, fr
     assert replayed.get_json() == accepted.get_json()
     started = api.post(f"/items/{item['id']}/events", {"event": "start", "on": today_local().isoformat()})
     assert started.status_code == 200 and "late_registration" not in started.get_json()
+
+
+def test_a_correction_into_a_frozen_month_says_so(api, frozen):
+    item = api.post("/referrals", _referral(OPEN_DAY)).get_json()
+    path = f"/items/{item['id']}"
+    renamed = api.send("PATCH", path, {"version": 1, "person_ref": "P-2"})
+    assert renamed.status_code == 200 and "late_registration" not in renamed.get_json()
+    moved = api.send("PATCH", path, {"version": 2, "sent_on": FROZEN_DAY.isoformat()})
+    assert moved.status_code == 200, moved.get_json()
+    assert (moved.get_json()["sent_on"], moved.get_json()["late_registration"]) == (FROZEN_DAY.isoformat(), frozen)
