@@ -125,6 +125,7 @@ def test_fields_the_kind_lacks_and_values_its_rules_refuse_answer_422_naming_the
         {"target": "Unknown code NOPE."}
     assert "case_ref" in error_of(_patch(api, item["id"], {"version": 1, "case_ref": "191212121212"}))["fields"]
     assert "sent_on" in error_of(_patch(api, item["id"], {"version": 1, "sent_on": None}))["fields"]
+    assert "barrier_group" in error_of(_patch(api, item["id"], {"version": 1, "barrier_group": ""}))["fields"]
     assert "sent_on" in error_of(_patch(api, item["id"], {"version": 1, "sent_on": "2020-1-5"}))["fields"]
     assert error_of(api.send("PATCH", path, raw=b'{"version": 1,'))["code"] == "malformed"
     assert api.get(path).get_json() == item  # nothing changed
