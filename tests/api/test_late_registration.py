@@ -84,3 +84,11 @@ def test_a_correction_into_a_frozen_month_says_so(api, frozen):
     moved = api.send("PATCH", path, {"version": 2, "sent_on": FROZEN_DAY.isoformat()})
     assert moved.status_code == 200, moved.get_json()
     assert (moved.get_json()["sent_on"], moved.get_json()["late_registration"]) == (FROZEN_DAY.isoformat(), frozen)
+
+
+def test_the_document_describes_the_late_registration(client):
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    late = schemas["ItemOut"]["properties"]["late_registration"]
+    assert {"$ref": "#/components/schemas/LateRegistrationOut"} in late["anyOf"]
+    assert "late_registration" not in schemas["ItemOut"].get("required", [])
+    assert schemas["LateRegistrationOut"]["required"] == ["month", "frozen_version"]
