@@ -88,8 +88,8 @@ class ItemPatchIn(Request):
     person_ref: Ref = None
     case_ref: Ref = None
     sent_on: date = None
-    #: A code; ``null`` (not ``""``) clears the försörjningshinder.
     target: Annotated[str, Field(min_length=1, max_length=32)] = None
+    #: A code; ``null`` (not ``""``) clears it.
     barrier_group: Annotated[str, Field(min_length=1, max_length=32)] | None = None
     applied_on: date = None
     contract_type: Literal["sublease", "lodger"] = None
