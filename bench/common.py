@@ -196,9 +196,9 @@ def celery_workers(setup: Setup, count: int) -> Iterator[None]:
 def _generate(setup: Setup) -> None:
     """The demo users, then ``size`` items and about three checks an item with the volume generator."""
     try:
-        from caseflow.demo_volume import ITEMS_PER_HOUSEHOLD_MONTH
+        from caseflow.demo.volume import ITEMS_PER_HOUSEHOLD_MONTH
     except ImportError:
-        print("  NOTE: caseflow.demo_volume is not in this tree: only the small demo data set is loaded, "
+        print("  NOTE: caseflow.demo.volume is not in this tree: only the small demo data set is loaded, "
               f"so the size {setup.size} is nominal.", flush=True)
         flask(setup, "demo-data")
         return

@@ -101,7 +101,7 @@ def run(setup: Setup, out: Recorder) -> None:
 
 
 def _demo_password() -> str:
-    from caseflow.demo import DEMO_PASSWORD
+    from caseflow.demo.people import DEMO_PASSWORD
 
     return DEMO_PASSWORD
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter
 from caseflow.api import schemas as s
 from caseflow.api.blueprint import bp
 from caseflow.api.errors import CODES
-from caseflow.api.operations import OPERATIONS, Operation
+from caseflow.api.operations import OPERATIONS, WRITES, Operation
 
 REF = "#/components/schemas/{model}"
 DESCRIPTIONS = {400: "Malformed: not JSON, or a malformed Idempotency-Key.", 401: "No valid token.",
@@ -47,7 +47,7 @@ def _query_parameters(model: type[BaseModel], components: dict) -> list[dict]:
 
 def _operation(op: Operation, components: dict) -> dict:
     error = {"content": {"application/json": {"schema": {"$ref": REF.format(model="ErrorOut")}}}}
-    statuses = {401, 403, *op.errors} | ({400} if op.body is not None or op.method in ("POST", "PUT") else set())
+    statuses = {401, 403, *op.errors} | ({400} if op.body is not None or op.method in WRITES else set())
     responses = {str(op.status): {"description": "Success.", "content": {
         "application/json": {"schema": _schema(op.response, components, "serialization")}}}}
     for status in sorted(statuses):
@@ -56,7 +56,7 @@ def _operation(op: Operation, components: dict) -> dict:
                   for name, schema, doc in op.path_params]
     if op.query is not None:
         parameters += _query_parameters(op.query, components)
-    if op.method in ("POST", "PUT"):
+    if op.method in WRITES:
         parameters.append({"name": "Idempotency-Key", "in": "header", "required": False,
                            "description": "A retry with the same key and body within 24 hours gets the first "
                                           "answer again and changes nothing.",

@@ -31,6 +31,11 @@ from caseflow.permissions import Permission
 
 #: Ids beyond this are no id of ours (and would overflow the database's integer).
 MAX_ID = 2**31 - 1
+#: Where ``caseflow.items.counting.mark_counted`` leaves a confirmed late registration (``Late``) in
+#: ``db.session.info``, for the answer to say so.
+LATE_REGISTRATION = "late_registration"
+#: The methods that write, and so take an ``Idempotency-Key``.
+WRITES = ("POST", "PUT", "PATCH")
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,8 @@ def json_response(result: BaseModel, status: int) -> Response:
 def run(op: Operation, view: Callable, path: dict) -> Response:
     token = key = digest = None
     remembering = False  # set once the key has passed: only then is the answer kept
+    # A late registration is the answer of the write that made it, never of a later request on the session.
+    db.session.info.pop(LATE_REGISTRATION, None)
     try:
         for value in path.values():
             if isinstance(value, int) and value > MAX_ID:
@@ -133,7 +140,7 @@ def run(op: Operation, view: Callable, path: dict) -> Response:
         token = authenticate()
         if op.permission:
             require(token, op.permission)
-        key = request.headers.get(idempotency.HEADER) if op.method in ("POST", "PUT") else None
+        key = request.headers.get(idempotency.HEADER) if op.method in WRITES else None
         raw = request.get_data(cache=True) if op.body is not None or key is not None else b""
         if key is not None:
             digest = idempotency.request_hash(op.method, request.path, raw)

@@ -15,6 +15,8 @@ from typing_extensions import TypedDict
 
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
 from caseflow.figures.keys import FigureKey
+from caseflow.kinds import MACHINES
+from caseflow.reports.sources import Source
 
 STRICT = ConfigDict(extra="forbid", strict=True)
 
@@ -74,8 +76,52 @@ class MeasureIn(Request):
     start_on: date
 
 
+class ItemPatchIn(Request):
+    """A correction: the version it is made from, and any of the fields the item's kind lets a person
+    correct, named as the item shows them; a field left out stays as it is, ``null`` clears an optional one.
+
+    Which fields a kind has is the kind's own (its ``EDITABLE``): the service refuses another kind's field
+    with 422 naming it.
+    """
+
+    version: Annotated[int, Field(ge=1)]
+    person_ref: Ref = None
+    case_ref: Ref = None
+    sent_on: date = None
+    target: Annotated[str, Field(min_length=1, max_length=32)] = None
+    #: A code; ``null`` (not ``""``) clears it.
+    barrier_group: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    applied_on: date = None
+    contract_type: Literal["sublease", "lodger"] = None
+    kir_checked_on: date | None = None
+    registered_at_address: int | None = None
+    double_rent_suspected: bool = None
+    initiated_on: date = None
+    consent_on: date | None = None
+    scheduled_for: date = None
+    meeting_kind: Literal["sip", "multi_party"] = None
+    mode: Literal["in_person", "digital"] = None
+    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)] = None
+    next_follow_up_on: date | None = None
+    title: Annotated[str, Field(min_length=1, max_length=300)] = None
+    start_on: date = None
+    expected_effect: Annotated[str, Field(max_length=4000)] | None = None
+
+
+#: The events a client may apply, by kind, from each kind's machine (a plan's activation is Caseflow's own).
+EVENTS_BY_KIND = {kind: machine.event_names() for kind, machine in MACHINES.items()}
+EVENT_NAMES = list(dict.fromkeys(name for names in EVENTS_BY_KIND.values() for name in names))
+EVENTS_DOC = ("The event, one of its kind's: " + "; ".join(f"{kind} {', '.join(names)}"
+                                                           for kind, names in EVENTS_BY_KIND.items())
+              + ". `void` (makulera) is every kind's and needs `reason`: a registration made in error, from any "
+                "state but voided, after which the item counts nowhere.")
+
+
 class EventIn(Request):
-    event: Annotated[str, Field(min_length=1, max_length=32, examples=["accept"])]
+    # The enum is the document's: the service checks the name against the item's own kind, and its
+    # refusal names that kind's events.
+    event: Annotated[str, Field(min_length=1, max_length=32, examples=["accept", "void"], description=EVENTS_DOC,
+                                json_schema_extra={"enum": EVENT_NAMES})]
     on: date
     version: Annotated[int, Field(ge=1)] | None = None
     note: Text | None = None
@@ -131,6 +177,14 @@ class TransitionOut(BaseModel):
     outcome: str | None = None
 
 
+class LateRegistrationOut(BaseModel):
+    """A write accepted into a month whose committee report is frozen (its earliest such month)."""
+
+    month: Month
+    #: The latest frozen version of that month's report, which this write is not in.
+    frozen_version: int
+
+
 class ItemOut(BaseModel):
     """A work item of any kind; the fields of other kinds are left out."""
 
@@ -169,6 +223,9 @@ class ItemOut(BaseModel):
     title: str | None = None
     start_on: date | None = None
     expected_effect: str | None = None
+    late_registration: LateRegistrationOut | None = Field(
+        None, description="Only in the answer to a write that landed in a month whose report is frozen; "
+                          "absent otherwise.")
 
 
 class AcceptedOut(BaseModel):
@@ -220,6 +277,25 @@ class SectionOut(BaseModel):
     key: str
     title: str
     tables: list[TableOut]
+
+
+class MetricOut(BaseModel):
+    """One entry of the metric catalog (DESIGN.md), the key ``/counts`` takes."""
+
+    key: str
+    label_sv: str
+    label_en: str
+    #: What it is computed from: a kind's items, the control checks, or the imported figures.
+    source: Literal[tuple(source.value for source in Source)]
+    #: Counted by Caseflow (0 for a month with nothing), or an imported figure (null until imported).
+    counted: bool
+    #: Whether it exists per unit too; imported figures are for the whole municipality only.
+    per_unit: bool
+
+
+class MetricsOut(BaseModel):
+    #: In the catalog's order (DESIGN.md's table).
+    metrics: list[MetricOut]
 
 
 class ReportOut(BaseModel):

@@ -1,4 +1,9 @@
-"""Work items through the API: creating each kind, reading one, applying an event; all through the services."""
+"""Work items through the API: creating each kind, reading one, correcting one, applying an event; all through
+the services.
+
+The API confirms late registrations (API.md): every write passes ``confirm_late=True``, and its
+answer says when it landed in a month whose report is frozen.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,12 @@ from sqlalchemy import select
 from caseflow.api import schemas as s
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
-from caseflow.api.operations import operation
+from caseflow.api.operations import LATE_REGISTRATION, operation
 from caseflow.errors import Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import read_item
 from caseflow.items.models import WorkItem
-from caseflow.items.services import apply, history
+from caseflow.items.services import apply, edit_item, history
 from caseflow.measures.services import create_measure
 from caseflow.permissions import Permission
 from caseflow.referrals.services import create_referral
@@ -26,7 +31,7 @@ KIND_FIELDS = {
     "sublease_case": ("applied_on", "contract_type", "kir_checked_on", "registered_at_address",
                       "double_rent_suspected"),
     "sip_plan": ("person_ref", "initiated_on", "consent_on", "consent_withdrawn_on"),
-    "sip_meeting": ("plan_id", "scheduled_for", "meeting_kind", "mode", "next_follow_up_on"),
+    "sip_meeting": ("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
     "measure": ("number", "title", "start_on", "expected_effect"),
 }
 ITEM_ID = (("item_id", {"type": "integer", "minimum": 1}, "The item's id."),)
@@ -48,8 +53,6 @@ def item_out(item: WorkItem) -> s.ItemOut:
     unit_ids = {item.unit_id, *(t.unit_id for t in transitions)}
     codes = dict(db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_(unit_ids))).all())
     extra = {name: getattr(item, name) for name in KIND_FIELDS[item.kind]}
-    if item.kind == "sip_meeting":
-        extra["participants"] = [p.code for p in item.participant_codes]
     if item.kind == "measure":
         extra["plan"] = item.plan.name
     return s.ItemOut(
@@ -62,29 +65,37 @@ def item_out(item: WorkItem) -> s.ItemOut:
         **extra)
 
 
+def written(item: WorkItem) -> s.ItemOut:
+    """The answer to a write: the item as GET shows it, and the late registration the write was, if any."""
+    answer = item_out(item)
+    if (late := db.session.info.pop(LATE_REGISTRATION, None)) is not None:
+        answer.late_registration = s.LateRegistrationOut(**late.as_dict())
+    return answer
+
+
 @operation(bp, "POST", "/referrals", summary="Register a referral (state sent).", status=201,
            permission=Permission.ITEMS_WRITE, body=s.ReferralIn, response=s.ItemOut, errors=CREATE_ERRORS)
 def referrals(token: ApiToken, body: s.ReferralIn):
     item = create_referral(token, unit=unit_for(token, body.unit), person_ref=body.person_ref,
                            case_ref=body.case_ref, sent_on=body.sent_on, target=body.target,
-                           barrier_group=body.barrier_group)
-    return item_out(item)
+                           barrier_group=body.barrier_group, confirm_late=True)
+    return written(item)
 
 
 @operation(bp, "POST", "/sublease-cases", summary="Register a sublease case (state under_review).", status=201,
            permission=Permission.ITEMS_WRITE, body=s.SubleaseCaseIn, response=s.ItemOut, errors=CREATE_ERRORS)
 def sublease_cases(token: ApiToken, body: s.SubleaseCaseIn):
     item = create_sublease_case(token, unit=unit_for(token, body.unit), case_ref=body.case_ref,
-                                applied_on=body.applied_on, contract_type=body.contract_type)
-    return item_out(item)
+                                applied_on=body.applied_on, contract_type=body.contract_type, confirm_late=True)
+    return written(item)
 
 
 @operation(bp, "POST", "/sip-plans", summary="Register a SIP plan (state initiated).", status=201,
            permission=Permission.ITEMS_WRITE, body=s.SipPlanIn, response=s.ItemOut, errors=CREATE_ERRORS)
 def sip_plans(token: ApiToken, body: s.SipPlanIn):
     item = create_plan(token, unit=unit_for(token, body.unit), person_ref=body.person_ref, case_ref=body.case_ref,
-                       initiated_on=body.initiated_on, consent_on=body.consent_on)
-    return item_out(item)
+                       initiated_on=body.initiated_on, consent_on=body.consent_on, confirm_late=True)
+    return written(item)
 
 
 @operation(bp, "POST", "/sip-plans/<int:item_id>/meetings", summary="Book a meeting of a SIP plan.", status=201,
@@ -92,16 +103,16 @@ def sip_plans(token: ApiToken, body: s.SipPlanIn):
            errors=(404, *CREATE_ERRORS), path_params=(("item_id", ITEM_ID[0][1], "The SIP plan's id."),))
 def sip_meetings(token: ApiToken, item_id: int, body: s.SipMeetingIn):
     item = add_meeting(token, item_id, scheduled_for=body.scheduled_for, meeting_kind=body.kind, mode=body.mode,
-                       participants=body.participants)
-    return item_out(item)
+                       participants=body.participants, confirm_late=True)
+    return written(item)
 
 
 @operation(bp, "POST", "/measures", summary="Add a measure to an action plan (state planned).", status=201,
            permission=Permission.MEASURES_MANAGE, body=s.MeasureIn, response=s.ItemOut, errors=CREATE_ERRORS)
 def measures(token: ApiToken, body: s.MeasureIn):
     item = create_measure(token, unit=unit_for(token, body.unit), plan=body.plan, number=body.number,
-                          title=body.title, start_on=body.start_on)
-    return item_out(item)
+                          title=body.title, start_on=body.start_on, confirm_late=True)
+    return written(item)
 
 
 @operation(bp, "GET", "/items/<int:item_id>", summary="An item of the token's unit, with its transitions.",
@@ -110,10 +121,18 @@ def item(token: ApiToken, item_id: int):
     return item_out(read_item(token, item_id, "api"))
 
 
+@operation(bp, "PATCH", "/items/<int:item_id>", summary="Correct an item's fields, as its page does.",
+           permission=Permission.ITEMS_WRITE, body=s.ItemPatchIn, response=s.ItemOut,
+           errors=(404, 409, 413, 422), path_params=ITEM_ID)
+def correct(token: ApiToken, item_id: int, body: s.ItemPatchIn):
+    changes = body.model_dump(exclude_unset=True, exclude={"version"})
+    return written(edit_item(token, item_id, changes, expected_version=body.version, confirm_late=True))
+
+
 @operation(bp, "POST", "/items/<int:item_id>/events", summary="Apply an event to an item.",
            permission=Permission.ITEMS_WRITE, body=s.EventIn, response=s.ItemOut,
            errors=(404, 409, 413, 422), path_params=ITEM_ID)
 def events(token: ApiToken, item_id: int, body: s.EventIn):
     changed = apply(token, item_id, body.event, on=body.on, note=body.note, reason=body.reason,
-                    outcome=body.outcome, expected_version=body.version)
-    return item_out(changed)
+                    outcome=body.outcome, expected_version=body.version, confirm_late=True)
+    return written(changed)

@@ -1,4 +1,5 @@
-"""What a ``read`` token may do: run rollups, and read the rolled-up counts and the committee report."""
+"""What a ``read`` token may do: run rollups, and read the metric catalog, the rolled-up counts and the committee
+report."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.permissions import Permission
 from caseflow.reports.action_plan import action_plan_lines
-from caseflow.reports.catalog import METRICS
+from caseflow.reports.catalog import CATALOG, METRICS
 from caseflow.reports.committee import build_committee_report
 from caseflow.reports.layout import REPORT_LOCALE
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
@@ -72,6 +73,15 @@ def rollup_state(token: ApiToken, task_id: str):
         raise ValidationError("Not a task id.", {"task_id": "Letters, digits and hyphens."})
     state = task_state(task_id)
     return s.TaskStateOut(task_id=task_id, state=state if state in s.TASK_STATES else "UNKNOWN")
+
+
+@operation(bp, "GET", "/metrics", summary="The metric catalog: the keys /counts takes, their labels and kinds.",
+           permission=None, response=s.MetricsOut)
+def metrics(token: ApiToken):
+    # Any token reads it (no permission): a robot names keys as much as an analyst reads them.
+    return s.MetricsOut(metrics=[
+        s.MetricOut(key=m.key, label_sv=m.label_sv, label_en=m.label_en, source=m.source.value,
+                    counted=m.is_counted, per_unit=m.per_unit) for m in CATALOG])
 
 
 class CountsQuery(BaseModel):

@@ -28,7 +28,7 @@ class Referral(WorkItem):
     #: The försörjningshinder (``barrier_reason`` code) behind the referral.
     barrier_group: Mapped[str | None] = mapped_column(ForeignKey("barrier_reason.code"))
 
-    EDITABLE = ("person_ref", "sent_on", "target", "barrier_group")
+    EDITABLE = ("person_ref", "case_ref", "sent_on", "target", "barrier_group")
     OWN_DATE = "sent_on"
 
     def outcome_problem(self, outcome: str | None) -> str | None:

@@ -1,5 +1,5 @@
-"""``flask rollup --from YYYY-MM --to YYYY-MM`` recomputes months in this process; ``flask report YYYY-MM
---format csv|xlsx|docx -o FILE`` writes the committee report."""
+"""``flask rollup --from YYYY-MM --to YYYY-MM`` (or ``--dirty``) recomputes months in this process;
+``flask report YYYY-MM --format csv|xlsx|docx -o FILE`` writes the committee report."""
 
 from __future__ import annotations
 
@@ -9,20 +9,47 @@ import click
 
 from caseflow.cli_support import transaction
 from caseflow.reports.catalog import CATALOG
-from caseflow.reports.months import format_month, parse_month
-from caseflow.reports.rollup import rollup_months
+from caseflow.reports.months import format_month, next_month, parse_month
+from caseflow.reports.rollup import rollup_dirty, rollup_months
 from caseflow.reports.services import ExportFormat, export_report
 
 
 @click.command("rollup")
-@click.option("--from", "from_", required=True, metavar="YYYY-MM", help="The first month.")
-@click.option("--to", "to", required=True, metavar="YYYY-MM", help="The last month.")
-def rollup_command(from_: str, to: str) -> None:
-    """Recompute every metric for the months FROM to TO, in-process; exits when done."""
+@click.option("--from", "from_", metavar="YYYY-MM", help="The first month.")
+@click.option("--to", "to", metavar="YYYY-MM", help="The last month.")
+@click.option("--dirty", is_flag=True, help="The months marked dirty instead, as the periodic rollup takes them.")
+def rollup_command(from_: str | None, to: str | None, dirty: bool) -> None:
+    """Recompute every metric of the months FROM to TO, or with --dirty exactly what the periodic rollup
+    would (the months marked dirty), in-process; exits when done."""
+    if dirty and (from_ or to):
+        raise click.UsageError("--dirty and --from/--to are exclusive: give one or the other.")
+    if not dirty and not (from_ and to):
+        raise click.UsageError("Give --from and --to, or --dirty.")
+    if dirty:
+        with transaction():
+            result = rollup_dirty()
+        if not result.months:
+            click.echo("No month was dirty: nothing to roll up.")
+            return
+        click.echo(f"Rolled up the dirty months, {len(result.months)} month(s): {_spans(result.months)}; "
+                   f"{result.rows} rows written.")
+        return
     with transaction():
         result = rollup_months(parse_month(from_, "--from"), parse_month(to, "--to"))
     click.echo(f"Rolled up {len(result.months)} month(s), {format_month(result.months[0])} to "
                f"{format_month(result.months[-1])}: {len(CATALOG)} metrics, {result.rows} rows written.")
+
+
+def _spans(months: list[int]) -> str:
+    """``202012, 202101, 202103`` → ``2020-12 to 2021-01, 2021-03``."""
+    spans: list[list[int]] = []
+    for month in sorted(months):
+        if spans and month == next_month(spans[-1][-1]):
+            spans[-1].append(month)
+        else:
+            spans.append([month])
+    return ", ".join(format_month(s[0]) if len(s) == 1 else f"{format_month(s[0])} to {format_month(s[-1])}"
+                     for s in spans)
 
 
 @click.command("report")

@@ -9,7 +9,7 @@ from caseflow.extensions import db
 from caseflow.items.registry import KindSpec
 from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
 from caseflow.sip.forms import ConsentForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
-from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting
+from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, participants_problem
 from caseflow.sip.states import SipMeetingState
 
 
@@ -48,7 +48,8 @@ KINDS = (
         name="sip_meeting",
         page_template="sip/_meeting_item.html",
         field_rules={"scheduled_for": any_date(required=True), "meeting_kind": one_of(MeetingKind),
-                     "mode": one_of(MeetingMode), "next_follow_up_on": any_date(required=False)},
+                     "mode": one_of(MeetingMode), "next_follow_up_on": any_date(required=False),
+                     "participants": lambda value, unit_id: participants_problem(value)},
         edit_form=MeetingEditForm,
         due_on=_meeting_due_on,
     ),

@@ -6,16 +6,18 @@ from datetime import date
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from caseflow.db import str_enum
+from caseflow.db import str_enum, utcnow
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.api.models import ApiToken
 from caseflow.permissions import Role
+from caseflow.reference.models import SipParticipant
+from caseflow.reference.services import active_codes
 from caseflow.sip.states import SipPlanState
 
 
@@ -46,7 +48,7 @@ class SipPlan(WorkItem):
 
     coordinator = relationship("User", foreign_keys=[coordinator_id])
 
-    EDITABLE = ("person_ref", "initiated_on", "coordinator_id", "consent_on")
+    EDITABLE = ("person_ref", "case_ref", "initiated_on", "coordinator_id", "consent_on")
     OWN_DATE = "initiated_on"
 
     def has_consent_on(self, day: date) -> bool:
@@ -65,6 +67,16 @@ def _may_close(plan: SipPlan, actor) -> bool:
         return True  # a token acts with a unit leader's rights (API.md)
     return actor.role is Role.UNIT_LEADER or (plan.coordinator_id is not None
                                               and actor.id == plan.coordinator_id)
+
+
+def participants_problem(codes) -> str | None:
+    """Why ``codes`` are no meeting's participants (unknown, inactive or repeated codes), or None."""
+    if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+        return _("Unknown or repeated participant: %(codes)s.", codes="—")
+    unknown = set(codes) - active_codes(SipParticipant)
+    if unknown or len(set(codes)) != len(codes):
+        return _("Unknown or repeated participant: %(codes)s.", codes=", ".join(sorted(unknown)) or "—")
+    return None
 
 
 meeting_participant = Table(
@@ -93,11 +105,26 @@ class SipMeeting(WorkItem):
     participant_codes = relationship("SipParticipant", secondary=meeting_participant, lazy="selectin",
                                      order_by="SipParticipant.sort_order")
 
-    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "next_follow_up_on")
+    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on")
     OWN_DATE = "scheduled_for"
     #: A meeting is booked ahead; its creation is effective the day it is recorded.
     FUTURE_OWN_DATE = True
     EVENTS_BEFORE_OWN_DATE = True  # cancelled before the day it was booked for
+
+    @property
+    def participants(self) -> list[str]:
+        """The participants' codes (``sip_participant``), as the API and the audit log name them."""
+        return [participant.code for participant in self.participant_codes]
+
+    @participants.setter
+    def participants(self, codes: list[str]) -> None:
+        """Replace the participants by ``codes``, checked beforehand (``participants_problem``)."""
+        # No autoflush: the other fields of the same correction would be flushed on their own, a version each.
+        with db.session.no_autoflush:
+            self.participant_codes = list(db.session.scalars(
+                select(SipParticipant).where(SipParticipant.code.in_(codes)).order_by(SipParticipant.sort_order)))
+        # They are rows of another table: the item's own row is touched so that its version moves too.
+        self.updated_at = utcnow()
 
     def check_event(self, event, on, actor) -> None:
         if event.name != "hold":

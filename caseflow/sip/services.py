@@ -12,8 +12,7 @@ from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write
 from caseflow.items.services import create_item, edit_item
 from caseflow.reference.models import SipParticipant
-from caseflow.reference.services import active_codes
-from caseflow.sip.models import SipMeeting, SipPlan
+from caseflow.sip.models import SipMeeting, SipPlan, participants_problem
 from caseflow.sip.states import SipPlanState
 from caseflow.units.models import Unit
 from caseflow.workflow.transitions import apply_event, check_date, check_version
@@ -56,11 +55,8 @@ def add_meeting(actor, plan_id: int, *, scheduled_for: date, meeting_kind: str, 
     plan = get_item(actor, plan_id, SipPlan)
     if plan.state == SipPlanState.CLOSED:
         raise Conflict(_("The SIP plan is closed; no meeting can be added."), {"plan": _("Closed.")})
-    unknown = set(participants) - active_codes(SipParticipant)
-    if unknown or len(set(participants)) != len(participants):
-        raise ValidationError(_("The meeting was not saved."),
-                              {"participants": _("Unknown or repeated participant: %(codes)s.",
-                                                 codes=", ".join(sorted(unknown)) or "—")})
+    if problem := participants_problem(participants):
+        raise ValidationError(_("The meeting was not saved."), {"participants": problem})
     chosen = list(db.session.scalars(select(SipParticipant).where(SipParticipant.code.in_(participants))))
     return create_item(actor, SipMeeting, plan.unit, {
         "scheduled_for": scheduled_for, "meeting_kind": meeting_kind, "mode": mode,

@@ -33,6 +33,6 @@ class SubleaseCase(WorkItem):
     registered_at_address: Mapped[int | None]
     double_rent_suspected: Mapped[bool] = mapped_column(default=False)
 
-    EDITABLE = ("applied_on", "contract_type", "kir_checked_on", "registered_at_address",
+    EDITABLE = ("case_ref", "applied_on", "contract_type", "kir_checked_on", "registered_at_address",
                 "double_rent_suspected")
     OWN_DATE = "applied_on"

@@ -1,4 +1,4 @@
-"""``flask rollup --from --to``: in-process, says what it did, refuses bad months clearly."""
+"""``flask rollup --from --to`` and ``--dirty``: in-process, says what it did, refuses bad months clearly."""
 
 from datetime import date
 
@@ -6,6 +6,8 @@ import sqlalchemy as sa
 
 from caseflow.checks.services import record_checks
 from caseflow.extensions import db
+from caseflow.permissions import Role
+from caseflow.referrals.services import create_referral
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 
 
@@ -33,3 +35,51 @@ def test_rollup_command_refuses_bad_months(runner):
     result = runner.invoke(args=["rollup", "--from", "2021-01"])
     assert result.exit_code == 2
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MonthlyCount)) == 0
+
+
+def _referral(user, person_ref: str, sent_on: date) -> None:
+    create_referral(user, unit=user.unit, person_ref=person_ref, case_ref="H-1", sent_on=sent_on)
+    db.session.commit()
+
+
+def _referrals_sent(month: int, unit_id: int = ALL_UNITS):
+    return db.session.scalar(sa.select(MonthlyCount.value).where(
+        MonthlyCount.metric == "referrals_sent", MonthlyCount.month == month, MonthlyCount.unit_id == unit_id))
+
+
+def test_rollup_dirty_recomputes_exactly_the_dirty_months_and_clears_them(runner, make_user):
+    user = make_user(Role.CASEWORKER, "E6")
+    _referral(user, "P-1", date(2021, 1, 15))
+    _referral(user, "P-2", date(2021, 3, 2))
+    assert sorted(db.session.scalars(sa.select(DirtyMonth.month))) == [202101, 202103]
+    result = runner.invoke(args=["rollup", "--dirty"])
+    assert result.exit_code == 0, result.output
+    # Never rolled up before: the month between the dirty ones too, every metric (24 counted for all
+    # units and E6, 9 figures for all units: 57 rows a month).
+    assert result.output == "Rolled up the dirty months, 3 month(s): 2021-01 to 2021-03; 171 rows written.\n"
+    assert [_referrals_sent(m) for m in (202101, 202102, 202103)] == [1, 0, 1]
+    assert _referrals_sent(202103, user.unit_id) == 1
+    assert db.session.scalars(sa.select(DirtyMonth.month)).all() == []
+
+    _referral(user, "P-3", date(2021, 2, 8))  # a late registration in a month already rolled up
+    result = runner.invoke(args=["rollup", "--dirty"])
+    assert result.exit_code == 0, result.output
+    # Only February, and only the referral metrics (6, for all units and E6).
+    assert result.output == "Rolled up the dirty months, 1 month(s): 2021-02; 12 rows written.\n"
+    assert [_referrals_sent(m) for m in (202101, 202102, 202103)] == [1, 1, 1]
+    assert db.session.scalars(sa.select(DirtyMonth.month)).all() == []
+
+    result = runner.invoke(args=["rollup", "--dirty"])
+    assert result.exit_code == 0 and result.output == "No month was dirty: nothing to roll up.\n"
+
+
+def test_rollup_dirty_and_a_range_are_exclusive(runner, make_user):
+    _referral(make_user(Role.CASEWORKER, "E6"), "P-1", date(2021, 1, 15))
+    for args in (["--dirty", "--from", "2021-01", "--to", "2021-01"], ["--dirty", "--to", "2021-01"]):
+        result = runner.invoke(args=["rollup", *args])
+        assert result.exit_code == 2
+        assert "--dirty and --from/--to are exclusive" in result.output
+    result = runner.invoke(args=["rollup"])
+    assert result.exit_code == 2 and "Give --from and --to, or --dirty." in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(MonthlyCount)) == 0
+    assert db.session.scalars(sa.select(DirtyMonth.month)).all() == [202101]
