@@ -1,31 +1,28 @@
 """The kinds of work item Caseflow tracks, listed once: each is declared in its own package.
 
-A package's ``states`` module names its kinds and their machines (and imports nothing of Caseflow
-but the machine types); its ``kind`` module declares everything else (``caseflow.items.registry``).
-Adding a kind is adding a package and its line here, as a blueprint is listed in the app factory.
+A package's ``states`` module names its kinds, their machines, their words and the metric source they
+feed, and imports nothing of Caseflow but the machine types; its ``kind`` module declares the rest
+(``caseflow.items.registry``), its ``metrics`` module its metrics (``caseflow.reports.catalog``).
+Adding a kind is adding a package and its name here, as a blueprint is listed in the app factory.
 """
 
 from __future__ import annotations
 
+import importlib
 from enum import StrEnum
 
-from caseflow.measures import states as measures
-from caseflow.referrals import states as referrals
-from caseflow.sip import states as sip
-from caseflow.sublease import states as sublease
 from caseflow.workflow.machine import Labels, Machine
 
-#: The packages that declare kinds, in the order the pages list them.
+#: The packages that declare kinds, in the order the pages and the report list them.
 PACKAGES = ("referrals", "sublease", "sip", "measures")
 
-MACHINES: dict[str, Machine] = {**referrals.MACHINES, **sublease.MACHINES, **sip.MACHINES, **measures.MACHINES}
+_STATES = [importlib.import_module(f"caseflow.{package}.states") for package in PACKAGES]
 
+MACHINES: dict[str, Machine] = {kind: machine for module in _STATES for kind, machine in module.MACHINES.items()}
 #: Each kind's words: its name, states, events and buttons.
-LABELS: dict[str, Labels] = {**referrals.LABELS, **sublease.LABELS, **sip.LABELS, **measures.LABELS}
-
+LABELS: dict[str, Labels] = {kind: labels for module in _STATES for kind, labels in module.LABELS.items()}
 #: The metric source each kind feeds (``caseflow.reports.sources``).
-KIND_SOURCES: dict[str, str] = {kind: package.SOURCE for package in (referrals, sublease, sip, measures)
-                                for kind in package.MACHINES}
+KIND_SOURCES: dict[str, str] = {kind: module.SOURCE for module in _STATES for kind in module.MACHINES}
 
 ItemKind = StrEnum("ItemKind", {name.upper(): name for name in MACHINES})
 
