@@ -1,0 +1,763 @@
+"""Issue 14: every month's counts follow every change a person or a client can make.
+
+A property test draws sequences of everything people and clients do (creations, events, corrections
+of any field, KIR checks, consent, reassignments, control checks, figure imports, measure notes) and
+performs each through its service. The test keeps its own small model of the world, written from
+DESIGN.md by hand and sharing nothing with ``caseflow/`` but the service calls: before each operation
+the model says whether the rules allow it (and if not, which field the refusal must name), and the
+service's verdict must match. After the sequence, the periodic (incremental) rollup, a full rollup
+from scratch and the model's own recount of DESIGN.md's counting rules must agree for every metric,
+month and unit.
+
+Three focused tests reproduce the issue's report: a correction of a counted field that is not a date
+(a meeting's mode, a KIR check's double-rent flag, a referral's person) leaves its month's count stale.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import NamedTuple
+
+import sqlalchemy as sa
+from hypothesis import HealthCheck, Phase, event, given, settings
+from hypothesis import strategies as st
+
+from caseflow.auth.models import User
+from caseflow.checks.services import record_checks
+from caseflow.db import month_bucket, today_local
+from caseflow.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationError
+from caseflow.extensions import db
+from caseflow.figures.models import ImportSource
+from caseflow.figures.services import Figure, record_import
+from caseflow.items.models import WorkItem
+from caseflow.items.services import apply, edit_item, reassign
+from caseflow.measures.services import create_measure, write_note
+from caseflow.permissions import Role
+from caseflow.referrals.services import create_referral
+from caseflow.reports.catalog import CATALOG
+from caseflow.reports.models import ALL_UNITS, MonthlyCount
+from caseflow.reports.months import months_between, previous_month
+from caseflow.reports.rollup import rollup_dirty, rollup_months
+from caseflow.sip.services import add_meeting, create_plan, record_consent, withdraw_consent
+from caseflow.sublease.services import create_sublease_case, record_kir_check
+from caseflow.units.models import Unit
+from tests.conftest import _empty_tables
+
+# The world as DESIGN.md gives it ---------------------------------------------------------------
+
+#: Each kind's events: ``event: (from states, to state)``. ``activate`` is Caseflow's own (a plan's
+#: first meeting held); people may not apply it.
+TABLES: dict[str, dict[str, tuple[frozenset[str], str]]] = {
+    "referral": {
+        "accept": (frozenset({"sent"}), "accepted"),
+        "reject": (frozenset({"sent", "accepted"}), "rejected"),
+        "withdraw": (frozenset({"sent", "accepted"}), "withdrawn"),
+        "start": (frozenset({"accepted"}), "started"),
+        "complete": (frozenset({"started"}), "completed"),
+    },
+    "sublease_case": {
+        "approve": (frozenset({"under_review"}), "approved"),
+        "reject": (frozenset({"under_review"}), "rejected"),
+        "appeal": (frozenset({"rejected"}), "appealed"),
+        "uphold": (frozenset({"appealed"}), "upheld"),
+        "overturn": (frozenset({"appealed"}), "overturned"),
+    },
+    "sip_plan": {
+        "activate": (frozenset({"initiated"}), "active"),
+        "close": (frozenset({"initiated", "active"}), "closed"),
+    },
+    "sip_meeting": {
+        "hold": (frozenset({"scheduled"}), "held"),
+        "cancel": (frozenset({"scheduled"}), "cancelled"),
+    },
+    "measure": {
+        "start": (frozenset({"planned"}), "in_progress"),
+        "pause": (frozenset({"in_progress"}), "paused"),
+        "resume": (frozenset({"paused"}), "in_progress"),
+        "complete": (frozenset({"in_progress"}), "completed"),
+        "cancel": (frozenset({"planned", "in_progress", "paused"}), "cancelled"),
+    },
+}
+INTERNAL_EVENTS = {("sip_plan", "activate")}
+INITIAL = {"referral": "sent", "sublease_case": "under_review", "sip_plan": "initiated",
+           "sip_meeting": "scheduled", "measure": "planned"}
+NEEDS_REASON = {("referral", "reject")}
+NEEDS_OUTCOME = {("referral", "complete")}
+OWN_DATE = {"referral": "sent_on", "sublease_case": "applied_on", "sip_plan": "initiated_on",
+            "sip_meeting": "scheduled_for", "measure": "start_on"}
+#: Kinds whose own date may lie ahead (a meeting booked, a measure planned): created effective today.
+MAY_LIE_AHEAD = {"sip_meeting", "measure"}
+#: A meeting may be cancelled (or held) before the day it was booked for.
+EVENTS_BEFORE_OWN_DATE = {"sip_meeting"}
+OPEN_MEASURE = {"planned", "in_progress", "paused"}
+
+UNITS = ("E1", "E2")
+PERSONS = ("P1", "P2", "P3")
+CASES = ("H1", "H2", "H3")
+BAD_REF = "x"  # too short for the reference pattern
+OUTCOMES = ("work", "studies", "other_support", "dropped_out")
+FIGURE_KEYS = ("households_applied", "avg_cost_per_household", "adult_recipients_share_pct")
+ALL_FIGURE_KEYS = ("households_applied", "decisions_total", "executions_opened", "households_ongoing",
+                   "avg_cost_per_household", "temporary_housing_cost", "adult_recipients",
+                   "adult_recipients_share_pct", "e_application_share_pct")
+COUNTED = ("referrals_sent", "referrals_rejected", "referrals_started", "referrals_completed",
+           "referrals_completed_work", "referrals_completed_studies", "sublease_rejections_new",
+           "sublease_rejections_total", "kir_checks", "double_rent_suspicions", "sip_meetings_held",
+           "sip_meetings_held_multi_party", "sip_meetings_held_digital", "sip_meetings_held_total",
+           "sip_plans_active", "measures_planned", "measures_in_progress", "measures_paused",
+           "measures_completed", "measures_cancelled", "measures_missing_note", "ssbtek_lookups_caseworker",
+           "ssbtek_lookups_robot", "individuals_checked")
+
+#: Editable fields and the values drawn for them (a bad one among them where a field has a rule).
+EDIT_VALUES = {
+    "referral": {"person_ref": (*PERSONS, BAD_REF), "target": ("UJC", "AMC", "JOBBCENTRUM", "NOPE"),
+                 "barrier_group": (None, "ARBETSLOS", "SOCIALA", "NOPE")},
+    "sublease_case": {"contract_type": ("sublease", "lodger"), "registered_at_address": (None, 0, 2, 1000),
+                      "double_rent_suspected": (False, True)},
+    "sip_plan": {"person_ref": (*PERSONS, BAD_REF)},
+    "sip_meeting": {"mode": ("in_person", "digital"), "meeting_kind": ("sip", "multi_party")},
+    "measure": {"title": ("Åtgärd A", "Åtgärd B", "")},
+}
+#: Editable date fields: past only, or (own dates that may lie ahead) any.
+EDIT_DATES = {"referral": ("sent_on",), "sublease_case": ("applied_on", "kir_checked_on"),
+              "sip_plan": ("initiated_on", "consent_on"), "sip_meeting": ("scheduled_for",), "measure": ("start_on",)}
+FUTURE_ALLOWED = {"scheduled_for", "start_on"}
+OPTIONAL = {"kir_checked_on", "consent_on", "barrier_group", "registered_at_address"}
+
+
+@dataclass(frozen=True)
+class Refused:
+    """The model's verdict that an operation is refused: the error, the fields it names, and why."""
+
+    error: type[ServiceError]
+    fields: frozenset = frozenset()
+    why: str = ""
+
+    def matches(self, err: ServiceError) -> bool:
+        return isinstance(err, self.error) and frozenset(err.fields) == self.fields
+
+    def __repr__(self) -> str:
+        return f"{self.error.__name__}{sorted(self.fields)} ({self.why})"
+
+
+def refused(error: type[ServiceError], *fields: str, why: str = "") -> Refused:
+    return Refused(error, frozenset(fields), why)
+
+
+@dataclass
+class Person:
+    name: str
+    id: int
+    unit: int
+    role: str
+
+
+@dataclass
+class Thing:
+    """The model of one work item."""
+
+    n: int
+    kind: str
+    id: int
+    unit: int
+    fields: dict
+    opened_on: date
+    state: str = ""
+    #: ``(event, on, outcome)`` of every transition but the creation, in order (dates never go back).
+    events: list = field(default_factory=list)
+    plan: Thing | None = None
+    meetings: list = field(default_factory=list)
+    notes: set = field(default_factory=set)
+
+    def __post_init__(self):
+        self.state = self.state or INITIAL[self.kind]
+
+    @property
+    def last_event_on(self) -> date | None:
+        return self.events[-1][1] if self.events else None
+
+    def on(self, event: str) -> date | None:
+        return next((on for name, on, _ in self.events if name == event), None)
+
+    def state_at(self, day: date) -> str | None:
+        """The state at the end of ``day``; None before the item's creation."""
+        if self.opened_on > day:
+            return None
+        state = INITIAL[self.kind]
+        for name, on, _ in self.events:
+            if on <= day:
+                state = TABLES[self.kind][name][1]
+        return state
+
+
+class Op(NamedTuple):
+    """One drawn operation, as hypothesis prints it."""
+
+    what: str
+    actor: str = ""
+    target: int | None = None
+    args: tuple = ()
+
+
+@dataclass
+class World:
+    today: date
+    months: list[int]
+    start: date
+    people: list[Person]
+    unit_ids: list[int]
+    things: list[Thing] = field(default_factory=list)
+    checks: list = field(default_factory=list)  # (unit, case_ref, performed_on, actor, persons)
+    figures: dict = field(default_factory=dict)  # (month, key) -> value
+    measure_number: int = 0
+
+    def person(self, name: str) -> Person:
+        return next(p for p in self.people if p.name == name)
+
+    def of_kind(self, *kinds: str) -> list[Thing]:
+        return [t for t in self.things if t.kind in kinds]
+
+
+def _build_world(password_hash: str) -> World:
+    db.session.rollback()
+    _empty_tables()
+    today = today_local()
+    last = month_bucket(today)
+    first = previous_month(previous_month(previous_month(last)))
+    people, unit_ids = [], []
+    for index, code in enumerate(UNITS):
+        unit = Unit(code=code, name=f"Enhet {code}")
+        db.session.add(unit)
+        db.session.flush()
+        unit_ids.append(unit.id)
+        for name, role in ((f"{code}-leader", Role.UNIT_LEADER), (f"{code}-cw1", Role.CASEWORKER),
+                           (f"{code}-cw2", Role.CASEWORKER)):
+            user = User(username=name, display_name=name, role=role, unit_id=unit.id, password_hash=password_hash)
+            db.session.add(user)
+            db.session.flush()
+            people.append(Person(name, user.id, index, role.value))
+    db.session.commit()
+    return World(today, months_between(first, last), date(first // 100, first % 100, 1), people, unit_ids)
+
+
+# Drawing operations ----------------------------------------------------------------------------
+
+def _days(world: World, after: date | None = None):
+    """A day of the window (most), a day after ``after`` (an event's natural next date) or a future day."""
+    span = (world.today - world.start).days
+    past = st.integers(0, span).map(lambda d: world.start + timedelta(days=d))
+    future = st.integers(1, 20).map(lambda d: world.today + timedelta(days=d))
+    options = [past, past, past, future]
+    if after is not None:
+        options += [st.integers(0, 12).map(lambda d: after + timedelta(days=d))] * 3
+    return st.one_of(options)
+
+
+def _actors(world: World, unit: int):
+    """Mostly someone of the unit (a leader half the time), now and then anyone."""
+    own = [p.name for p in world.people if p.unit == unit]
+    leader = own[0]
+    return st.one_of(st.just(leader), st.just(leader), st.sampled_from(own), st.sampled_from([p.name for p in world.people]))
+
+
+def _op(world: World):
+    units = st.integers(0, len(UNITS) - 1)
+    creations = [
+        _anew("create referral", world, units, st.sampled_from((*PERSONS, BAD_REF)), st.sampled_from(CASES),
+              _days(world), st.sampled_from(("UJC", "AMC")), st.sampled_from((None, "ARBETSLOS"))),
+        _anew("create sublease_case", world, units, st.sampled_from(CASES), _days(world),
+              st.sampled_from(("sublease", "lodger"))),
+        _anew("create sip_plan", world, units, st.sampled_from((*PERSONS, BAD_REF)), st.sampled_from(CASES),
+              _days(world), st.one_of(st.none(), _days(world))),
+        _anew("create measure", world, units, _days(world)),
+    ]
+    choices = creations + [
+        _anew("record_checks", world, units, st.lists(st.tuples(
+            st.sampled_from(CASES), _days(world), st.sampled_from(("robot", "caseworker")), st.integers(1, 6)),
+            min_size=1, max_size=3).map(tuple)),
+        _anew("record_import", world, st.lists(st.tuples(
+            st.sampled_from(world.months), st.sampled_from(FIGURE_KEYS), st.integers(0, 2000),
+            st.sampled_from((0, 5))), min_size=1, max_size=3).map(tuple)),
+    ]
+    for thing in world.things:
+        choices += _item_ops(world, thing)
+    return st.one_of(choices)
+
+
+def _anew(what: str, world: World, *args) -> st.SearchStrategy[Op]:
+    """An operation on no item yet, by anyone."""
+    return st.builds(Op, st.just(what), st.sampled_from([p.name for p in world.people]), st.none(), st.tuples(*args))
+
+
+def _item_ops(world: World, thing: Thing) -> list:
+    actors = _actors(world, thing.unit)
+    events = [name for name in TABLES[thing.kind]]
+    event = st.sampled_from(events)
+    ops = [
+        _on(thing, "apply", actors, event, _days(world, thing.last_event_on or thing.opened_on),
+            st.sampled_from(("Skäl", "Skäl", None)), st.sampled_from((*OUTCOMES, None))),
+        st.builds(Op, st.just("edit"), actors, st.just(thing.n), _edit_values(world, thing)),
+        _on(thing, "reassign", actors, st.sampled_from([p.name for p in world.people])),
+    ]
+    if thing.kind == "sublease_case":
+        ops.append(_on(thing, "record_kir_check", actors, _days(world, thing.opened_on),
+                       st.sampled_from((None, 1, 2, 1000)), st.booleans()))
+    if thing.kind == "sip_plan":
+        ops += [
+            _on(thing, "add_meeting", actors, _days(world), st.sampled_from(("sip", "multi_party")),
+                st.sampled_from(("in_person", "digital"))),
+            _on(thing, "record_consent", actors, _days(world, thing.opened_on)),
+            _on(thing, "withdraw_consent", actors, _days(world, thing.last_event_on or thing.opened_on)),
+        ]
+    if thing.kind == "measure":
+        ops.append(_on(thing, "write_note", actors, st.sampled_from([*world.months, world.months[-1] + 1]),
+                       st.sampled_from(("Uppföljning", "Uppföljning", ""))))
+    return ops
+
+
+def _on(thing: Thing, what: str, actors, *args) -> st.SearchStrategy[Op]:
+    """An operation on ``thing`` by one of ``actors``, with arguments drawn from ``args``."""
+    return st.builds(Op, st.just(what), actors, st.just(thing.n), st.tuples(*args))
+
+
+def _edit_values(world: World, thing: Thing):
+    """``(field, value)`` for a correction of one of the thing's editable fields."""
+    values = EDIT_VALUES[thing.kind]
+
+    def value(name: str):
+        if name in values:
+            return st.sampled_from(values[name])
+        return st.one_of(st.none(), _days(world)) if name in OPTIONAL else _days(world)
+    return st.sampled_from([*values, *EDIT_DATES[thing.kind]]).flatmap(
+        lambda name: value(name).map(lambda v: (name, v)))
+
+
+# Performing an operation, with the model's verdict first ------------------------------------------
+
+def _perform(op: Op, expected: Refused | None, call):
+    """Call the service; its verdict must be the model's. Returns the service's result, or None if refused."""
+    try:
+        result = call()
+        db.session.commit()
+    except ServiceError as err:
+        db.session.rollback()
+        event(f"{op.what}: refused")
+        assert expected is not None, f"{op}: refused ({type(err).__name__} {err.message} {err.fields}), " \
+                                     "but the model allows it"
+        assert expected.matches(err), f"{op}: refused with {type(err).__name__} {sorted(err.fields)} " \
+                                      f"({err.message} {err.fields}); the model expects {expected!r}"
+        return None
+    assert expected is None, f"{op}: allowed, but the model expects {expected!r}"
+    event(f"{op.what}: allowed")
+    return result
+
+
+def _user(person: Person) -> User:
+    return db.session.get(User, person.id)
+
+
+def _unit(world: World, index: int) -> Unit:
+    return db.session.get(Unit, world.unit_ids[index])
+
+
+def _may_touch(actor: Person, thing: Thing, kind: str | None = None) -> Refused | None:
+    """Items of another unit are not found; measures are the leaders' to change."""
+    if actor.unit != thing.unit:
+        return refused(NotFound, why="another unit's item")
+    if (kind or thing.kind) == "measure" and actor.role != Role.UNIT_LEADER:
+        return refused(Forbidden, why="measures are the unit leader's")
+    return None
+
+
+def _past_problems(**dates) -> list[str]:
+    today = today_local()
+    return [name for name, day in dates.items() if day is not None and day > today]
+
+
+def _create(world: World, op: Op) -> None:
+    kind = op.what.split()[1]
+    actor, unit, args = world.person(op.actor), op.args[0], op.args[1:]
+    expected = None
+    if kind == "measure" and actor.role != Role.UNIT_LEADER:
+        expected = refused(Forbidden, why="measures are the unit leader's")
+    elif actor.unit != unit:
+        expected = refused(NotFound, "unit", why="another unit")
+    user, target_unit = _user(actor), _unit(world, unit)
+    if kind == "referral":
+        person, case, day, target, barrier = args
+        fields = {"person_ref": person, "sent_on": day, "target": target, "barrier_group": barrier}
+        problems = ["person_ref"] * (person == BAD_REF) + _past_problems(sent_on=day)
+        call = lambda: create_referral(user, unit=target_unit, person_ref=person, case_ref=case, sent_on=day,  # noqa: E731
+                                       target=target, barrier_group=barrier)
+    elif kind == "sublease_case":
+        case, day, contract = args
+        fields = {"applied_on": day, "contract_type": contract, "kir_checked_on": None,
+                  "registered_at_address": None, "double_rent_suspected": False}
+        problems = _past_problems(applied_on=day)
+        call = lambda: create_sublease_case(user, unit=target_unit, case_ref=case, applied_on=day,  # noqa: E731
+                                            contract_type=contract)
+    elif kind == "sip_plan":
+        person, case, day, consent = args
+        fields = {"person_ref": person, "initiated_on": day, "consent_on": consent, "consent_withdrawn_on": None}
+        problems = ["person_ref"] * (person == BAD_REF) + _past_problems(initiated_on=day, consent_on=consent)
+        call = lambda: create_plan(user, unit=target_unit, person_ref=person, case_ref=case,  # noqa: E731
+                                   initiated_on=day, consent_on=consent)
+    else:
+        (day,) = args
+        world.measure_number += 1
+        number = world.measure_number
+        fields = {"title": f"Åtgärd {number}", "start_on": day}
+        problems = []
+        call = lambda: create_measure(user, unit=target_unit, plan="Verksamhetsplan", number=number,  # noqa: E731
+                                      title=fields["title"], start_on=day)
+    if expected is None and problems:
+        expected = refused(ValidationError, *problems, why="invalid fields")
+    if item := _perform(op, expected, call):
+        _add(world, kind, item.id, unit, fields)
+
+
+def _add(world: World, kind: str, item_id: int, unit: int, fields: dict, plan: Thing | None = None) -> Thing:
+    own = fields[OWN_DATE[kind]]
+    thing = Thing(len(world.things), kind, item_id, unit, fields,
+                  min(own, world.today) if kind in MAY_LIE_AHEAD else own, plan=plan)
+    world.things.append(thing)
+    return thing
+
+
+def _add_meeting(world: World, op: Op, plan: Thing) -> None:
+    actor = world.person(op.actor)
+    day, meeting_kind, mode = op.args
+    expected = None
+    if actor.unit != plan.unit:
+        expected = refused(NotFound, why="another unit's plan")
+    elif plan.state == "closed":
+        expected = refused(Conflict, "plan", why="the plan is closed")
+    user = _user(actor)
+    item = _perform(op, expected, lambda: add_meeting(user, plan.id, scheduled_for=day, meeting_kind=meeting_kind,
+                                                      mode=mode, participants=["region"]))
+    if item:
+        plan.meetings.append(_add(world, "sip_meeting", item.id, plan.unit,
+                                  {"scheduled_for": day, "meeting_kind": meeting_kind, "mode": mode}, plan=plan))
+
+
+def _event_verdict(world: World, actor: Person, thing: Thing, event: str, day: date, reason, outcome):
+    if refusal := _may_touch(actor, thing):
+        return refusal
+    if (thing.kind, event) in INTERNAL_EVENTS:
+        return refused(ValidationError, "event", why="Caseflow's own event")
+    sources, _target = TABLES[thing.kind][event]
+    if thing.state not in sources:
+        return refused(Conflict, "event", why=f"not from {thing.state}")
+    if day > world.today:
+        return refused(ValidationError, "on", why="in the future")
+    if thing.kind not in EVENTS_BEFORE_OWN_DATE and day < thing.opened_on:
+        return refused(ValidationError, "on", why="before the item's own date")
+    if thing.last_event_on and day < thing.last_event_on:
+        return refused(ValidationError, "on", why="before the previous event")
+    problems = ["reason"] * ((thing.kind, event) in NEEDS_REASON and not reason)
+    problems += ["outcome"] * ((thing.kind, event) in NEEDS_OUTCOME and not outcome)
+    if problems:
+        return refused(ValidationError, *problems, why="what the event needs")
+    if thing.kind == "sip_plan" and event == "close" and actor.role != Role.UNIT_LEADER:
+        return refused(Forbidden, why="the coordinator or a leader closes a plan")
+    if thing.kind == "sip_meeting" and event == "hold":
+        plan = thing.plan
+        if plan.state == "closed":
+            return refused(Conflict, why="the plan is closed")
+        if day < plan.fields["initiated_on"]:
+            return refused(ValidationError, "on", why="before the plan was initiated")
+        consent, withdrawn = plan.fields["consent_on"], plan.fields["consent_withdrawn_on"]
+        if consent is None or consent > day or (withdrawn is not None and withdrawn <= day):
+            return refused(Conflict, "on", why="no consent on record that day")
+    return None
+
+
+def _apply(world: World, op: Op, thing: Thing) -> None:
+    actor = world.person(op.actor)
+    event, day, reason, outcome = op.args
+    outcome = outcome if (thing.kind, event) in NEEDS_OUTCOME else None
+    expected = _event_verdict(world, actor, thing, event, day, reason, outcome)
+    user = _user(actor)
+    if _perform(op, expected, lambda: apply(user, thing.id, event, on=day, reason=reason, outcome=outcome)):
+        _record_event(thing, event, day, outcome)
+
+
+def _record_event(thing: Thing, event: str, day: date, outcome=None) -> None:
+    thing.events.append((event, day, outcome))
+    thing.state = TABLES[thing.kind][event][1]
+    if thing.kind == "sip_meeting" and event == "hold" and thing.plan.state == "initiated":
+        _record_event(thing.plan, "activate", day)
+
+
+def _edit_verdict(world: World, actor: Person, thing: Thing, changes: dict) -> Refused | None:
+    if refusal := _may_touch(actor, thing):
+        return refusal
+    changes = {name: value for name, value in changes.items() if thing.fields.get(name) != value}
+    problems = [name for name, value in changes.items()
+                if value == BAD_REF or value == "NOPE" or value == 1000 or (name == "title" and not value)
+                or (name not in FUTURE_ALLOWED and isinstance(value, date) and value > world.today)]
+    if problems:
+        return refused(ValidationError, *problems, why="invalid fields")
+    own = OWN_DATE[thing.kind]
+    if own in changes and thing.kind not in EVENTS_BEFORE_OWN_DATE and thing.events:
+        opened = min(changes[own], world.today) if thing.kind in MAY_LIE_AHEAD else changes[own]
+        if opened > thing.events[0][1]:
+            return refused(ValidationError, own, why="the own date after the first event")
+    if "consent_on" in changes:
+        held = [m.on("hold") for m in thing.meetings if m.state == "held"]
+        if held and (changes["consent_on"] is None or changes["consent_on"] > min(held)):
+            # DESIGN.md: "the consent date can never be moved after a meeting already held".
+            return refused(ServiceError, "consent_on", why="consent moved after a meeting held")
+    return None
+
+
+def _edit(world: World, op: Op, thing: Thing, changes: dict, call) -> None:
+    actor = world.person(op.actor)
+    expected = _edit_verdict(world, actor, thing, changes)
+    if _perform(op, expected, lambda: call(_user(actor))):
+        thing.fields.update(changes)
+        own = OWN_DATE[thing.kind]
+        if own in changes:
+            thing.opened_on = min(changes[own], world.today) if thing.kind in MAY_LIE_AHEAD else changes[own]
+
+
+def _reassign(world: World, op: Op, thing: Thing) -> None:
+    actor, owner = world.person(op.actor), world.person(op.args[0])
+    expected = None
+    if actor.role != Role.UNIT_LEADER:
+        expected = refused(Forbidden, why="only a leader reassigns")
+    elif actor.unit != thing.unit:
+        expected = refused(ValidationError, "items", why="another unit's item")
+    elif owner.unit != actor.unit:
+        expected = refused(ValidationError, "owner", why="not of the unit")
+    _perform(op, expected, lambda: reassign(_user(actor), [thing.id], owner.id))
+
+
+def _withdraw_consent(world: World, op: Op, plan: Thing) -> None:
+    actor, (day,) = world.person(op.actor), op.args
+    expected = _may_touch(actor, plan)
+    consent = plan.fields["consent_on"]
+    if expected:
+        pass
+    elif day > world.today:
+        expected = refused(ValidationError, "on", why="in the future")
+    elif consent is None or day < consent:
+        expected = refused(ValidationError, "on", why="no consent on record to withdraw")
+    else:
+        expected = _event_verdict(world, world.people[plan.unit * 3], plan, "close", day, None, None)
+    if _perform(op, expected, lambda: withdraw_consent(_user(actor), plan.id, day)):
+        plan.fields["consent_withdrawn_on"] = day
+        _record_event(plan, "close", day)
+        for meeting in plan.meetings:  # DESIGN.md: a withdrawal "cancels its booked meetings"
+            if meeting.state == "scheduled":
+                _record_event(meeting, "cancel", day)
+
+
+def _write_note(world: World, op: Op, measure: Thing) -> None:
+    actor, (month, text) = world.person(op.actor), op.args
+    expected = _may_touch(actor, measure)
+    problems = ["month"] * (month > world.months[-1]) + ["text"] * (not text)
+    if expected is None and problems:
+        expected = refused(ValidationError, *problems, why="invalid note")
+    if _perform(op, expected, lambda: write_note(_user(actor), measure.id, month, text)):
+        measure.notes.add(month)
+
+
+def _record_checks(world: World, op: Op) -> None:
+    unit, rows = op.args
+    problems = [f"[{i}].performed_on" for i, (_c, day, _a, _p) in enumerate(rows) if day > world.today]
+    expected = refused(ValidationError, *problems, why="checks in the future") if problems else None
+    user = _user(world.person(op.actor))
+    if _perform(op, expected, lambda: record_checks(
+            [{"case_ref": c, "performed_on": d, "actor": a, "persons_checked": p} for c, d, a, p in rows],
+            world.unit_ids[unit], actor=user)):
+        world.checks += [(unit, *row) for row in rows]
+
+
+def _figure(key: str, whole: int, tenths: int) -> Decimal:
+    if key == "households_applied":
+        return Decimal(whole)
+    if key == "adult_recipients_share_pct":
+        return Decimal(whole % 100) + Decimal(tenths) / 10
+    return Decimal(whole) + Decimal(tenths) / 10
+
+
+def _record_import(world: World, op: Op) -> None:
+    (rows,) = op.args
+    figures = [Figure(month, key, _figure(key, whole, tenths)) for month, key, whole, tenths in rows]
+    seen = [(f.month, f.key) for f in figures]
+    expected = refused(ValidationError, why="a month and key twice") if len(set(seen)) < len(seen) else None
+    if _perform(op, expected, lambda: record_import(figures, source=ImportSource.API)):
+        world.figures.update({(f.month, f.key): f.value for f in figures})
+
+
+def _run(world: World, op: Op) -> None:
+    thing = None if op.target is None else world.things[op.target]
+    if op.what.startswith("create "):
+        _create(world, op)
+    elif op.what == "apply":
+        _apply(world, op, thing)
+    elif op.what == "edit":
+        name, value = op.args
+        _edit(world, op, thing, {name: value}, lambda user: edit_item(user, thing.id, {name: value}))
+    elif op.what == "record_kir_check":
+        day, registered, suspected = op.args
+        _edit(world, op, thing, {"kir_checked_on": day, "registered_at_address": registered,
+                                 "double_rent_suspected": suspected},
+              lambda user: record_kir_check(user, thing.id, checked_on=day, registered_at_address=registered,
+                                            double_rent_suspected=suspected))
+    elif op.what == "record_consent":
+        (day,) = op.args
+        _edit(world, op, thing, {"consent_on": day}, lambda user: record_consent(user, thing.id, day))
+    elif op.what == "withdraw_consent":
+        _withdraw_consent(world, op, thing)
+    elif op.what == "add_meeting":
+        _add_meeting(world, op, thing)
+    elif op.what == "reassign":
+        _reassign(world, op, thing)
+    elif op.what == "write_note":
+        _write_note(world, op, thing)
+    elif op.what == "record_checks":
+        _record_checks(world, op)
+    elif op.what == "record_import":
+        _record_import(world, op)
+    else:
+        raise AssertionError(op)
+    states = dict(db.session.execute(sa.select(WorkItem.id, WorkItem.state)).all())
+    assert states == {t.id: t.state for t in world.things}, f"after {op}: the items' states differ from the model's"
+
+
+# Counting by hand ----------------------------------------------------------------------------------
+
+def _month_end(month: int) -> date:
+    year, mon = divmod(month, 100)
+    following = date(year + 1, 1, 1) if mon == 12 else date(year, mon + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
+    """DESIGN.md's counting rules over the model, per month, per unit and for all units."""
+    counts: dict[tuple[str, int, int], Decimal | None] = {
+        (metric, month, unit): Decimal(0)
+        for metric in COUNTED for month in world.months for unit in (*world.unit_ids, ALL_UNITS)}
+    persons = defaultdict(set)
+
+    def add(metric: str, month: int, unit: int) -> None:
+        for unit_id in (world.unit_ids[unit], ALL_UNITS):
+            counts[(metric, month, unit_id)] += 1
+
+    for month in world.months:
+        end = _month_end(month)
+        for t in world.things:
+            in_month = {name: on for name, on, _ in t.events if month_bucket(on) == month}
+            if t.kind == "referral":
+                if month_bucket(t.fields["sent_on"]) == month:
+                    if t.state == "rejected":
+                        add("referrals_rejected", month, t.unit)
+                    else:
+                        for unit_id in (world.unit_ids[t.unit], ALL_UNITS):
+                            persons[(month, unit_id)].add(t.fields["person_ref"])
+                if "start" in in_month:
+                    add("referrals_started", month, t.unit)
+                for name, on, outcome in t.events:
+                    if name == "complete" and month_bucket(on) == month:
+                        add("referrals_completed", month, t.unit)
+                        if outcome in ("work", "studies"):
+                            add(f"referrals_completed_{outcome}", month, t.unit)
+            elif t.kind == "sublease_case":
+                if "reject" in in_month:
+                    add("sublease_rejections_new", month, t.unit)
+                if (rejected := t.on("reject")) and rejected <= end:
+                    add("sublease_rejections_total", month, t.unit)
+                if (checked := t.fields["kir_checked_on"]) and month_bucket(checked) == month:
+                    add("kir_checks", month, t.unit)
+                    if t.fields["double_rent_suspected"]:
+                        add("double_rent_suspicions", month, t.unit)
+            elif t.kind == "sip_meeting":
+                held = t.on("hold")
+                if held and month_bucket(held) == month:
+                    add("sip_meetings_held", month, t.unit)
+                    if t.fields["meeting_kind"] == "multi_party":
+                        add("sip_meetings_held_multi_party", month, t.unit)
+                    if t.fields["mode"] == "digital":
+                        add("sip_meetings_held_digital", month, t.unit)
+                if held and held <= end:
+                    add("sip_meetings_held_total", month, t.unit)
+            elif t.kind == "sip_plan":
+                if t.state_at(end) in ("initiated", "active"):
+                    add("sip_plans_active", month, t.unit)
+            elif t.kind == "measure":
+                if state := t.state_at(end):
+                    add(f"measures_{state}", month, t.unit)
+                    if state in OPEN_MEASURE and month not in t.notes:
+                        add("measures_missing_note", month, t.unit)
+        largest: dict[tuple[int, str], int] = defaultdict(int)
+        for unit, case, day, actor, checked in world.checks:
+            if month_bucket(day) == month:
+                add(f"ssbtek_lookups_{actor}", month, unit)
+                for unit_id in (world.unit_ids[unit], ALL_UNITS):
+                    largest[(unit_id, case)] = max(largest[(unit_id, case)], checked)
+        for (unit_id, _case), checked in largest.items():
+            counts[("individuals_checked", month, unit_id)] += checked
+    for (month, unit_id), names in persons.items():
+        counts[("referrals_sent", month, unit_id)] = Decimal(len(names))
+    for month in world.months:
+        for key in ALL_FIGURE_KEYS:
+            counts[(key, month, ALL_UNITS)] = world.figures.get((month, key))
+    return counts
+
+
+def _stored(world: World) -> dict:
+    table = MonthlyCount.__table__
+    return {(metric, month, unit): value for metric, month, unit, value in db.session.execute(
+        sa.select(MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.value)
+        .where(table.c.month.between(world.months[0], world.months[-1])))}
+
+
+MISSING = "no row"
+
+
+def _assert_agree(world: World, **stored: dict) -> None:
+    """Every stored version equals the recount, metric by metric, month by month, unit by unit."""
+    expected = _recount(world)
+    diffs = []
+    for key in sorted(expected, key=lambda k: (k[0], k[1], k[2])):
+        got = {name: rows.get(key, MISSING) for name, rows in stored.items()}
+        if any(value != expected[key] for value in got.values()):
+            metric, month, unit = key
+            unit_name = "all units" if unit == ALL_UNITS else UNITS[world.unit_ids.index(unit)]
+            diffs.append(f"{metric} {month} {unit_name}: recount {expected[key]}, "
+                         + ", ".join(f"{name} {value}" for name, value in got.items()))
+    assert not diffs, f"{len(diffs)} counts differ:\n" + "\n".join(diffs[:60])
+
+
+# The property ----------------------------------------------------------------------------------------
+
+def test_the_hand_recount_covers_every_metric_of_the_catalog():
+    assert {m.key for m in CATALOG} == {*COUNTED, *ALL_FIGURE_KEYS}
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink])
+@given(data=st.data())
+def test_counts_follow_every_change(app, password_hash, data):
+    """Periodic rollup == full rollup == recount, after any sequence of what people and clients do."""
+    world = _build_world(password_hash)
+    for n in range(data.draw(st.integers(0, 10), label="operations before the first rollup")):
+        _run(world, data.draw(_op(world), label=f"operation {n}"))
+    rollup_months(world.months[0], world.months[-1])
+    db.session.commit()
+    _assert_agree(world, first_rollup=_stored(world))
+    for n in range(data.draw(st.integers(1, 16), label="operations after it")):
+        _run(world, data.draw(_op(world), label=f"later operation {n}"))
+    rollup_dirty()
+    db.session.commit()
+    periodic = _stored(world)
+    db.session.execute(sa.delete(MonthlyCount))
+    db.session.commit()
+    rollup_months(world.months[0], world.months[-1])
+    db.session.commit()
+    _assert_agree(world, periodic=periodic, full=_stored(world))
