@@ -21,6 +21,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -81,10 +82,15 @@ TABLES: dict[str, dict[str, tuple[frozenset[str], str]]] = {
         "cancel": (frozenset({"planned", "in_progress", "paused"}), "cancelled"),
     },
 }
+# Every kind also has ``void`` (makulera), with a reason, from any state to ``voided``: the item then
+# counts nowhere, in no month.
+for _kind, _table in TABLES.items():
+    _states = {state for sources, target in _table.values() for state in (*sources, target)}
+    _table["void"] = (frozenset(_states), "voided")
 INTERNAL_EVENTS = {("sip_plan", "activate")}
 INITIAL = {"referral": "sent", "sublease_case": "under_review", "sip_plan": "initiated",
            "sip_meeting": "scheduled", "measure": "planned"}
-NEEDS_REASON = {("referral", "reject")}
+NEEDS_REASON = {("referral", "reject"), *((kind, "void") for kind in TABLES)}
 NEEDS_OUTCOME = {("referral", "complete")}
 OWN_DATE = {"referral": "sent_on", "sublease_case": "applied_on", "sip_plan": "initiated_on",
             "sip_meeting": "scheduled_for", "measure": "start_on"}
@@ -169,6 +175,8 @@ class Thing:
     #: ``(event, on, outcome)`` of every transition but the creation, in order (dates never go back).
     events: list = field(default_factory=list)
     plan: Thing | None = None
+    #: Who registered it (a caseworker may void what they registered, the same day).
+    creator: str = ""
     meetings: list = field(default_factory=list)
     notes: set = field(default_factory=set)
 
@@ -278,7 +286,7 @@ OPERATION = st.sampled_from([
         _op("create measure", UNIT, DAY))],
     *[_op("add_meeting", DAY, st.sampled_from(("sip", "multi_party")), st.sampled_from(("in_person", "digital")))
       for _ in range(2)],
-    # An event: an index into the events the item's state allows (thrice), then all of its kind's.
+    # An event: an index into the events the item's state allows but void (thrice), then all of its kind's.
     *[_op("apply", KIND, st.integers(0, 11), DAY, REASON, st.sampled_from((*OUTCOMES, None))) for _ in range(5)],
     # A correction: an index into the kind's editable fields, and into the values drawn for it.
     *[_op("edit", KIND, st.integers(0, 9), st.integers(0, 4), DAY) for _ in range(4)],
@@ -342,7 +350,7 @@ def _resolve(world: World, op: Op) -> Op | None:
     if what == "apply":
         index, day, reason, outcome = args
         table = TABLES[thing.kind]
-        events = [name for name in table if thing.state in table[name][0]] * 3 + list(table)
+        events = [name for name in table if thing.state in table[name][0] and name != "void"] * 3 + list(table)
         return Op(what, actor, thing.n, (events[index % len(events)], _day(world, day, previous), reason, outcome))
     if what == "edit":
         field_index, value_index, day = args
@@ -452,7 +460,7 @@ def _create(world: World, op: Op) -> None:
     if expected is None and problems:
         expected = refused(ValidationError, *problems, why="invalid fields")
     if item := _perform(op, expected, call):
-        _add(world, kind, item.id, unit, fields)
+        _add(world, kind, item.id, unit, fields).creator = op.actor
 
 
 def _add(world: World, kind: str, item_id: int, unit: int, fields: dict, plan: Thing | None = None) -> Thing:
@@ -475,8 +483,10 @@ def _add_meeting(world: World, op: Op, plan: Thing) -> None:
     item = _perform(op, expected, lambda: add_meeting(user, plan.id, scheduled_for=day, meeting_kind=meeting_kind,
                                                       mode=mode, participants=["region"]))
     if item:
-        plan.meetings.append(_add(world, "sip_meeting", item.id, plan.unit,
-                                  {"scheduled_for": day, "meeting_kind": meeting_kind, "mode": mode}, plan=plan))
+        meeting = _add(world, "sip_meeting", item.id, plan.unit,
+                       {"scheduled_for": day, "meeting_kind": meeting_kind, "mode": mode}, plan=plan)
+        meeting.creator = op.actor
+        plan.meetings.append(meeting)
 
 
 def _event_verdict(world: World, actor: Person, thing: Thing, event: str, day: date, reason, outcome):
@@ -489,14 +499,18 @@ def _event_verdict(world: World, actor: Person, thing: Thing, event: str, day: d
         return refused(Conflict, "event", why=f"not from {thing.state}")
     if day > world.today:
         return refused(ValidationError, "on", why="in the future")
-    if thing.kind not in EVENTS_BEFORE_OWN_DATE and day < thing.opened_on:
+    # A void takes the whole item away, whatever its dates (the lead's reading: dated the day it is done).
+    if event != "void" and thing.kind not in EVENTS_BEFORE_OWN_DATE and day < thing.opened_on:
         return refused(ValidationError, "on", why="before the item's own date")
-    if thing.last_event_on and day < thing.last_event_on:
+    if event != "void" and thing.last_event_on and day < thing.last_event_on:
         return refused(ValidationError, "on", why="before the previous event")
     problems = ["reason"] * ((thing.kind, event) in NEEDS_REASON and not reason)
     problems += ["outcome"] * ((thing.kind, event) in NEEDS_OUTCOME and not outcome)
     if problems:
         return refused(ValidationError, *problems, why="what the event needs")
+    if event == "void" and actor.role != Role.UNIT_LEADER and thing.creator != actor.name:
+        # Everything here is registered today: a caseworker voids what they registered themselves.
+        return refused(Forbidden, "event", why="a caseworker voids only what they registered")
     if thing.kind == "sip_plan" and event == "close" and actor.role != Role.UNIT_LEADER:
         return refused(Forbidden, why="the coordinator or a leader closes a plan")
     if thing.kind == "sip_meeting" and event == "hold":
@@ -522,6 +536,9 @@ def _apply(world: World, op: Op, thing: Thing) -> None:
 
 
 def _record_event(thing: Thing, event: str, day: date, outcome=None) -> None:
+    if event == "void":
+        thing.state = "voided"
+        return
     thing.events.append((event, day, outcome))
     thing.state = TABLES[thing.kind][event][1]
     if thing.kind == "sip_meeting" and event == "hold" and thing.plan.state == "initiated":
@@ -531,6 +548,8 @@ def _record_event(thing: Thing, event: str, day: date, outcome=None) -> None:
 def _edit_verdict(world: World, actor: Person, thing: Thing, changes: dict) -> Refused | None:
     if refusal := _may_touch(actor, thing):
         return refusal
+    if thing.state == "voided":
+        return refused(Conflict, "state", why="a voided item is no longer corrected")
     changes = {name: value for name, value in changes.items() if thing.fields.get(name) != value}
     problems = [name for name, value in changes.items()
                 if value == BAD_REF or value == "NOPE" or value == 1000 or (name == "title" and not value)
@@ -693,6 +712,8 @@ def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
     for month in world.months:
         end = _month_end(month)
         for t in world.things:
+            if t.state == "voided":
+                continue
             in_month = {name: on for name, on, _ in t.events if month_bucket(on) == month}
             if t.kind == "referral":
                 if month_bucket(t.fields["sent_on"]) == month:
@@ -804,3 +825,69 @@ def test_counts_follow_every_change(app, password_hash, before, after):
     rollup_months(world.months[0], world.months[-1])
     db.session.commit()
     _assert_agree(world, periodic=periodic, full=_stored(world))
+
+
+# The report: a correction of a counted field that is not a date, after the month's rollup ---
+
+@pytest.fixture
+def leader(make_user) -> User:
+    return make_user(Role.UNIT_LEADER, "E6")
+
+
+def _month_value(metric: str, month: int) -> Decimal:
+    return db.session.get(MonthlyCount, (metric, month, ALL_UNITS)).value
+
+
+def _first_day() -> tuple[date, int]:
+    day = today_local().replace(day=1)
+    return day, month_bucket(day)
+
+
+def test_a_held_meeting_corrected_to_digital_counts_as_digital(leader):
+    day, month = _first_day()
+    plan = create_plan(leader, unit=leader.unit, person_ref="P1", case_ref="H1", initiated_on=day, consent_on=day)
+    meeting = add_meeting(leader, plan.id, scheduled_for=day, meeting_kind="sip", mode="in_person",
+                          participants=["region"])
+    apply(leader, meeting.id, "hold", on=day)
+    db.session.commit()
+    rollup_months(month, month)
+    db.session.commit()
+    assert _month_value("sip_meetings_held_digital", month) == 0
+
+    edit_item(leader, meeting.id, {"mode": "digital"})
+    db.session.commit()
+    rollup_dirty()
+    db.session.commit()
+    assert _month_value("sip_meetings_held_digital", month) == 1
+
+
+def test_a_kir_check_turned_to_a_double_rent_suspicion_counts_as_one(leader):
+    day, month = _first_day()
+    case = create_sublease_case(leader, unit=leader.unit, case_ref="H1", applied_on=day, contract_type="sublease")
+    record_kir_check(leader, case.id, checked_on=day, registered_at_address=2, double_rent_suspected=False)
+    db.session.commit()
+    rollup_months(month, month)
+    db.session.commit()
+    assert _month_value("double_rent_suspicions", month) == 0
+
+    record_kir_check(leader, case.id, checked_on=day, registered_at_address=2, double_rent_suspected=True)
+    db.session.commit()
+    rollup_dirty()
+    db.session.commit()
+    assert _month_value("double_rent_suspicions", month) == 1
+
+
+def test_a_referral_moved_to_another_person_counts_two_persons(leader):
+    day, month = _first_day()
+    create_referral(leader, unit=leader.unit, person_ref="P1", case_ref="H1", sent_on=day)
+    second = create_referral(leader, unit=leader.unit, person_ref="P1", case_ref="H1", sent_on=day)
+    db.session.commit()
+    rollup_months(month, month)
+    db.session.commit()
+    assert _month_value("referrals_sent", month) == 1
+
+    edit_item(leader, second.id, {"person_ref": "P2"})
+    db.session.commit()
+    rollup_dirty()
+    db.session.commit()
+    assert _month_value("referrals_sent", month) == 2
