@@ -82,11 +82,16 @@ TABLES: dict[str, dict[str, tuple[frozenset[str], str]]] = {
         "cancel": (frozenset({"planned", "in_progress", "paused"}), "cancelled"),
     },
 }
-# Every kind also has ``void`` (makulera), with a reason, from any state to ``voided``: the item then
-# counts nowhere, in no month.
-for _kind, _table in TABLES.items():
-    _states = {state for sources, target in _table.values() for state in (*sources, target)}
-    _table["void"] = (frozenset(_states), "voided")
+
+
+def _with_void(table: dict) -> dict:
+    """Every kind also has ``void`` (makulera), with a reason, from any state to ``voided``: the item
+    then counts nowhere, in no month."""
+    states = {state for sources, target in table.values() for state in (*sources, target)}
+    return {**table, "void": (frozenset(states), "voided")}
+
+
+TABLES = {kind: _with_void(table) for kind, table in TABLES.items()}
 INTERNAL_EVENTS = {("sip_plan", "activate")}
 INITIAL = {"referral": "sent", "sublease_case": "under_review", "sip_plan": "initiated",
            "sip_meeting": "scheduled", "measure": "planned"}
@@ -141,6 +146,9 @@ class Refused:
     error: type[ServiceError]
     fields: frozenset = frozenset()
     why: str = ""
+    #: A rule of DESIGN.md the services do not enforce yet: if they allow the operation, the model
+    #: follows them and the example fails at its end (``DESIGN_GAPS``), after its counts are checked.
+    is_gap: bool = False
 
     def matches(self, err: ServiceError) -> bool:
         return isinstance(err, self.error) and frozenset(err.fields) == self.fields
@@ -149,8 +157,8 @@ class Refused:
         return f"{self.error.__name__}{sorted(self.fields)} ({self.why})"
 
 
-def refused(error: type[ServiceError], *fields: str, why: str = "") -> Refused:
-    return Refused(error, frozenset(fields), why)
+def refused(error: type[ServiceError], *fields: str, why: str = "", is_gap: bool = False) -> Refused:
+    return Refused(error, frozenset(fields), why, is_gap)
 
 
 @dataclass
@@ -256,14 +264,15 @@ def _build_world(password_hash: str) -> World:
 # Operations are drawn without looking at the world, so that hypothesis can drop any of them when it
 # shrinks a failure: who acts, which item and which day are drawn relative to the world and resolved
 # when the operation runs (``_resolve``). Each strategy shrinks to the plainest case: the unit's
-# leader, the first item, the window's first day.
+# leader, the latest item, the window's first day.
 
 #: Someone relative to the unit the operation concerns.
 ACTOR = st.sampled_from(("leader", "leader", "leader", "leader", "cw1", "cw2", "other leader", "other cw1"))
 #: A day: of the window (an offset wrapped into it), some days after the item's previous date, or ahead.
 DAY = st.tuples(st.sampled_from(("day", "day", "day", "after", "after", "after", "future")), st.integers(0, 200))
 UNIT = st.integers(0, len(UNITS) - 1)
-TARGET = st.integers(0, 50)
+#: Which item, counted back from the latest of the kind: mostly a recent one, so that items go a long way.
+TARGET = st.sampled_from((0, 0, 0, 0, 1, 1, 2, 3, 5, 8))
 PERSON = st.sampled_from((*PERSONS, *PERSONS, BAD_REF))
 CASE = st.sampled_from(CASES)
 REASON = st.sampled_from(("Skäl", "Skäl", None))
@@ -276,18 +285,20 @@ def _op(what: str, *args) -> st.SearchStrategy[Op]:
 
 
 #: Drawn with equal chances (``one_of`` would favour the first and merge repeats), shrinking to the first.
-OPERATION = st.sampled_from([
+OPERATIONS = [
     st.just(Op("nothing")),  # what a shrunk example's unneeded operations become
     *[strategy for _ in range(2) for strategy in (
         _op("create referral", UNIT, PERSON, CASE, DAY, st.sampled_from(("UJC", "AMC")),
             st.sampled_from((None, "ARBETSLOS"))),
         _op("create sublease_case", UNIT, CASE, DAY, st.sampled_from(("sublease", "lodger"))),
-        _op("create sip_plan", UNIT, PERSON, CASE, DAY, st.one_of(st.none(), DAY)),
+        _op("create sip_plan", UNIT, PERSON, CASE, DAY, st.one_of(st.just("initiated"), st.none(), DAY)),
         _op("create measure", UNIT, DAY))],
     *[_op("add_meeting", DAY, st.sampled_from(("sip", "multi_party")), st.sampled_from(("in_person", "digital")))
       for _ in range(2)],
     # An event: an index into the events the item's state allows but void (thrice), then all of its kind's.
-    *[_op("apply", KIND, st.integers(0, 11), DAY, REASON, st.sampled_from((*OUTCOMES, None))) for _ in range(5)],
+    # Applied once or a few times over (to the same item, from the state each time leaves it in).
+    *[_op("apply", KIND, st.integers(0, 11), DAY, REASON, st.sampled_from((*OUTCOMES, None)),
+          st.sampled_from((1, 1, 2, 3))) for _ in range(5)],
     # A correction: an index into the kind's editable fields, and into the values drawn for it.
     *[_op("edit", KIND, st.integers(0, 9), st.integers(0, 4), DAY) for _ in range(4)],
     _op("record_kir_check", DAY, st.sampled_from((None, 1, 2, 1000)), st.booleans()),
@@ -299,7 +310,12 @@ OPERATION = st.sampled_from([
                                                   st.integers(1, 6)), min_size=1, max_size=3).map(tuple)),
     _op("record_import", st.lists(st.tuples(st.integers(0, 3), st.sampled_from(FIGURE_KEYS), st.integers(0, 2000),
                                             st.sampled_from((0, 5))), min_size=1, max_size=3).map(tuple)),
-]).flatmap(lambda operation: operation)
+]
+OPERATION = st.sampled_from(OPERATIONS).flatmap(lambda operation: operation)
+#: After the first rollup, the periodic rollup also runs between operations, as its beat does: a count
+#: a change left stale shows there, before a later change to the same month happens to mend it.
+LATER_OPERATION = st.sampled_from([*OPERATIONS, *[st.just(Op("periodic rollup"))] * 3]).flatmap(
+    lambda operation: operation)
 
 #: The kinds of item each operation on an item applies to.
 TARGET_KINDS = {"add_meeting": ("sip_plan",), "record_kir_check": ("sublease_case",),
@@ -325,7 +341,7 @@ def _person(world: World, unit: int, who: str) -> str:
 def _resolve(world: World, op: Op) -> Op | None:
     """The drawn operation with its actor, item, days and values made concrete; None if it has no item."""
     what, args = op.what, op.args
-    if what == "nothing":
+    if what in ("nothing", "periodic rollup"):
         return None
     if what.startswith("create ") or what == "record_checks":
         unit, *rest = args
@@ -333,6 +349,8 @@ def _resolve(world: World, op: Op) -> Op | None:
                 for v in rest]
         if what == "record_checks":
             rest = [tuple((case, _day(world, day), actor, n) for case, day, actor, n in rest[0])]
+        if what == "create sip_plan" and rest[-1] == "initiated":  # consent given the day it was initiated
+            rest[-1] = rest[-2]
         return Op(what, _person(world, unit, op.actor), None, (unit, *rest))
     if what == "record_import":
         rows = tuple((world.months[m], key, whole, tenths) for m, key, whole, tenths in args[0])
@@ -340,11 +358,13 @@ def _resolve(world: World, op: Op) -> Op | None:
     if what in ("apply", "edit"):
         kind, *args = args
         candidates = [t for t in world.things if t.kind == kind] or world.things
+        if what == "apply" and op.target is not None:  # the same item each time it is applied over
+            candidates = [t for t in candidates if t.state != "voided"] or candidates
     else:
         candidates = [t for t in world.things if t.kind in TARGET_KINDS[what]]
     if not candidates:
         return None
-    thing = candidates[op.target % len(candidates)]
+    thing = candidates[-1 - op.target % len(candidates)]
     actor = _person(world, thing.unit, op.actor)
     previous = thing.last_event_on or thing.opened_on
     if what == "apply":
@@ -377,6 +397,8 @@ def _resolve(world: World, op: Op) -> Op | None:
 
 #: The operations of the running example, each with the model's verdict: a failure's message lists them.
 JOURNAL: list[str] = []
+#: What the running example found DESIGN.md asks and the services do not do.
+DESIGN_GAPS: list[str] = []
 
 
 def _perform(op: Op, expected: Refused | None, call):
@@ -394,6 +416,10 @@ def _perform(op: Op, expected: Refused | None, call):
         assert expected.matches(err), "\n".join(JOURNAL) + f"\n{op}: refused with {type(err).__name__} {sorted(err.fields)} " \
                                       f"({err.message} {err.fields}); the model expects {expected!r}"
         return None
+    if expected is not None and expected.is_gap:
+        DESIGN_GAPS.append(f"{op} was allowed; {expected.why}")
+        event(f"{op.what}: allowed against DESIGN.md")
+        return result
     assert expected is None, "\n".join(JOURNAL) + f"\n{op}: allowed, but the model expects {expected!r}"
     event(f"{op.what}: allowed")
     return result
@@ -564,8 +590,8 @@ def _edit_verdict(world: World, actor: Person, thing: Thing, changes: dict) -> R
     if "consent_on" in changes:
         held = [m.on("hold") for m in thing.meetings if m.state == "held"]
         if held and (changes["consent_on"] is None or changes["consent_on"] > min(held)):
-            # DESIGN.md: "the consent date can never be moved after a meeting already held".
-            return refused(ServiceError, "consent_on", why="consent moved after a meeting held")
+            return refused(ServiceError, "consent_on", is_gap=True,
+                           why='DESIGN.md: "the consent date can never be moved after a meeting already held"')
     return None
 
 
@@ -606,9 +632,15 @@ def _withdraw_consent(world: World, op: Op, plan: Thing) -> None:
     if _perform(op, expected, lambda: withdraw_consent(_user(actor), plan.id, day)):
         plan.fields["consent_withdrawn_on"] = day
         _record_event(plan, "close", day)
-        for meeting in plan.meetings:  # DESIGN.md: a withdrawal "cancels its booked meetings"
-            if meeting.state == "scheduled":
-                _record_event(meeting, "cancel", day)
+        booked = [meeting for meeting in plan.meetings if meeting.state == "scheduled"]
+        states = dict(db.session.execute(sa.select(WorkItem.id, WorkItem.state)
+                                         .where(WorkItem.id.in_([m.id for m in booked]))).all())
+        if any(state != "cancelled" for state in states.values()):
+            DESIGN_GAPS.append(f'{op}: DESIGN.md: "a withdrawal of consent closes the plan and cancels its booked '
+                               f'meetings", but they are {states}')
+            return  # the model follows the services, to go on checking the counts
+        for meeting in booked:
+            _record_event(meeting, "cancel", day)
 
 
 def _write_note(world: World, op: Op, measure: Thing) -> None:
@@ -650,6 +682,15 @@ def _record_import(world: World, op: Op) -> None:
 
 
 def _run(world: World, drawn: Op) -> None:
+    if drawn.what == "apply":
+        *args, times = drawn.args
+        for _ in range(times):
+            _run_one(world, drawn._replace(args=tuple(args)))
+    else:
+        _run_one(world, drawn)
+
+
+def _run_one(world: World, drawn: Op) -> None:
     op = _resolve(world, drawn)
     if op is None:
         event(f"{drawn.what}: no item to do it to")
@@ -802,13 +843,14 @@ def test_the_hand_recount_covers_every_metric_of_the_catalog():
     assert {m.key for m in CATALOG} == {*COUNTED, *ALL_FIGURE_KEYS}
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink])
-@given(before=st.lists(OPERATION, min_size=20, max_size=50), after=st.lists(OPERATION, min_size=30, max_size=80))
+@given(before=st.lists(OPERATION, min_size=20, max_size=50), after=st.lists(LATER_OPERATION, min_size=30, max_size=80))
 def test_counts_follow_every_change(app, password_hash, before, after):
     """Periodic rollup == full rollup == recount, after any sequence of what people and clients do."""
     world = _build_world(password_hash)
     JOURNAL.clear()
+    DESIGN_GAPS.clear()
     for op in before:
         _run(world, op)
     rollup_months(world.months[0], world.months[-1])
@@ -816,7 +858,13 @@ def test_counts_follow_every_change(app, password_hash, before, after):
     _assert_agree(world, first_rollup=_stored(world))
     JOURNAL.append("-- the first rollup, of the window --")
     for op in after:
-        _run(world, op)
+        if op.what == "periodic rollup":
+            rollup_dirty()
+            db.session.commit()
+            _assert_agree(world, periodic=_stored(world))
+            JOURNAL.append("-- a periodic rollup --")
+        else:
+            _run(world, op)
     rollup_dirty()
     db.session.commit()
     periodic = _stored(world)
@@ -825,6 +873,7 @@ def test_counts_follow_every_change(app, password_hash, before, after):
     rollup_months(world.months[0], world.months[-1])
     db.session.commit()
     _assert_agree(world, periodic=periodic, full=_stored(world))
+    assert not DESIGN_GAPS, "\n".join(JOURNAL) + "\nDESIGN.md asks otherwise:\n" + "\n".join(DESIGN_GAPS)
 
 
 # The issue's report: a correction of a counted field that is not a date, after the month's rollup ---
