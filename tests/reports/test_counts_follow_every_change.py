@@ -367,6 +367,8 @@ def _resolve(world: World, op: Op) -> Op | None:
     thing = candidates[-1 - op.target % len(candidates)]
     actor = _person(world, thing.unit, op.actor)
     previous = thing.last_event_on or thing.opened_on
+    if thing.kind == "sip_meeting":  # a meeting is held once its plan has begun, with consent
+        previous = max(previous, thing.plan.fields["initiated_on"], thing.plan.fields["consent_on"] or previous)
     if what == "apply":
         index, day, reason, outcome = args
         table = TABLES[thing.kind]
