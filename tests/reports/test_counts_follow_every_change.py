@@ -413,10 +413,9 @@ def _perform(op: Op, expected: Refused | None, call):
     except ServiceError as err:
         db.session.rollback()
         event(f"{op.what}: refused")
-        assert expected is not None, "\n".join(JOURNAL) + f"\n{op}: refused ({type(err).__name__} {err.message} {err.fields}), " \
-                                     "but the model allows it"
-        assert expected.matches(err), "\n".join(JOURNAL) + f"\n{op}: refused with {type(err).__name__} {sorted(err.fields)} " \
-                                      f"({err.message} {err.fields}); the model expects {expected!r}"
+        verdict = f"{type(err).__name__} {sorted(err.fields)} ({err.message} {err.fields})"
+        assert expected is not None, "\n".join(JOURNAL) + f"\n{op}: refused, {verdict}, but the model allows it"
+        assert expected.matches(err), "\n".join(JOURNAL) + f"\n{op}: refused, {verdict}; the model expects {expected!r}"
         return None
     if expected is not None and expected.is_gap:
         DESIGN_GAPS.append(f"{op} was allowed; {expected.why}")
@@ -435,11 +434,11 @@ def _unit(world: World, index: int) -> Unit:
     return db.session.get(Unit, world.unit_ids[index])
 
 
-def _may_touch(actor: Person, thing: Thing, kind: str | None = None) -> Refused | None:
+def _may_touch(actor: Person, thing: Thing) -> Refused | None:
     """Items of another unit are not found; measures are the leaders' to change."""
     if actor.unit != thing.unit:
         return refused(NotFound, why="another unit's item")
-    if (kind or thing.kind) == "measure" and actor.role != Role.UNIT_LEADER:
+    if thing.kind == "measure" and actor.role != Role.UNIT_LEADER:
         return refused(Forbidden, why="measures are the unit leader's")
     return None
 
@@ -462,8 +461,8 @@ def _create(world: World, op: Op) -> None:
         person, case, day, target, barrier = args
         fields = {"person_ref": person, "sent_on": day, "target": target, "barrier_group": barrier}
         problems = ["person_ref"] * (person == BAD_REF) + _past_problems(sent_on=day)
-        call = lambda: create_referral(user, unit=target_unit, person_ref=person, case_ref=case, sent_on=day,  # noqa: E731
-                                       target=target, barrier_group=barrier)
+        call = lambda: create_referral(  # noqa: E731
+            user, unit=target_unit, person_ref=person, case_ref=case, sent_on=day, target=target, barrier_group=barrier)
     elif kind == "sublease_case":
         case, day, contract = args
         fields = {"applied_on": day, "contract_type": contract, "kir_checked_on": None,
