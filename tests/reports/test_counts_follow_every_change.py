@@ -21,7 +21,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import NamedTuple
 
-import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
@@ -879,10 +878,7 @@ def test_counts_follow_every_change(app, password_hash, before, after):
 
 # The issue's report: a correction of a counted field that is not a date, after the month's rollup ---
 
-@pytest.fixture
-def leader(make_user) -> User:
-    return make_user(Role.UNIT_LEADER, "E6")
-
+# ``leader``: E6's unit leader (tests/items/conftest.py, through tests/reports/conftest.py).
 
 def _month_value(metric: str, month: int) -> Decimal:
     return db.session.get(MonthlyCount, (metric, month, ALL_UNITS)).value
