@@ -880,6 +880,7 @@ def test_counts_follow_every_change(app, password_hash, before, after):
 
 # ``leader``: E6's unit leader (tests/items/conftest.py, through tests/reports/conftest.py).
 
+
 def _month_value(metric: str, month: int) -> Decimal:
     return db.session.get(MonthlyCount, (metric, month, ALL_UNITS)).value
 
