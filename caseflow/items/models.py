@@ -61,9 +61,13 @@ class WorkItem(db.Model):
     def check_event(self, event, on: date, actor) -> None:
         """The kind's own rules beyond the table; raise a ServiceError to refuse."""
 
-    def follow_ups(self, event) -> list[tuple[WorkItem, str]]:
-        """The internal events this event causes on other items (a plan activated by its first meeting)."""
+    def follow_ups(self, event) -> list[tuple[WorkItem, str, str | None]]:
+        """The events this event causes on other items, each with its note: a plan activated by its
+        first meeting, a plan's booked meetings cancelled when consent is withdrawn."""
         return []
+
+    def check_edit(self, changes: dict) -> None:
+        """The kind's own rules for a correction beyond each field's; raise a ServiceError to refuse."""
 
     @classmethod
     def opened_for(cls, own_date: date) -> date:

@@ -75,6 +75,7 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
     if not changes:
         return item
     validate_fields(item.kind, changes, item.unit_id)
+    item.check_edit(changes)
     if item.OWN_DATE in changes:
         _check_creation_move(item, changes[item.OWN_DATE])
     before = item.snapshot()

@@ -6,19 +6,20 @@ from datetime import date
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, select
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import str_enum, utcnow
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
-from caseflow.items.models import WorkItem
+from caseflow.items.models import Transition, WorkItem
 from caseflow.api.models import ApiToken
 from caseflow.permissions import Role
 from caseflow.reference.models import SipParticipant
 from caseflow.reference.services import active_codes
-from caseflow.sip.states import SipPlanState
+from caseflow.sip.states import SipMeetingState, SipPlanState
+from caseflow.workflow.machine import VOIDED
 
 
 class MeetingKind(StrEnum):
@@ -60,6 +61,27 @@ class SipPlan(WorkItem):
         # coordinator's or a leader's decision.
         if event.name == "close" and self.consent_withdrawn_on is None and not _may_close(self, actor):
             raise Forbidden(_("Only the plan's coordinator or a unit leader may close a SIP plan."))
+
+    def follow_ups(self, event) -> list[tuple[WorkItem, str, str | None]]:
+        """A withdrawal of consent cancels the plan's booked meetings: none can be held any more."""
+        if event.name != "close" or self.consent_withdrawn_on is None:
+            return []
+        booked = db.session.scalars(select(SipMeeting).where(SipMeeting.plan_id == self.id,
+                                                             SipMeeting.state == SipMeetingState.SCHEDULED))
+        return [(meeting, "cancel", _("Consent withdrawn.")) for meeting in booked]
+
+    def check_edit(self, changes: dict) -> None:
+        """The consent date may not move past a meeting already held: that meeting was held with it."""
+        if "consent_on" not in changes:
+            return
+        first_held = db.session.scalar(
+            select(func.min(Transition.effective_on)).join(SipMeeting, SipMeeting.id == Transition.item_id)
+            .where(SipMeeting.plan_id == self.id, SipMeeting.state == SipMeetingState.HELD,
+                   Transition.event == "hold"))
+        consent_on = changes["consent_on"]
+        if first_held is not None and (consent_on is None or consent_on > first_held):
+            raise ValidationError(_("A meeting was held with this consent."), {"consent_on": _(
+                "The consent date may not be after the first meeting held (%(d)s).", d=first_held.isoformat())})
 
 
 def _may_close(plan: SipPlan, actor) -> bool:
@@ -130,7 +152,7 @@ class SipMeeting(WorkItem):
         if event.name != "hold":
             return
         plan = self.plan
-        if plan.state == SipPlanState.CLOSED:
+        if plan.state in (SipPlanState.CLOSED, VOIDED):
             raise Conflict(_("The SIP plan is closed; its meetings can no longer be held."))
         if on < plan.initiated_on:
             raise ValidationError(_("The meeting cannot be held before the plan was initiated."),
@@ -139,7 +161,7 @@ class SipMeeting(WorkItem):
             raise Conflict(_("No consent on record for that day: a SIP meeting is held only with the "
                              "person's consent (SoL 10 kap. 8–9 §§)."), {"on": _("No consent on record.")})
 
-    def follow_ups(self, event) -> list[tuple[WorkItem, str]]:
+    def follow_ups(self, event) -> list[tuple[WorkItem, str, str | None]]:
         if event.name == "hold" and self.plan.state == SipPlanState.INITIATED:
-            return [(self.plan, "activate")]
+            return [(self.plan, "activate", None)]
         return []

@@ -14,6 +14,7 @@ from caseflow.items.services import create_item, edit_item
 from caseflow.reference.models import SipParticipant
 from caseflow.sip.models import SipMeeting, SipPlan, participants_problem
 from caseflow.sip.states import SipPlanState
+from caseflow.workflow.machine import VOIDED
 from caseflow.units.models import Unit
 from caseflow.workflow.transitions import apply_event, check_date, check_version
 
@@ -53,7 +54,7 @@ def add_meeting(actor, plan_id: int, *, scheduled_for: date, meeting_kind: str, 
                 confirm_late: bool = False) -> SipMeeting:
     """Book a meeting of an open plan, with its participants (codes of ``sip_participant``)."""
     plan = get_item(actor, plan_id, SipPlan)
-    if plan.state == SipPlanState.CLOSED:
+    if plan.state in (SipPlanState.CLOSED, VOIDED):
         raise Conflict(_("The SIP plan is closed; no meeting can be added."), {"plan": _("Closed.")})
     if problem := participants_problem(participants):
         raise ValidationError(_("The meeting was not saved."), {"participants": problem})

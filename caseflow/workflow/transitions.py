@@ -145,8 +145,8 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
     record_change(f"item.{name}", "work_item", item.id, actor=actor, before={"state": str(from_state)},
                   after={"state": str(item.state), "effective_on": on.isoformat(),
                          **({"reason": transition.reason} if name == VOID else {})}, unit_id=item.unit_id)
-    for follower, follow_event in item.follow_ups(event):
-        apply_event(follower, follow_event, on=on, actor=actor, internal=True)
+    for follower, follow_event, follow_note in item.follow_ups(event):
+        apply_event(follower, follow_event, on=on, actor=actor, note=follow_note, internal=True)
     return transition
 
 
