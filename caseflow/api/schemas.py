@@ -36,46 +36,6 @@ class Request(BaseModel):
 # Requests -----------------------------------------------------------------------------------
 
 
-class ReferralIn(Request):
-    unit: UnitCode
-    person_ref: Ref
-    case_ref: Ref
-    sent_on: date
-    target: Annotated[str, Field(max_length=32)] | None = None
-    barrier_group: Annotated[str, Field(max_length=32)] | None = None
-
-
-class SubleaseCaseIn(Request):
-    unit: UnitCode
-    case_ref: Ref
-    applied_on: date
-    contract_type: Literal["sublease", "lodger"]
-
-
-class SipPlanIn(Request):
-    unit: UnitCode
-    person_ref: Ref
-    case_ref: Ref
-    initiated_on: date
-    consent_on: date | None = None
-
-
-class SipMeetingIn(Request):
-    scheduled_for: date
-    #: SIP or flerpartsmöte; the item's own kind is ``sip_meeting``.
-    kind: Literal["sip", "multi_party"]
-    mode: Literal["in_person", "digital"]
-    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)]
-
-
-class MeasureIn(Request):
-    unit: UnitCode
-    plan: Annotated[str, Field(min_length=1, max_length=200)]
-    number: Annotated[int, Field(ge=1, le=9999)]
-    title: Annotated[str, Field(min_length=1, max_length=300)]
-    start_on: date
-
-
 class ItemPatchIn(Request):
     """A correction: the version it is made from, and any of the fields the item's kind lets a person
     correct, named as the item shows them; a field left out stays as it is, ``null`` clears an optional one.
@@ -189,7 +149,7 @@ class ItemOut(BaseModel):
     """A work item of any kind; the fields of other kinds are left out."""
 
     id: int
-    kind: Literal["referral", "sublease_case", "sip_plan", "sip_meeting", "measure"]
+    kind: Literal[tuple(MACHINES)]
     state: str
     version: int
     unit: str

@@ -1,5 +1,5 @@
-"""Work items through the API: creating each kind, reading one, correcting one, applying an event; all through
-the services.
+"""Work items through the API: reading one, correcting one, applying an event, all through the services; each
+kind's package declares its own creation (its ``api`` module) with what is shared here.
 
 The API confirms late registrations (API.md): every write passes ``confirm_late=True``, and its
 answer says when it landed in a month whose report is frozen.
@@ -18,22 +18,10 @@ from caseflow.extensions import db
 from caseflow.items.access import read_item
 from caseflow.items.models import WorkItem
 from caseflow.items.services import apply, edit_item, history
-from caseflow.measures.services import create_measure
+from caseflow.items.registry import kind_spec
 from caseflow.permissions import Permission
-from caseflow.referrals.services import create_referral
-from caseflow.sip.services import add_meeting, create_plan
-from caseflow.sublease.services import create_sublease_case
 from caseflow.units.models import Unit
 
-#: Each kind's own fields, as the item answers carry them.
-KIND_FIELDS = {
-    "referral": ("person_ref", "sent_on", "target", "barrier_group"),
-    "sublease_case": ("applied_on", "contract_type", "kir_checked_on", "registered_at_address",
-                      "double_rent_suspected"),
-    "sip_plan": ("person_ref", "initiated_on", "consent_on", "consent_withdrawn_on"),
-    "sip_meeting": ("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
-    "measure": ("number", "title", "start_on", "expected_effect"),
-}
 ITEM_ID = (("item_id", {"type": "integer", "minimum": 1}, "The item's id."),)
 CREATE_ERRORS = (409, 413, 422)
 
@@ -52,9 +40,7 @@ def item_out(item: WorkItem) -> s.ItemOut:
     transitions = history(item)
     unit_ids = {item.unit_id, *(t.unit_id for t in transitions)}
     codes = dict(db.session.execute(select(Unit.id, Unit.code).where(Unit.id.in_(unit_ids))).all())
-    extra = {name: getattr(item, name) for name in KIND_FIELDS[item.kind]}
-    if item.kind == "measure":
-        extra["plan"] = item.plan.name
+    extra = kind_spec(item.kind).api_answer(item)
     return s.ItemOut(
         id=item.id, kind=item.kind, state=item.state, version=item.version, unit=codes[item.unit_id],
         case_ref=item.case_ref, opened_on=item.opened_on, created_at=item.created_at, updated_at=item.updated_at,
@@ -71,48 +57,6 @@ def written(item: WorkItem) -> s.ItemOut:
     if (late := db.session.info.pop(LATE_REGISTRATION, None)) is not None:
         answer.late_registration = s.LateRegistrationOut(**late.as_dict())
     return answer
-
-
-@operation(bp, "POST", "/referrals", summary="Register a referral (state sent).", status=201,
-           permission=Permission.ITEMS_WRITE, body=s.ReferralIn, response=s.ItemOut, errors=CREATE_ERRORS)
-def referrals(token: ApiToken, body: s.ReferralIn):
-    item = create_referral(token, unit=unit_for(token, body.unit), person_ref=body.person_ref,
-                           case_ref=body.case_ref, sent_on=body.sent_on, target=body.target,
-                           barrier_group=body.barrier_group, confirm_late=True)
-    return written(item)
-
-
-@operation(bp, "POST", "/sublease-cases", summary="Register a sublease case (state under_review).", status=201,
-           permission=Permission.ITEMS_WRITE, body=s.SubleaseCaseIn, response=s.ItemOut, errors=CREATE_ERRORS)
-def sublease_cases(token: ApiToken, body: s.SubleaseCaseIn):
-    item = create_sublease_case(token, unit=unit_for(token, body.unit), case_ref=body.case_ref,
-                                applied_on=body.applied_on, contract_type=body.contract_type, confirm_late=True)
-    return written(item)
-
-
-@operation(bp, "POST", "/sip-plans", summary="Register a SIP plan (state initiated).", status=201,
-           permission=Permission.ITEMS_WRITE, body=s.SipPlanIn, response=s.ItemOut, errors=CREATE_ERRORS)
-def sip_plans(token: ApiToken, body: s.SipPlanIn):
-    item = create_plan(token, unit=unit_for(token, body.unit), person_ref=body.person_ref, case_ref=body.case_ref,
-                       initiated_on=body.initiated_on, consent_on=body.consent_on, confirm_late=True)
-    return written(item)
-
-
-@operation(bp, "POST", "/sip-plans/<int:item_id>/meetings", summary="Book a meeting of a SIP plan.", status=201,
-           permission=Permission.ITEMS_WRITE, body=s.SipMeetingIn, response=s.ItemOut,
-           errors=(404, *CREATE_ERRORS), path_params=(("item_id", ITEM_ID[0][1], "The SIP plan's id."),))
-def sip_meetings(token: ApiToken, item_id: int, body: s.SipMeetingIn):
-    item = add_meeting(token, item_id, scheduled_for=body.scheduled_for, meeting_kind=body.kind, mode=body.mode,
-                       participants=body.participants, confirm_late=True)
-    return written(item)
-
-
-@operation(bp, "POST", "/measures", summary="Add a measure to an action plan (state planned).", status=201,
-           permission=Permission.MEASURES_MANAGE, body=s.MeasureIn, response=s.ItemOut, errors=CREATE_ERRORS)
-def measures(token: ApiToken, body: s.MeasureIn):
-    item = create_measure(token, unit=unit_for(token, body.unit), plan=body.plan, number=body.number,
-                          title=body.title, start_on=body.start_on, confirm_late=True)
-    return written(item)
 
 
 @operation(bp, "GET", "/items/<int:item_id>", summary="An item of the token's unit, with its transitions.",

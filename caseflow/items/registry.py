@@ -51,6 +51,14 @@ class KindSpec:
     page_forms: Callable[..., dict] = _no_forms
     #: What the kind's partial needs besides the item (names of its codes, a plan's meetings).
     page_context: Callable[[object], dict] = _no_context
+    #: The kind's own fields in the API's answers, named as there (``caseflow.api.views_items``).
+    api_fields: tuple[str, ...] = ()
+    #: What else the API's answer says of the item (a measure's plan by name).
+    api_extra: Callable[[object], dict] = _no_context
+
+    def api_answer(self, item) -> dict:
+        """The kind's own part of the API's answer for ``item``."""
+        return {name: getattr(item, name) for name in self.api_fields} | self.api_extra(item)
 
 
 @cache

@@ -31,5 +31,6 @@ KINDS = (
         edit_form=ReferralEditForm,
         due_on=_due_on,
         page_context=_page_context,
+        api_fields=("person_ref", "sent_on", "target", "barrier_group"),
     ),
 )

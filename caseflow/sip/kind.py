@@ -43,6 +43,7 @@ KINDS = (
         edit_form=PlanEditForm,
         page_forms=_plan_forms,
         page_context=_plan_context,
+        api_fields=("person_ref", "initiated_on", "consent_on", "consent_withdrawn_on"),
     ),
     KindSpec(
         name="sip_meeting",
@@ -52,5 +53,6 @@ KINDS = (
                      "participants": lambda value, unit_id: participants_problem(value)},
         edit_form=MeetingEditForm,
         due_on=_meeting_due_on,
+        api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
     ),
 )

@@ -25,5 +25,6 @@ KINDS = (
                      "double_rent_suspected": yes_or_no},
         edit_form=SubleaseEditForm,
         page_forms=_page_forms,
+        api_fields=("applied_on", "contract_type", "kir_checked_on", "registered_at_address", "double_rent_suspected"),
     ),
 )

@@ -1,0 +1,33 @@
+"""The measure's part of the API: its creation, declared on the API's blueprint
+(``caseflow.api.views`` loads it for every kind ``caseflow.kinds`` lists)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from pydantic import Field
+
+from caseflow.api.blueprint import bp
+from caseflow.api.models import ApiToken
+from caseflow.api.operations import operation
+from caseflow.api.schemas import ItemOut, Request, UnitCode
+from caseflow.api.views_items import CREATE_ERRORS, unit_for, written
+from caseflow.measures.services import create_measure
+from caseflow.permissions import Permission
+
+
+class MeasureIn(Request):
+    unit: UnitCode
+    plan: Annotated[str, Field(min_length=1, max_length=200)]
+    number: Annotated[int, Field(ge=1, le=9999)]
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    start_on: date
+
+
+@operation(bp, "POST", "/measures", summary="Add a measure to an action plan (state planned).", status=201,
+           permission=Permission.MEASURES_MANAGE, body=MeasureIn, response=ItemOut, errors=CREATE_ERRORS)
+def measures(token: ApiToken, body: MeasureIn):
+    item = create_measure(token, unit=unit_for(token, body.unit), plan=body.plan, number=body.number,
+                          title=body.title, start_on=body.start_on, confirm_late=True)
+    return written(item)

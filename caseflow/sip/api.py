@@ -1,0 +1,50 @@
+"""The SIP plan and SIP meeting's part of the API: its creation, declared on the API's blueprint
+(``caseflow.api.views`` loads it for every kind ``caseflow.kinds`` lists)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from caseflow.api.blueprint import bp
+from caseflow.api.models import ApiToken
+from caseflow.api.operations import operation
+from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode
+from caseflow.api.views_items import CREATE_ERRORS, ITEM_ID, unit_for, written
+from caseflow.permissions import Permission
+from caseflow.sip.services import add_meeting, create_plan
+
+
+class SipPlanIn(Request):
+    unit: UnitCode
+    person_ref: Ref
+    case_ref: Ref
+    initiated_on: date
+    consent_on: date | None = None
+
+
+class SipMeetingIn(Request):
+    scheduled_for: date
+    #: SIP or flerpartsmöte; the item's own kind is ``sip_meeting``.
+    kind: Literal["sip", "multi_party"]
+    mode: Literal["in_person", "digital"]
+    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)]
+
+
+@operation(bp, "POST", "/sip-plans", summary="Register a SIP plan (state initiated).", status=201,
+           permission=Permission.ITEMS_WRITE, body=SipPlanIn, response=ItemOut, errors=CREATE_ERRORS)
+def sip_plans(token: ApiToken, body: SipPlanIn):
+    item = create_plan(token, unit=unit_for(token, body.unit), person_ref=body.person_ref, case_ref=body.case_ref,
+                       initiated_on=body.initiated_on, consent_on=body.consent_on, confirm_late=True)
+    return written(item)
+
+
+@operation(bp, "POST", "/sip-plans/<int:item_id>/meetings", summary="Book a meeting of a SIP plan.", status=201,
+           permission=Permission.ITEMS_WRITE, body=SipMeetingIn, response=ItemOut,
+           errors=(404, *CREATE_ERRORS), path_params=(("item_id", ITEM_ID[0][1], "The SIP plan's id."),))
+def sip_meetings(token: ApiToken, item_id: int, body: SipMeetingIn):
+    item = add_meeting(token, item_id, scheduled_for=body.scheduled_for, meeting_kind=body.kind, mode=body.mode,
+                       participants=body.participants, confirm_late=True)
+    return written(item)

@@ -1,0 +1,30 @@
+"""The sublease case's part of the API: its creation, declared on the API's blueprint
+(``caseflow.api.views`` loads it for every kind ``caseflow.kinds`` lists)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from caseflow.api.blueprint import bp
+from caseflow.api.models import ApiToken
+from caseflow.api.operations import operation
+from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode
+from caseflow.api.views_items import CREATE_ERRORS, unit_for, written
+from caseflow.permissions import Permission
+from caseflow.sublease.services import create_sublease_case
+
+
+class SubleaseCaseIn(Request):
+    unit: UnitCode
+    case_ref: Ref
+    applied_on: date
+    contract_type: Literal["sublease", "lodger"]
+
+
+@operation(bp, "POST", "/sublease-cases", summary="Register a sublease case (state under_review).", status=201,
+           permission=Permission.ITEMS_WRITE, body=SubleaseCaseIn, response=ItemOut, errors=CREATE_ERRORS)
+def sublease_cases(token: ApiToken, body: SubleaseCaseIn):
+    item = create_sublease_case(token, unit=unit_for(token, body.unit), case_ref=body.case_ref,
+                                applied_on=body.applied_on, contract_type=body.contract_type, confirm_late=True)
+    return written(item)
