@@ -16,10 +16,32 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 
+from caseflow.items.models import WorkItem
 from caseflow.kinds import PACKAGES
 
 #: ``rule(value, unit_id)`` → a message saying what is wrong, or None (``caseflow.items.validation``).
 Rule = Callable[[object, int], object]
+
+
+@dataclass(frozen=True)
+class Todo:
+    """A section of the start page (*Mina ärenden*): the kind's items that need action within the week."""
+
+    #: The section's id (``answers``, ``meetings``, ``follow-ups``).
+    name: str
+    #: The section's heading, what it says when empty, and what each row links to ("SIP meeting").
+    title: object
+    empty: object
+    what: object
+    #: ``narrow(stmt, today)``: the reader's own and the unit's unowned items of the kind (``stmt``)
+    #: narrowed to those that need action; one query, at most LIMIT rows.
+    narrow: Callable
+    #: The columns that order the rows as they fall due (after the reader's own first).
+    order_by: tuple
+    #: The row's due date (the kind's ``due_on`` unless the section waits for something else).
+    due_on: Callable[[object], date]
+    #: The page to act on: the item's own, or another's (a follow-up is booked on its plan's page).
+    target_id: Callable[[object], int] = lambda item: item.id
 
 
 def _nothing(*args) -> None:
@@ -51,6 +73,8 @@ class KindSpec:
     page_forms: Callable[..., dict] = _no_forms
     #: What the kind's partial needs besides the item (names of its codes, a plan's meetings).
     page_context: Callable[[object], dict] = _no_context
+    #: The start page's sections for the kind's items.
+    todo: tuple[Todo, ...] = ()
     #: The kind's own fields in the API's answers, named as there (``caseflow.api.views_items``).
     api_fields: tuple[str, ...] = ()
     #: What else the API's answer says of the item (a measure's plan by name).
@@ -69,6 +93,11 @@ def kinds() -> dict[str, KindSpec]:
         for spec in importlib.import_module(f"caseflow.{package}.kind").KINDS:
             specs[spec.name] = spec
     return specs
+
+
+def model_of(kind: str) -> type[WorkItem]:
+    """The model of ``kind``'s items."""
+    return WorkItem.__mapper__.polymorphic_map[str(kind)].class_
 
 
 def kind_spec(name: str) -> KindSpec:

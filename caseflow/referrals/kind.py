@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from caseflow.items.deadlines import referral_answer_due
 from caseflow.items.forms import reference_choices
-from caseflow.items.registry import KindSpec
+from caseflow.items.registry import KindSpec, Todo
 from caseflow.items.validation import code, past_date, ref
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget
 from caseflow.referrals.forms import ReferralEditForm
+from caseflow.referrals.models import Referral
 from caseflow.referrals.states import ReferralState
 
 
 def _due_on(item):
     """A referral sent waits for the receiving centre's answer."""
     return referral_answer_due(item.sent_on) if item.state == ReferralState.SENT else None
+
+
+def _waiting(stmt, today):
+    return stmt.where(Referral.state == ReferralState.SENT)
 
 
 def _page_context(item) -> dict:
@@ -32,5 +39,7 @@ KINDS = (
         due_on=_due_on,
         page_context=_page_context,
         api_fields=("person_ref", "sent_on", "target", "barrier_group"),
+        todo=(Todo("answers", _l("Referrals waiting for an answer"), _l("No referral is waiting for an answer."),
+                   _l("Referral waiting for an answer"), _waiting, (Referral.sent_on, Referral.id), _due_on),),
     ),
 )

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from caseflow.db import today_local
 from caseflow.extensions import db
-from caseflow.items.registry import KindSpec
+from caseflow.items.deadlines import DUE_SOON_DAYS
+from caseflow.items.registry import KindSpec, Todo
 from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
 from caseflow.sip.forms import ConsentForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
+from caseflow.items.models import WorkItem
 from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, participants_problem
-from caseflow.sip.states import SipMeetingState
+from caseflow.sip.states import SipMeetingState, SipPlanState
 
 
 def _plan_forms(item, actor, bound: dict, fresh) -> dict:
@@ -34,6 +40,35 @@ def _meeting_due_on(item):
     return item.scheduled_for if item.state == SipMeetingState.SCHEDULED else None
 
 
+def _this_week(stmt, today):
+    """Booked up to a week ahead, and booked in the past but not yet recorded as held or cancelled."""
+    return (stmt.where(SipMeeting.state == SipMeetingState.SCHEDULED,
+                       SipMeeting.scheduled_for <= today + timedelta(days=DUE_SOON_DAYS))
+            .options(lazyload(SipMeeting.participant_codes)))
+
+
+# The follow-up query's subqueries, built once: new table aliases per request cost more than the query.
+# Correlated on the meeting's plan: an uncorrelated ``IN (open plans)`` read every plan of every unit.
+_plan_item = WorkItem.__table__.alias("plan_item")
+_PLAN_OPEN = (select(_plan_item.c.id)
+              .where(_plan_item.c.id == SipMeeting.plan_id,
+                     _plan_item.c.state.in_([SipPlanState.INITIATED.value, SipPlanState.ACTIVE.value]))
+              .exists())
+_later, _later_item = SipMeeting.__table__.alias("later"), WorkItem.__table__.alias("later_item")
+_NEXT_BOOKED = (select(_later.c.id).select_from(_later.join(_later_item, _later_item.c.id == _later.c.id))
+                .where(_later.c.plan_id == SipMeeting.plan_id, _later.c.scheduled_for > SipMeeting.scheduled_for,
+                       _later_item.c.state.not_in([SipMeetingState.CANCELLED.value, "voided"]))
+                .exists())
+
+
+def _follow_ups_due(stmt, today):
+    """Held meetings of open plans whose follow-up is due within the week and not yet booked."""
+    return (stmt.where(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on.is_not(None),
+                       SipMeeting.next_follow_up_on <= today + timedelta(days=DUE_SOON_DAYS),
+                       _PLAN_OPEN, ~_NEXT_BOOKED)
+            .options(lazyload(SipMeeting.participant_codes)))
+
+
 KINDS = (
     KindSpec(
         name="sip_plan",
@@ -54,5 +89,11 @@ KINDS = (
         edit_form=MeetingEditForm,
         due_on=_meeting_due_on,
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
+        todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
+                   _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _meeting_due_on),
+              Todo("follow-ups", _l("SIP follow-ups due"), _l("No SIP follow-up is due this week."),
+                   _l("SIP follow-up"), _follow_ups_due, (SipMeeting.next_follow_up_on, SipMeeting.id),
+                   lambda meeting: meeting.next_follow_up_on,
+                   target_id=lambda meeting: meeting.plan_id)),
     ),
 )
