@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import lazyload
+from sqlalchemy.orm import joinedload, lazyload
 
 from caseflow.db import today_local
 from caseflow.extensions import db
@@ -36,8 +36,13 @@ def _plan_context(item) -> dict:
 
 
 def _meeting_due_on(item):
-    """A booked meeting is due on its day."""
-    return item.scheduled_for if item.state == SipMeetingState.SCHEDULED else None
+    """A booked meeting is due on its day; a held one of an open plan on its next follow-up, the same
+    date the start page lists it by."""
+    if item.state == SipMeetingState.SCHEDULED:
+        return item.scheduled_for
+    if item.state == SipMeetingState.HELD and item.plan.is_open:
+        return item.next_follow_up_on
+    return None
 
 
 def _this_week(stmt, today):
@@ -66,7 +71,7 @@ def _follow_ups_due(stmt, today):
     return (stmt.where(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on.is_not(None),
                        SipMeeting.next_follow_up_on <= today + timedelta(days=DUE_SOON_DAYS),
                        _PLAN_OPEN, ~_NEXT_BOOKED)
-            .options(lazyload(SipMeeting.participant_codes)))
+            .options(lazyload(SipMeeting.participant_codes), joinedload(SipMeeting.plan)))
 
 
 KINDS = (
@@ -93,7 +98,7 @@ KINDS = (
                    _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _meeting_due_on),
               Todo("follow-ups", _l("SIP follow-ups due"), _l("No SIP follow-up is due this week."),
                    _l("SIP follow-up"), _follow_ups_due, (SipMeeting.next_follow_up_on, SipMeeting.id),
-                   lambda meeting: meeting.next_follow_up_on,
+                   _meeting_due_on,
                    target_id=lambda meeting: meeting.plan_id)),
     ),
 )

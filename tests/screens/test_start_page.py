@@ -106,3 +106,16 @@ def test_the_start_page_shows_the_first_25_of_a_kind_and_says_the_rest_are_in_th
     html = page_text(client.get("/"))
     assert len(_rows(_section(html, "answers"))) == 25
     assert "Bara de första raderna av varje slag visas; listorna visar allt." in html
+
+
+def test_an_overdue_sip_follow_up_is_late_on_the_start_page_and_on_the_meetings_page(client, signed_in, make_item):
+    """One due date per kind (issue 14): the start page and the item page read the same rule."""
+    meeting = make_item(ItemKind.SIP_MEETING, on=TODAY - timedelta(days=30), actor=signed_in)
+    apply(signed_in, meeting.id, "hold", on=TODAY - timedelta(days=30))
+    edit_item(signed_in, meeting.id, {"next_follow_up_on": TODAY - timedelta(days=2)})
+    db.session.commit()
+    start = page_text(client.get("/"))
+    assert _rows(_section(start, "late")) == [("Försenad", meeting.case_ref)]
+    item_page = page_text(client.get(f"/items/{meeting.id}"))
+    assert '<span class="light light-late">Försenad</span>' in item_page
+    assert (TODAY - timedelta(days=2)).isoformat() in item_page
