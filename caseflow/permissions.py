@@ -30,6 +30,8 @@ class Permission(StrEnum):
     ITEMS_REASSIGN = "items.reassign"
     #: Void any item of the unit; without it, only what one registered oneself the same day.
     ITEMS_VOID_ANY = "items.void_any"
+    #: Close any SIP plan of the unit; without it, only one's own as its coordinator.
+    SIP_PLANS_CLOSE = "sip_plans.close"
     MEASURES_MANAGE = "measures.manage"
     CASELOAD_VIEW = "caseload.view"
     CHECKS_WRITE = "checks.write"
@@ -55,7 +57,7 @@ _CASEWORKER = frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CASEWORKER: _CASEWORKER,
-    Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ},
+    Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ},
     Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.FIGURES_IMPORT}),
     Role.ADMIN: frozenset({P.ADMIN_USERS, P.ADMIN_UNITS, P.ADMIN_TOKENS, P.ADMIN_REFERENCE, P.AUDIT_READ}),
 }
@@ -69,7 +71,7 @@ ROLE_ITEM_SCOPE: dict[Role, ItemScope] = {
 
 #: A token acts with a unit leader's rights, narrowed to what its scope allows.
 SCOPE_PERMISSIONS: dict[Scope, frozenset[Permission]] = {
-    Scope.INGEST: frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.ITEMS_VOID_ANY, P.MEASURES_MANAGE, P.CHECKS_WRITE, P.FIGURES_IMPORT}),
+    Scope.INGEST: frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.CHECKS_WRITE, P.FIGURES_IMPORT}),
     Scope.READ: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN}),
 }
 

@@ -52,6 +52,13 @@ class ApiToken(db.Model):
     def item_scope(self) -> ItemScope:
         return token_item_scope(self.scope, self.unit_id is not None)
 
+    #: What every actor (a user or an API token) answers: who it is, as the audit log records it.
+    user_id = None
+
+    @property
+    def token_id(self) -> int:
+        return self.id
+
     @property
     def label(self) -> str:
         return self.name

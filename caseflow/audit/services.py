@@ -23,12 +23,9 @@ def current_actor() -> tuple[int | None, int | None]:
 
 def actor_ids(actor) -> tuple[int | None, int | None]:
     """(user id, token id) of an actor: a user, an API token, or None for whoever makes the request."""
-    from caseflow.api.models import ApiToken
     if actor is None:
         return current_actor()
-    if isinstance(actor, ApiToken):
-        return None, actor.id
-    return actor.id, None
+    return actor.user_id, actor.token_id
 
 
 def record_change(action: str, entity: str, entity_id: int | None, *, actor=None, before: dict | None = None,

@@ -62,6 +62,13 @@ class User(UserMixin, db.Model):
     def item_scope(self) -> ItemScope:
         return ROLE_ITEM_SCOPE[self.role]
 
+    #: What every actor (a user or an API token) answers: who it is, as the audit log records it.
+    @property
+    def user_id(self) -> int:
+        return self.id
+
+    token_id = None
+
     @property
     def label(self) -> str:
         return self.display_name

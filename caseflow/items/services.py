@@ -8,7 +8,6 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from caseflow.api.models import ApiToken
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
 from caseflow.db import month_bucket
@@ -36,11 +35,11 @@ def create_item(actor, model: type[WorkItem], unit: Unit, fields: dict, *, owner
     kind = model.__mapper__.polymorphic_identity
     require_write(actor, unit, kind)
     validate_fields(kind, fields, unit.id)
-    if owner is None and isinstance(actor, User) and actor.unit_id == unit.id:
+    if owner is None and actor.user_id is not None and actor.unit_id == unit.id:
         owner = actor
     item = model(unit_id=unit.id, state=MACHINES[kind].initial, owner_id=owner.id if owner else None,
                  opened_on=model.opened_for(fields[model.OWN_DATE]),
-                 created_by_token_id=actor.id if isinstance(actor, ApiToken) else None, **fields, **related)
+                 created_by_token_id=actor.token_id, **fields, **related)
     record_creation(item, actor, confirm_late=confirm_late)
     return item
 

@@ -8,7 +8,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.audit.services import record_change
-from caseflow.auth.models import User
 from caseflow.db import month_bucket, today_local
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
@@ -66,7 +65,7 @@ def write_note(actor, measure_id: int, month: int, text: str, *, expected_versio
         problems["text"] = problem
     if problems:
         raise ValidationError(_("The note was not saved."), problems)
-    author_id = actor.id if isinstance(actor, User) else None
+    author_id = actor.user_id
     note = db.session.scalar(select(MeasureNote).where(MeasureNote.measure_id == measure.id,
                                                        MeasureNote.month == month))
     before = None

@@ -14,8 +14,7 @@ from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
-from caseflow.api.models import ApiToken
-from caseflow.permissions import Role
+from caseflow.permissions import Permission
 from caseflow.reference.models import SipParticipant
 from caseflow.reference.services import active_codes
 from caseflow.sip.states import SipMeetingState, SipPlanState
@@ -85,10 +84,9 @@ class SipPlan(WorkItem):
 
 
 def _may_close(plan: SipPlan, actor) -> bool:
-    if isinstance(actor, ApiToken):
-        return True  # a token acts with a unit leader's rights (API.md)
-    return actor.role is Role.UNIT_LEADER or (plan.coordinator_id is not None
-                                              and actor.id == plan.coordinator_id)
+    """A unit leader (and a token, with a leader's rights) closes any plan; a coordinator their own."""
+    return actor.can(Permission.SIP_PLANS_CLOSE) or (plan.coordinator_id is not None
+                                                     and actor.user_id == plan.coordinator_id)
 
 
 def participants_problem(codes) -> str | None:
