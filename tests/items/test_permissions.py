@@ -15,7 +15,7 @@ from caseflow.measures.services import create_measure, write_note
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
 from caseflow.sip.services import add_meeting
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
 
 ACTORS = ["caseworker_E6", "caseworker_E2", "leader_E6", "leader_E2", "analyst", "admin",
           "ingest_E6", "ingest_E2", "ingest_all", "read_token"]

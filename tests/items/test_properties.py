@@ -14,7 +14,7 @@ from caseflow.extensions import db
 from caseflow.items.kinds import MACHINES, ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply, edit_item
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
 
 KINDS = [ItemKind.REFERRAL, ItemKind.SUBLEASE_CASE, ItemKind.SIP_MEETING, ItemKind.MEASURE, ItemKind.SIP_PLAN]
 ALL_EVENTS = sorted({e.name for m in MACHINES.values() for e in m.events} | {"bogus"})

@@ -176,6 +176,7 @@ def test_the_catalog_declares_each_key_once_with_both_labels():
 
 
 @pytest.mark.postgres
+@pytest.mark.committed
 def test_on_postgresql_a_rollup_holds_the_rollup_lock_until_it_commits(app, database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("advisory locks are PostgreSQL's; SQLite has a single writer")
