@@ -22,6 +22,8 @@ from caseflow.reports.rollup import rollup_months
 from caseflow.workflow import CREATE
 from tests.conftest import _empty_tables
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 GENERATED = ("work_item", "referral", "sublease_case", "sip_plan", "sip_meeting", "sip_meeting_participant",
              "measure", "measure_note", "transition", "control_check")
 MONTHS = {202401: (date(2024, 1, 1), date(2024, 1, 31)), 202402: (date(2024, 2, 1), date(2024, 2, 29))}

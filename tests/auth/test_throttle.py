@@ -113,6 +113,7 @@ def test_success_resets_the_username_count_but_not_the_address_count(app, client
     assert post_login(client, "sara", PASSWORD).status_code == 429
 
 
+@pytest.mark.both_databases
 @pytest.mark.committed
 def test_the_count_is_shared_by_every_worker_because_it_lives_in_the_database(client, make_user, database_url):
     make_user(username="sara")

@@ -19,6 +19,8 @@ from caseflow.items.models import Transition, TransitionFlow
 from caseflow.items.services import apply, edit_item
 from tests.factories import BASE_DAY
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def _recount() -> Counter:
     """Counted from the transitions, in Python."""

@@ -9,11 +9,15 @@ from caseflow.api.tokens import create_token
 from caseflow.errors import Forbidden, NotFound, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, read_item, visible
+from caseflow.items.models import Transition, WorkItem
 from caseflow.items.kinds import ItemKind
 from caseflow.items.services import apply, edit_item, reassign
+from caseflow.measures.models import Measure, MeasureNote
 from caseflow.measures.services import create_measure, write_note
 from caseflow.permissions import Role
+from caseflow.referrals.models import Referral
 from caseflow.referrals.services import create_referral
+from caseflow.sip.models import SipMeeting
 from caseflow.sip.services import add_meeting
 from tests.factories import BASE_DAY
 
@@ -98,19 +102,68 @@ def _call(service, actor, items, leader, caseworker):
     raise AssertionError(service)
 
 
+def _effect(service, items, leader, caseworker) -> object:
+    """What the service, allowed, leaves in the database, read back by plain queries: the same
+    value before the call means it did nothing."""
+    db.session.expire_all()
+
+    def events(item):
+        return item.state, db.session.scalars(sa.select(Transition.event).where(Transition.item_id == item.id)
+                                              .order_by(Transition.id)).all()
+
+    referral, plan, measure = (db.session.get(WorkItem, items[name].id) for name in ("referral", "plan", "measure"))
+    month = BASE_DAY.year * 100 + BASE_DAY.month
+    return {
+        "get_item": lambda: None,  # a read: its effect is the item it returns (checked by the caller)
+        "create_referral": lambda: db.session.scalar(sa.select(sa.func.count()).select_from(Referral).where(
+            Referral.person_ref == "PX", Referral.case_ref == "HX")),
+        "apply_event": lambda: events(referral),
+        "edit_item": lambda: db.session.get(Referral, referral.id).person_ref,
+        "add_meeting": lambda: db.session.scalar(sa.select(sa.func.count()).select_from(SipMeeting).where(
+            SipMeeting.plan_id == plan.id)),
+        "create_measure": lambda: db.session.scalar(sa.select(sa.func.count()).select_from(Measure).where(
+            Measure.number == 99, Measure.title == "Ny")),
+        "measure_event": lambda: events(measure),
+        "write_note": lambda: db.session.scalars(sa.select(MeasureNote.text).where(
+            MeasureNote.measure_id == measure.id, MeasureNote.month == month)).all(),
+        "reassign": lambda: referral.owner_id,
+    }[service]()
+
+
+#: What each allowed service's effect is, written out: (before, after).
+EFFECTS = {
+    "create_referral": (0, 1),
+    "apply_event": (("sent", ["create"]), ("accepted", ["create", "accept"])),
+    "edit_item": ("P1", "P-ANNAN"),
+    "add_meeting": (0, 1),
+    "create_measure": (0, 1),
+    "measure_event": (("planned", ["create"]), ("in_progress", ["create", "start"])),
+    "write_note": ([], ["Följs upp."]),
+}
+
+
 @pytest.mark.parametrize("service", list(EXPECTED))
 @pytest.mark.parametrize("actor_name", ACTORS)
 def test_permission_cell(world, service, actor_name):
     actors, items, leader, caseworker = world
     expected = EXPECTED[service][actor_name]
+    before = _effect(service, items, leader, caseworker)
     if expected is OK:
-        assert _call(service, actors[actor_name], items, leader, caseworker) is not None
+        result = _call(service, actors[actor_name], items, leader, caseworker)
         db.session.commit()
+        after = _effect(service, items, leader, caseworker)
+        if service == "get_item":
+            assert (type(result), result.id) == (Referral, items["referral"].id)
+        elif service == "reassign":
+            assert (before, after) == (leader.id, caseworker.id)  # make_item leaves the leader the owner
+        else:
+            assert (before, after) == EFFECTS[service]
     else:
         with pytest.raises(expected) as err:
             _call(service, actors[actor_name], items, leader, caseworker)
         assert type(err.value) is expected
         db.session.rollback()
+        assert _effect(service, items, leader, caseworker) == before  # refused: nothing changed
 
 
 @pytest.mark.parametrize("actor_name", ACTORS)

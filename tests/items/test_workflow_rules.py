@@ -18,6 +18,8 @@ from caseflow.items.services import apply, edit_item, history
 from caseflow.reports.models import DirtyMonth
 from tests.factories import BASE_DAY
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def test_creation_is_the_first_transition_effective_on_the_items_own_date(make_item):
     referral = make_item(ItemKind.REFERRAL, on=BASE_DAY)

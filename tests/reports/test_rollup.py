@@ -17,6 +17,8 @@ from caseflow.reports import catalog, rollup
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.rollup import rollup_dirty, rollup_months
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def _counts(metric=None):
     stmt = sa.select(MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.value)

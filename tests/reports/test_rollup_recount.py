@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, timedelta
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -28,6 +29,8 @@ from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.rollup import rollup_dirty, rollup_months
 from caseflow.sip.services import create_plan
 from caseflow.sublease.services import create_sublease_case
+
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
 
 START = date(2025, 1, 1)
 MONTHS = [202501, 202502, 202503]

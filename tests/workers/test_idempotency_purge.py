@@ -12,6 +12,8 @@ from caseflow.db import utcnow
 from caseflow.extensions import db
 from workers.celery_app import create_celery
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 @pytest.fixture
 def two_keys(app, make_unit):

@@ -9,7 +9,7 @@ from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 
-pytestmark = pytest.mark.committed
+pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
 
 
 def _value(metric, month, unit=ALL_UNITS):

@@ -31,7 +31,7 @@ from tests.conftest import test_config
 from tests.workers.redis_keys import transport_options
 from workers.celery_app import create_celery
 
-pytestmark = pytest.mark.committed
+pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MONTHS = months_between(201901, 202012)
