@@ -179,6 +179,7 @@ def _day(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
+@pytest.mark.committed  # it VACUUMs on PostgreSQL, on a connection of its own
 def test_the_command_adds_volume_and_reports_its_rows(app, runner):
     result = runner.invoke(args=["demo-data", "--households", "600", "--from", "2024-01", "--to", "2024-01",
                                  "--checks-per-household", "0.5"])
