@@ -200,6 +200,24 @@ def app(request, database_url):
         app.extensions.update(extensions)
 
 
+@pytest.fixture
+def example_rolled_back(app):
+    """``with example_rolled_back():`` — the block's writes undone at its end, for a hypothesis test whose
+    examples must each start from the test's own empty tables (function fixtures run once per test)."""
+    connection = app.extensions[CONNECTION_KEY]
+
+    @contextmanager
+    def block():
+        db.session.remove()
+        savepoint = connection.begin_nested()
+        try:
+            yield
+        finally:
+            db.session.remove()
+            savepoint.rollback()
+    return block
+
+
 def _committed_app(database_url):
     app = create_app(test_config(database_url))
     app.test_client_class = IsolatedClient
