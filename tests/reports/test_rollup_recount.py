@@ -46,7 +46,7 @@ MONTHS = [202501, 202502, 202503]
 KINDS = ["referral", "sublease_case", "sip_plan", "sip_meeting", "measure"]
 #: The events people apply, per kind, from the hand-written tables (a plan's ``activate`` is Caseflow's).
 EVENTS = {kind: sorted(DESIGN_TABLES[kind]) for kind in KINDS}
-OUTCOMES = ["work", "studies", "other"]
+OUTCOMES = ["work", "studies", "other_support", "dropped_out"]
 
 day = st.integers(0, 85)
 #: (kind, unit, person, day, events as (index into the kind's events, days later, outcome), edits, notes)
