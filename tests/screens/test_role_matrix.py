@@ -2,16 +2,24 @@
 
 Written out by hand from ``caseflow.permissions``: unit leaders have CASELOAD_VIEW, ITEMS_REASSIGN,
 MEASURES_MANAGE and AUDIT_READ; admins ADMIN_REFERENCE and AUDIT_READ; caseworkers and analysts none
-of these. A POST of an empty form by the allowed role answers 422 (refused, nothing changed).
+of these. A POST of an empty form by the allowed role answers 422 (refused, nothing changed); a valid
+one by each allowed role does what it says, read back from the database or the answer.
 """
 
 from __future__ import annotations
 
 import pytest
 
+import sqlalchemy as sa
+
+from caseflow.audit.models import AuditEvent
 from caseflow.db import month_bucket, today_local
+from caseflow.extensions import db
+from caseflow.items.models import WorkItem
+from caseflow.measures.models import Measure, MeasureNote
 from caseflow.measures.followup import month_text
 from caseflow.permissions import Role
+from caseflow.reference.models import BarrierReason, ReferralTarget, Setting
 from tests.conftest import sign_in
 from tests.screens.pagecheck import check_page
 
@@ -86,3 +94,47 @@ def test_the_navigation_offers_each_role_its_screens(client, login_as, role, sho
         assert f'href="{path}"' in page, path
     for path in hidden:
         assert f'href="{path}"' not in page, path
+
+
+def _scalar(stmt):
+    db.session.expire_all()
+    return db.session.scalar(stmt)
+
+
+# (role, path, form, what the database or the answer must show after it): every allowed POST of the matrix.
+VALID_POSTS = [
+    (Role.UNIT_LEADER, "/measures/new",
+     lambda w: {"plan": "Plan", "number": "42", "title": "Ny åtgärd", "start_on": today_local().isoformat()},
+     lambda w, r: _scalar(sa.select(sa.func.count()).select_from(Measure).where(Measure.title == "Ny åtgärd")) == 1),
+    (Role.UNIT_LEADER, f"/measures/{{measure}}/notes/{MONTH}", lambda w: {f"note-{w['measure']}-text": "Följs upp.", f"note-{w['measure']}-version": "0"},
+     lambda w, r: _scalar(sa.select(MeasureNote.text).where(MeasureNote.measure_id == w["measure"])) == "Följs upp."),
+    (Role.UNIT_LEADER, "/caseload/reassign", lambda w: {"items": [str(w["measure"])], "owner_id": str(w["sara"])},
+     lambda w, r: _scalar(sa.select(WorkItem.owner_id).where(WorkItem.id == w["measure"])) == w["sara"]),
+    (Role.ADMIN, "/admin/reference/barrier-reasons/new",
+     lambda w: {"code": "NYTT", "name_sv": "Nytt hinder", "name_en": "New barrier", "national_group": "ill_health",
+                "is_active": "y"},
+     lambda w, r: _scalar(sa.select(BarrierReason.name_sv).where(BarrierReason.code == "NYTT")) == "Nytt hinder"),
+    (Role.ADMIN, "/admin/reference/referral-targets/UJC",
+     lambda w: {"name_sv": "Ändrat namn", "name_en": "Changed name", "is_active": "y"},
+     lambda w, r: _scalar(sa.select(ReferralTarget.name_sv).where(ReferralTarget.code == "UJC")) == "Ändrat namn"),
+    (Role.ADMIN, "/admin/reference/patterns", lambda w: {"case_ref": r"^H-\d+$", "person_ref": r"^P-\d+$", "action": "save"},
+     lambda w, r: {s.value for s in db.session.scalars(sa.select(Setting))} >= {r"^H-\d+$", r"^P-\d+$"}),
+    *((role, f"/logs/{log}/export", lambda w: {},
+       lambda w, r: r.mimetype == "text/csv" and _scalar(sa.select(AuditEvent.after).where(
+           AuditEvent.action == "audit.export", AuditEvent.actor_user_id == w["user"]))["filters"] is not None)
+      for log in ("access", "audit") for role in (Role.UNIT_LEADER, Role.ADMIN)),
+]
+
+
+@pytest.mark.parametrize("role, path, form, effect",
+                         [pytest.param(*post, id=f"{post[0]} {post[1]}") for post in VALID_POSTS])
+def test_a_valid_post_by_an_allowed_role_takes_effect(client, make_user, make_item, leader, caseworker, role, path,
+                                                      form, effect):
+    world = {"measure": make_item("measure").id, "sara": caseworker.id}
+    user = leader if role == Role.UNIT_LEADER else make_user(role)
+    assert sign_in(client, user.username).status_code == 302
+    world["user"] = user.id
+    response = client.post(path.format(**world), data=form(world))
+    assert response.status_code in (200, 302), (path, response.status_code, response.get_data(as_text=True)[-2000:])
+    assert effect(world, response), path
+
