@@ -200,6 +200,21 @@ def app(request, database_url):
         app.extensions.update(extensions)
 
 
+def built_once(session_app, build):
+    """For a module-scoped fixture (``yield from built_once(_session_app, build)``): ``build()`` runs once
+    in a transaction that stays open until the module is done, each test's own nested in it as a
+    SAVEPOINT. ``build`` returns ids, not ORM objects: every test has sessions of its own."""
+    transaction = session_app.extensions[CONNECTION_KEY].begin()
+    try:
+        with session_app.app_context():
+            world = build()
+            db.session.commit()
+            db.session.remove()
+        yield world
+    finally:
+        transaction.rollback()
+
+
 @pytest.fixture
 def example_rolled_back(app):
     """``with example_rolled_back():`` — the block's writes undone at its end, for a hypothesis test whose

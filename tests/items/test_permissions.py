@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
+from caseflow.api.models import ApiToken
 from caseflow.api.tokens import create_token
+from caseflow.auth.models import User
 from caseflow.errors import Forbidden, NotFound, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, read_item, visible
@@ -18,8 +20,10 @@ from caseflow.permissions import Role
 from caseflow.referrals.models import Referral
 from caseflow.referrals.services import create_referral
 from caseflow.sip.models import SipMeeting
+from caseflow.units.models import Unit
 from caseflow.sip.services import add_meeting
-from tests.factories import BASE_DAY
+from tests.conftest import built_once
+from tests.factories import BASE_DAY, ITEM_FACTORIES
 
 ACTORS = ["caseworker_E6", "caseworker_E2", "leader_E6", "leader_E2", "analyst", "admin",
           "ingest_E6", "ingest_E2", "ingest_all", "read_token"]
@@ -61,22 +65,45 @@ EXPECTED_VISIBLE = {"caseworker_E6": 3, "caseworker_E2": 0, "leader_E6": 3, "lea
                     "admin": 0, "ingest_E6": 3, "ingest_E2": 0, "ingest_all": 3, "read_token": 0}
 
 
+def _build_world() -> dict:
+    """Ten actors and three items of E6, made once for the module; their ids."""
+    e6, e2 = Unit(code="E6", name="Enhet 6"), Unit(code="E2", name="Enhet 2")
+    db.session.add_all([e6, e2])
+    db.session.flush()
+
+    def user(role, unit, username):
+        user = User(username=username, display_name=username, role=role, unit_id=unit.id if unit else None,
+                    password_hash="not used")
+        db.session.add(user)
+        db.session.flush()
+        return user
+
+    leader = user(Role.UNIT_LEADER, e6, "lena")
+    users = {"caseworker_E6": user(Role.CASEWORKER, e6, "sara"), "leader_E6": leader,
+             "caseworker_E2": user(Role.CASEWORKER, e2, "cw2"), "leader_E2": user(Role.UNIT_LEADER, e2, "lead2"),
+             "analyst": user(Role.ANALYST, None, "analyst"), "admin": user(Role.ADMIN, None, "admin")}
+    tokens = {"ingest_E6": create_token("robot6", "ingest", e6)[0], "ingest_E2": create_token("robot2", "ingest", e2)[0],
+              "ingest_all": create_token("robot", "ingest", None)[0],
+              "read_token": create_token("reader", "read", None)[0]}
+    db.session.flush()
+    items = {name: ITEM_FACTORIES[kind](None, leader, e6, n, BASE_DAY, {}).id for n, (name, kind) in enumerate(
+        [("referral", ItemKind.REFERRAL), ("plan", ItemKind.SIP_PLAN), ("measure", ItemKind.MEASURE)], start=1)}
+    return {"users": {name: u.id for name, u in users.items()}, "tokens": {name: t.id for name, t in tokens.items()},
+            "items": items}
+
+
+@pytest.fixture(scope="module")
+def world_ids(_session_app):
+    yield from built_once(_session_app, _build_world)
+
+
 @pytest.fixture
-def world(make_user, make_unit, make_item, leader, caseworker):
-    e2 = make_unit("E2")
-    actors = {
-        "caseworker_E6": caseworker, "leader_E6": leader,
-        "caseworker_E2": make_user(Role.CASEWORKER, e2), "leader_E2": make_user(Role.UNIT_LEADER, e2),
-        "analyst": make_user(Role.ANALYST), "admin": make_user(Role.ADMIN),
-        "ingest_E6": create_token("robot6", "ingest", leader.unit)[0],
-        "ingest_E2": create_token("robot2", "ingest", e2)[0],
-        "ingest_all": create_token("robot", "ingest", None)[0],
-        "read_token": create_token("reader", "read", None)[0],
-    }
-    db.session.commit()
-    items = {"referral": make_item(ItemKind.REFERRAL), "plan": make_item(ItemKind.SIP_PLAN),
-             "measure": make_item(ItemKind.MEASURE)}
-    return actors, items, leader, caseworker
+def world(app, world_ids):
+    """The module's world, loaded into the test's session: (actors, items, leader, caseworker)."""
+    actors = {name: db.session.get(User, id_) for name, id_ in world_ids["users"].items()}
+    actors |= {name: db.session.get(ApiToken, id_) for name, id_ in world_ids["tokens"].items()}
+    items = {name: db.session.get(WorkItem, id_) for name, id_ in world_ids["items"].items()}
+    return actors, items, actors["leader_E6"], actors["caseworker_E6"]
 
 
 def _call(service, actor, items, leader, caseworker):

@@ -30,7 +30,7 @@ from caseflow.reports.months import previous_month
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.services import create_sublease_case
 from caseflow.units.models import Unit
-from tests.conftest import CONNECTION_KEY
+from tests.conftest import built_once
 
 MONTHS = (202501, 202502, 202503)
 
@@ -156,16 +156,8 @@ def _build_scenario() -> None:
 
 @pytest.fixture(scope="module")
 def scenario(_session_app):
-    """The scenario, built once for the module in a transaction every test's own is nested in."""
-    connection = _session_app.extensions[CONNECTION_KEY]
-    transaction = connection.begin()
-    try:
-        with _session_app.app_context():
-            _build_scenario()
-            db.session.remove()
-        yield
-    finally:
-        transaction.rollback()
+    """The scenario, built once for the module; every test's transaction is nested in its own."""
+    yield from built_once(_session_app, _build_scenario)
 
 
 def _rolled_up(metrics) -> dict:

@@ -13,14 +13,18 @@ import pytest
 import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
+from caseflow.auth.models import User
 from caseflow.db import month_bucket, today_local
 from caseflow.extensions import db
+from caseflow.items.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.measures.models import Measure, MeasureNote
 from caseflow.measures.followup import month_text
 from caseflow.permissions import Role
 from caseflow.reference.models import BarrierReason, ReferralTarget, Setting
-from tests.conftest import sign_in
+from caseflow.units.models import Unit
+from tests.conftest import built_once, sign_in
+from tests.factories import ITEM_FACTORIES
 from tests.screens.pagecheck import check_page
 
 MONTH = month_text(month_bucket(today_local()))
@@ -63,14 +67,30 @@ MATRIX = [
 ]
 
 
+@pytest.fixture(scope="module")
+def matrix_world(_session_app, password_hash):
+    """A unit with a measure and a user of each role, made once for the module's five roles: usernames."""
+    def build():
+        unit = Unit(code="E7", name="Enhet 7")
+        db.session.add(unit)
+        db.session.flush()
+        users = {role: User(username=f"matrix-{role}", display_name="Test Person", role=role,
+                            unit_id=unit.id if role in (Role.CASEWORKER, Role.UNIT_LEADER) else None,
+                            password_hash=password_hash) for role in ROLES if role != "anonymous"}
+        db.session.add_all(users.values())
+        db.session.flush()
+        leader = users[Role.UNIT_LEADER]
+        measure = ITEM_FACTORIES[ItemKind.MEASURE](None, leader, unit, 900, today_local(), {})
+        return {"measure": measure.id, "usernames": {role: user.username for role, user in users.items()}}
+    yield from built_once(_session_app, build)
+
+
 @pytest.mark.parametrize("role", ROLES, ids=str)
-def test_each_role_gets_what_the_permission_table_gives(client, make_user, make_item, leader, role):
-    measure = make_item("measure")
+def test_each_role_gets_what_the_permission_table_gives(client, matrix_world, role):
     if role != "anonymous":
-        user = leader if role == Role.UNIT_LEADER else make_user(role, "E6")
-        sign_in(client, user.username)
+        assert sign_in(client, matrix_world["usernames"][role]).status_code == 302
     for method, path, expected in MATRIX:
-        path = path.format(measure=measure.id)
+        path = path.format(measure=matrix_world["measure"])
         response = client.open(path, method=method, data={})
         want = expected[role]
         if want == LOGIN:
