@@ -82,7 +82,8 @@ def _build_world() -> dict:
     users = {"caseworker_E6": user(Role.CASEWORKER, e6, "sara"), "leader_E6": leader,
              "caseworker_E2": user(Role.CASEWORKER, e2, "cw2"), "leader_E2": user(Role.UNIT_LEADER, e2, "lead2"),
              "analyst": user(Role.ANALYST, None, "analyst"), "admin": user(Role.ADMIN, None, "admin")}
-    tokens = {"ingest_E6": create_token("robot6", "ingest", e6)[0], "ingest_E2": create_token("robot2", "ingest", e2)[0],
+    tokens = {"ingest_E6": create_token("robot6", "ingest", e6)[0],
+              "ingest_E2": create_token("robot2", "ingest", e2)[0],
               "ingest_all": create_token("robot", "ingest", None)[0],
               "read_token": create_token("reader", "read", None)[0]}
     db.session.flush()

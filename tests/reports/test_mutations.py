@@ -89,7 +89,8 @@ def _build_scenario() -> None:
     referral(lena, "P1", _d(1, 5), ("accept", _d(1, 10)), ("start", _d(2, 3)), ("complete", _d(3, 4), "work"))
     referral(lena, "P1", _d(1, 20), ("reject", _d(1, 25)))
     referral(lena, "P2", _d(2, 2), ("accept", _d(2, 5)), ("start", _d(2, 10)), ("complete", _d(2, 20), "studies"))
-    referral(olle, "P3", _d(2, 15), ("accept", _d(2, 16)), ("start", _d(3, 1)), ("complete", _d(3, 10), "other_support"))
+    referral(olle, "P3", _d(2, 15), ("accept", _d(2, 16)), ("start", _d(3, 1)),
+             ("complete", _d(3, 10), "other_support"))
     referral(lena, "P4", _d(3, 3), ("withdraw", _d(3, 5)))
     referral(olle, "P2", _d(2, 7))
 
