@@ -14,6 +14,8 @@ from caseflow.extensions import db
 from caseflow.units.models import Unit
 from tests.conftest import sign_in, test_config
 
+pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
+
 
 @pytest.fixture
 def sqlite_path(app) -> Path:

@@ -22,6 +22,8 @@ from caseflow.reports.rollup import rollup_months
 from caseflow.workflow.machine import CREATE
 from tests.conftest import _empty_tables
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 GENERATED = ("work_item", "referral", "sublease_case", "sip_plan", "sip_meeting", "sip_meeting_participant",
              "measure", "measure_note", "transition", "control_check")
 MONTHS = {202401: (date(2024, 1, 1), date(2024, 1, 31)), 202402: (date(2024, 2, 1), date(2024, 2, 29))}
@@ -51,6 +53,7 @@ def _digest() -> str:
 
 
 def test_the_same_seed_makes_the_same_data(app):
+    _empty_tables()  # the identities restarted for both runs: PostgreSQL's sequences outlive rolled-back tests
     generate_volume(1_000, 202401, 202402, checks_per_household=1.0)
     db.session.commit()
     first = _digest()
@@ -177,6 +180,7 @@ def _day(value) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
+@pytest.mark.committed  # it VACUUMs on PostgreSQL, on a connection of its own
 def test_the_command_adds_volume_and_reports_its_rows(app, runner):
     result = runner.invoke(args=["demo-data", "--households", "600", "--from", "2024-01", "--to", "2024-01",
                                  "--checks-per-household", "0.5"])

@@ -1,18 +1,26 @@
-"""Bad input everywhere: hostile values in every create form and in the CSV import never answer 5xx,
-and a refused request leaves no row behind."""
+"""Bad input everywhere: hostile values in every create form and in the CSV import never answer 5xx;
+a refused request leaves no row behind and names a hostile field, an accepted one stores what was sent."""
 
 from __future__ import annotations
 
 import io
+import itertools
 
 import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from caseflow.auth.models import User
 from caseflow.extensions import db
 from caseflow.figures.models import FigureImport, FigureValue
+from caseflow.measures.models import Measure
 from caseflow.permissions import Role
+from caseflow.referrals.models import Referral
+from caseflow.sip.models import SipPlan
+from caseflow.sublease.models import SubleaseCase
+from caseflow.units.models import Unit
+from tests.factories import BASE_DAY
 from tests.conftest import sign_in
 
 hostile_text = st.one_of(
@@ -33,6 +41,33 @@ FORMS = {
     "/admin/users/new": (Role.ADMIN, ["username", "display_name", "role", "unit_id", "password"]),
 }
 ALLOWED = {200, 302, 400, 403, 404, 409, 413, 422}
+#: A valid value of each field (``{n}`` a number new in the run, for what must be unique).
+VALID = {"person_ref": "P-1", "case_ref": "H-1", "sent_on": BASE_DAY.isoformat(), "target": "UJC", "barrier_group": "",
+         "applied_on": BASE_DAY.isoformat(), "contract_type": "sublease", "initiated_on": BASE_DAY.isoformat(),
+         "consent_on": BASE_DAY.isoformat(), "coordinator_id": "", "plan": "Plan", "number": "{n}", "title": "Åtgärd",
+         "start_on": BASE_DAY.isoformat(), "responsible_id": "", "expected_effect": "", "code": "E{n}",
+         "name": "Enhet 9", "username": "ny{n}", "display_name": "Ny Person", "role": "analyst",
+         "unit_id": "", "password": "ett-langt-losenord-2026"}
+SERIAL = itertools.count(10)
+#: Known bugs, kept failing in test_a_known_bad_value_is_refused (strict xfail, so fixing one shows): the
+#: value, and what the fuzz draws for that field meanwhile. A NUL byte in a unit's name, a user's display
+#: name or a measure's plan, title or expected effect is stored on SQLite and answers 500 on PostgreSQL; a
+#: blank-but-not-empty SIP coordinator passes ``Optional()`` and fails ``int()`` with a 500.
+NUL_STORED = ("/admin/units/new", "name"), ("/admin/users/new", "display_name"), ("/measures/new", "plan"), \
+    ("/measures/new", "title"), ("/measures/new", "expected_effect")
+KNOWN_BUGS = {
+    **{form_field: ("Ny\x00Person", lambda text: "\x00" not in text) for form_field in NUL_STORED},
+    ("/sip-plans/new", "coordinator_id"): (" ", lambda text: text == "" or text.strip() != ""),
+}
+#: What an accepted form must have created: the table that grows by one row, and the fields stored as sent.
+CREATES = {
+    "/referrals/new": (Referral, ["person_ref", "case_ref"]),
+    "/sublease-cases/new": (SubleaseCase, ["case_ref"]),
+    "/sip-plans/new": (SipPlan, ["person_ref", "case_ref"]),
+    "/measures/new": (Measure, ["title"]),
+    "/admin/units/new": (Unit, ["code", "name"]),
+    "/admin/users/new": (User, ["username", "display_name"]),
+}
 
 
 def _rows() -> dict[str, int]:
@@ -41,20 +76,47 @@ def _rows() -> dict[str, int]:
 
 
 @pytest.mark.parametrize("path", list(FORMS))
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(values=st.data())
 def test_hostile_form_values_are_refused_cleanly(app, make_user, path, values):
     role, fields = FORMS[path]
     client = app.test_client()
     user = make_user(role, "E6")
     assert sign_in(client, user.username).status_code == 302
-    data = {name: values.draw(hostile_text, label=name) for name in fields}
+    # Hostile values in some fields, valid ones in the rest: with none hostile the form must be
+    # accepted, else refused for a hostile field, or accepted and storing what was sent.
+    hostile = values.draw(st.sets(st.sampled_from(fields)), label="hostile fields")
+    unique = next(SERIAL)
+    data = {name: values.draw(hostile_text.filter(KNOWN_BUGS[(path, name)][1]) if (path, name) in KNOWN_BUGS
+                              else hostile_text, label=name)
+            if name in hostile else VALID[name].format(n=unique) for name in fields}
     before = _rows()
     response = client.post(path, data=data)
-    assert response.status_code in ALLOWED, (response.status_code, data)
-    if response.status_code != 302:
+    assert response.status_code in (302, 422), (response.status_code, data)
+    assert hostile or response.status_code == 302, (data, response.get_data(as_text=True)[-3000:])
+    if response.status_code == 302:  # accepted: one new row, holding what was sent
+        model, columns = CREATES[path]
+        grown = {name: count - before[name] for name, count in _rows().items() if count != before[name]}
+        assert grown.get(model.__table__.name) == 1, grown
+        row = db.session.scalars(sa.select(model).order_by(model.id.desc()).limit(1)).one()
+        assert {c: getattr(row, c) for c in columns} == {c: data[c].strip() for c in columns}, data
+    else:  # refused: nothing saved, and the page says which field is wrong
         assert _rows() == before
-        assert b"<script>alert(1)</script>" not in response.data  # escaped if echoed
+        page = response.get_data(as_text=True)
+        assert any(f'id="{name}-error"' in page for name in hostile), (data, page[-3000:])
+        assert "<script>alert(1)</script>" not in page  # escaped if echoed
+
+
+@pytest.mark.xfail(strict=True, reason="known bugs, see KNOWN_BUGS: a 500 or a stored value, not a 422")
+@pytest.mark.parametrize("path, field", sorted(KNOWN_BUGS))
+def test_a_known_bad_value_is_refused(client, make_user, path, field):
+    role, fields = FORMS[path]
+    assert sign_in(client, make_user(role).username).status_code == 302
+    data = {name: VALID[name].format(n=next(SERIAL)) for name in fields} | {field: KNOWN_BUGS[(path, field)][0]}
+    before = _rows()
+    response = client.post(path, data=data)
+    assert response.status_code == 422 and f'id="{field}-error"' in response.get_data(as_text=True)
+    assert _rows() == before
 
 
 csv_lines = st.lists(st.tuples(st.sampled_from(["2020-11", "2020-13", "nov-20", "", "2099-01", "2020-11-01"]),

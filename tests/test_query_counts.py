@@ -26,7 +26,7 @@ from caseflow.reports.freeze import freeze_report
 from caseflow.reports.rollup import rollup_months
 from caseflow.units.models import Unit
 from tests.conftest import counted_queries, sign_in
-from tests.items.conftest import BASE_DAY, caseworker, leader, make_item  # noqa: F401 - shared fixtures
+from tests.factories import BASE_DAY
 
 TODAY = today_local()
 MONTH = month_bucket(TODAY)
@@ -36,7 +36,7 @@ FEW, MANY = 3, 30
 class World:
     """The data every page lists, made through the services; ``grow(n)`` adds rows up to ``n`` of each kind."""
 
-    def __init__(self, leader, caseworker, make_user, make_item):  # noqa: F811
+    def __init__(self, leader, caseworker, make_user, make_item):
         self.leader, self.caseworker = leader, caseworker
         self.make_user, self.make_item = make_user, make_item
         self.owners = [leader, caseworker]
@@ -109,7 +109,7 @@ class World:
 
 
 @pytest.fixture
-def world(app, leader, caseworker, make_user, make_item):  # noqa: F811
+def world(app, leader, caseworker, make_user, make_item):
     return World(leader, caseworker, make_user, make_item)
 
 

@@ -2,11 +2,29 @@
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+import dataclasses
+import os
+
+from argon2 import PasswordHasher, Parameters, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 
-_hasher = PasswordHasher()  # argon2-cffi's defaults are Argon2id with RFC 9106's low-memory profile
+#: Argon2id with RFC 9106's low-memory profile (argon2-cffi's defaults): what every real run uses.
+PRODUCTION_PARAMETERS = profiles.RFC_9106_LOW_MEMORY
+#: For the test suite only, which signs in thousands of times: the same algorithm, at almost no cost.
+TEST_PARAMETERS = dataclasses.replace(PRODUCTION_PARAMETERS, time_cost=1, memory_cost=64, parallelism=1)
+#: Set to 1 by tests/conftest.py; never honoured with CASEFLOW_ENV=production.
+TEST_SWITCH = "CASEFLOW_TEST_CHEAP_PASSWORD_HASHING"
+
+
+def parameters(environ=os.environ) -> Parameters:
+    """The Argon2 parameters to hash with: the production ones unless the test switch is on."""
+    if environ.get(TEST_SWITCH) == "1" and environ.get("CASEFLOW_ENV", "development") != "production":
+        return TEST_PARAMETERS
+    return PRODUCTION_PARAMETERS
+
+
+_hasher = PasswordHasher.from_parameters(parameters())
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256

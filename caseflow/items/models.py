@@ -25,7 +25,7 @@ class WorkItem(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[ItemKind] = mapped_column(str_enum(ItemKind, "item_kind"))
-    #: One of the kind's states (``caseflow.items.kinds``), checked by the database.
+    #: One of the kind's states (``caseflow.kinds``), checked by the database.
     state: Mapped[str] = mapped_column(String(32))
     unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

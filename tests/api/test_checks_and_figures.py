@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import sqlalchemy as sa
 
 from caseflow.checks.models import ControlCheck
@@ -12,6 +13,8 @@ from caseflow.figures.models import FigureImport
 from caseflow.reference.services import set_ref_pattern
 from caseflow.reports.models import DirtyMonth
 from tests.api.conftest import error_of
+
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
 
 
 def checks(n: int, **change) -> list[dict]:

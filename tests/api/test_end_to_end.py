@@ -3,6 +3,10 @@ that DESIGN.md's rules give, worked out by hand below. Runs on SQLite and Postgr
 
 from __future__ import annotations
 
+import pytest
+
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def _post_the_month(api) -> None:
     def referral(person, sent_on):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from caseflow.api.models import ApiToken
@@ -12,6 +13,8 @@ from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.models import WorkItem
 from tests.api.conftest import error_of
+
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
 
 DAY = today_local() - timedelta(days=30)
 REFERRAL = {"unit": "E6", "person_ref": "P-1", "case_ref": "H-1", "sent_on": DAY.isoformat()}

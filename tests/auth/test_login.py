@@ -1,9 +1,14 @@
 """Sign-in, sign-out, wrong passwords, deactivation and the end of every session."""
 
+import os
+import subprocess
+import sys
+
 import sqlalchemy as sa
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, Type, profiles
 
 from caseflow.audit.models import AuditEvent
+from caseflow.auth import passwords
 from caseflow.auth.models import User
 from caseflow.auth.services import update_user
 from caseflow.extensions import db
@@ -112,7 +117,9 @@ def test_password_change_refuses_a_short_password_and_changes_nothing(client, ma
     assert user.password_hash == old_hash
 
 
-def test_outdated_hash_is_rehashed_at_sign_in(client, make_user):
+def test_outdated_hash_is_rehashed_at_sign_in(client, make_user, monkeypatch):
+    # The production hasher, not the test suite's cheap one (tests/conftest.py).
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher.from_parameters(passwords.PRODUCTION_PARAMETERS))
     weak = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1).hash(PASSWORD)
     user = make_user(username="sara", password_hash=weak)
     assert sign_in(client, "sara").status_code == 302
@@ -126,3 +133,21 @@ def test_no_password_is_stored_in_clear(make_user):
     make_user(username="sara")
     stored = db.session.scalar(sa.select(User.password_hash).where(User.username == "sara"))
     assert PASSWORD not in stored
+
+
+def test_production_hashes_with_rfc_9106s_profile_and_tests_cannot_weaken_it():
+    strong = profiles.RFC_9106_LOW_MEMORY
+    assert (strong.type, strong.time_cost, strong.memory_cost, strong.parallelism) == (Type.ID, 3, 65536, 4)
+    assert passwords.PRODUCTION_PARAMETERS == strong
+    assert passwords.parameters({}) == strong
+    switch = {passwords.TEST_SWITCH: "1"}
+    assert passwords.parameters(switch) == passwords.TEST_PARAMETERS != strong
+    assert passwords.parameters(switch | {"CASEFLOW_ENV": "production"}) == strong
+
+
+def test_a_process_without_the_test_switch_hashes_with_the_strong_parameters():
+    env = {k: v for k, v in os.environ.items() if k != passwords.TEST_SWITCH}
+    code = "from caseflow.auth.passwords import hash_password; print(hash_password('x' * 12))"
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.startswith("$argon2id$v=19$m=65536,t=3,p=4$"), out
+

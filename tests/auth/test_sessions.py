@@ -103,6 +103,7 @@ def production_app(monkeypatch, database_url, tmp_path):
         db.engine.dispose()
 
 
+@pytest.mark.committed
 def test_in_production_the_session_cookie_is_also_secure(production_app):
     # The CSRF token lives in this same session cookie (Flask-WTF), so this covers it too.
     cookie = session_cookie(production_app.test_client().get("/login?lang=en"))

@@ -3,6 +3,7 @@
 import json
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from caseflow import create_app
@@ -112,6 +113,8 @@ def test_success_resets_the_username_count_but_not_the_address_count(app, client
     assert post_login(client, "sara", PASSWORD).status_code == 429
 
 
+@pytest.mark.both_databases
+@pytest.mark.committed
 def test_the_count_is_shared_by_every_worker_because_it_lives_in_the_database(client, make_user, database_url):
     make_user(username="sara")
     for _ in range(5):
@@ -125,6 +128,7 @@ def test_the_count_is_shared_by_every_worker_because_it_lives_in_the_database(cl
             db.engine.dispose()
 
 
+@pytest.mark.committed
 def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(make_user, database_url):
     make_user(username="sara")
     proxied = create_app({**test_config(database_url), "CASEFLOW_TRUSTED_PROXIES": 1})

@@ -13,7 +13,7 @@ from caseflow.items.models import WorkItem
 from caseflow.items.services import apply, reassign
 from caseflow.permissions import Role
 from tests.conftest import sign_in
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
 
 
 def _cells(page: str, row_header: str) -> list[str]:

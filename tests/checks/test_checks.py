@@ -14,6 +14,8 @@ from caseflow.extensions import db
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.rollup import rollup_months
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def check(case_ref, day, actor="robot", persons=1):
     return {"case_ref": case_ref, "performed_on": day, "actor": actor, "persons_checked": persons}

@@ -12,6 +12,8 @@ from caseflow.figures.models import FigureImport, FigureValue, ImportSource
 from caseflow.figures.services import current_figures
 from caseflow.reports.models import DirtyMonth
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 GOOD = ("\ufeffmonth;key;value\n"
         "2020-10;households_applied;3 650\n"
         "2020-11;households_applied;3\u00a0713\n"

@@ -17,7 +17,9 @@ from caseflow.items.flows import rebuild_flows
 from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, TransitionFlow
 from caseflow.items.services import apply, edit_item
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
+
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
 
 
 def _recount() -> Counter:
@@ -59,6 +61,7 @@ def test_the_counts_follow_every_write_of_a_transition(make_item, leader):
     assert (BASE_DAY.year * 100 + BASE_DAY.month, "referral", "create", leader.unit_id, "", "sent", "") not in _flows()
 
 
+@pytest.mark.committed
 def test_a_rebuild_and_the_migration_count_the_stored_transitions(make_item, leader):
     _history(make_item, leader)
     expected = _recount()

@@ -16,7 +16,7 @@ from caseflow.items.services import apply, history
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.services import write_note
 from caseflow.sip.services import add_meeting, record_consent, withdraw_consent
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
 
 
 def test_no_meeting_is_held_without_consent(make_item, leader):

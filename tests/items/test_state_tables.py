@@ -13,7 +13,7 @@ from caseflow.extensions import db
 from caseflow.kinds import MACHINES, ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
 
 # DESIGN.md's tables, written out by hand: kind -> {event: (sources, target)}.
 DESIGN_TABLES = {

@@ -16,7 +16,9 @@ from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply, edit_item, history
 from caseflow.reports.models import DirtyMonth
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
+
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
 
 
 def test_creation_is_the_first_transition_effective_on_the_items_own_date(make_item):
@@ -108,6 +110,7 @@ def test_two_edits_from_the_same_version_one_saved_one_refused(make_item, leader
     assert db.session.get(WorkItem, item.id).registered_at_address == 3
 
 
+@pytest.mark.committed
 def test_a_race_lost_at_the_database_is_refused_too(app, make_item, leader):
     """Another writer commits between our read and our write: the version counter catches it."""
     item = make_item(ItemKind.REFERRAL)

@@ -17,7 +17,7 @@ from caseflow.measures.models import Measure, MeasureNote
 from caseflow.measures.services import write_note
 from caseflow.permissions import Role
 from tests.conftest import sign_in
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
 
 THIS_MONTH = month_bucket(today_local())
 BASE_MONTH = month_bucket(BASE_DAY)

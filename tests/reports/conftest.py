@@ -9,7 +9,6 @@ import pytest
 
 from caseflow.extensions import db
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
-from tests.items.conftest import caseworker, leader, make_item  # noqa: F401  (item factories)
 
 #: Seed 000, "Kontroller och beslut": households, decisions, lookups by caseworkers and by the robot
 #: (None before the robot existed), individuals checked.

@@ -8,6 +8,8 @@ from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.models import DirtyMonth
 from caseflow.reports.sources import Source
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def _dirty():
     return [(month, str(source)) for month, source in db.session.execute(

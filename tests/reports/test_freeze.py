@@ -15,6 +15,8 @@ from caseflow.reports.rollup import rollup_months
 from caseflow.reports.services import changes_since, frozen_report, live_report
 from tests.reports.conftest import put
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def _checks(unit_id, day, n, persons=2):
     record_checks([{"case_ref": f"AB-{i}", "performed_on": day, "actor": "robot", "persons_checked": persons}

@@ -21,6 +21,8 @@ from caseflow.reports.rollup import rollup_dirty, rollup_months
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.services import create_sublease_case, record_kir_check
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 SEP, OCT, NOV = 202509, 202510, 202511
 
 

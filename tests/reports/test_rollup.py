@@ -17,6 +17,8 @@ from caseflow.reports import catalog, rollup
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.rollup import rollup_dirty, rollup_months
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 def _counts(metric=None):
     stmt = sa.select(MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id, MonthlyCount.value)
@@ -176,6 +178,7 @@ def test_the_catalog_declares_each_key_once_with_both_labels():
 
 
 @pytest.mark.postgres
+@pytest.mark.committed
 def test_on_postgresql_a_rollup_holds_the_rollup_lock_until_it_commits(app, database_url):
     if not database_url.startswith("postgresql"):
         pytest.skip("advisory locks are PostgreSQL's; SQLite has a single writer")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.items.conftest import BASE_DAY
+from tests.factories import BASE_DAY
 
 __all__ = ["BASE_DAY", "assert_page_shape", "error_text", "page_text"]
 

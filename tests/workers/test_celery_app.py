@@ -3,6 +3,7 @@
 import threading
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from flask import current_app, has_app_context
 
@@ -81,6 +82,7 @@ def test_make_run_starts_web_and_one_worker_with_beat():
     assert "--concurrency" not in commands("5000", {"CASEFLOW_BROKER_URL": "redis://r/0"})["worker"]
 
 
+@pytest.mark.committed  # it swaps the app's pool: an app of its own, not the one every test shares
 def test_engines_are_disposed_without_closing_the_parents_connections(app):
     db.session.execute(sa.text("SELECT 1"))
     db.session.rollback()

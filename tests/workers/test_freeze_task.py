@@ -2,9 +2,13 @@
 
 from datetime import date
 
+import pytest
+
 from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.reports.freeze import snapshot_contents, snapshots_of
+
+pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
 
 
 def test_a_worker_freezes_the_report_with_current_counts(app, make_unit, make_user, celery_session_app,

@@ -12,6 +12,8 @@ from caseflow.db import utcnow
 from caseflow.extensions import db
 from workers.celery_app import create_celery
 
+pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
+
 
 @pytest.fixture
 def two_keys(app, make_unit):
@@ -42,6 +44,7 @@ def test_the_task_purges_the_expired_key_and_keeps_the_live_one(app, two_keys):
     assert task() == 0  # idempotent: nothing more to purge
 
 
+@pytest.mark.committed
 def test_a_worker_purges_the_expired_key(app, two_keys, celery_session_app, celery_session_worker):
     purged = celery_session_app.send_task("caseflow.purge_idempotency_records").get(timeout=60)
     assert purged == 1

@@ -2,11 +2,14 @@
 
 from datetime import date
 
+import pytest
 import sqlalchemy as sa
 
 from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
+
+pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
 
 
 def _value(metric, month, unit=ALL_UNITS):

@@ -31,6 +31,8 @@ from tests.conftest import test_config
 from tests.workers.redis_keys import transport_options
 from workers.celery_app import create_celery
 
+pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 MONTHS = months_between(201901, 202012)
 #: Every wait is bounded: a worker that never starts or never finishes fails the test, never hangs it.
