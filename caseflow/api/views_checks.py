@@ -22,7 +22,7 @@ from caseflow.reports.months import parse_month
 
 
 class ChecksQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")  # an unknown parameter is refused, as the document says
     #: The unit the checks are made for; a token bound to a unit may leave it out.
     unit: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")] | None = None
 

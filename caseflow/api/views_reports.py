@@ -85,7 +85,7 @@ def metrics(token: ApiToken):
 
 
 class CountsQuery(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="forbid")  # an unknown parameter is refused, as the document says
     metric: Annotated[str, Field(max_length=64)]
     from_: s.Month = Field(alias="from")
     to: s.Month

@@ -125,3 +125,13 @@ def test_idempotency_covers_items_and_figures_and_keeps_refusals(api):
     assert api.put("/figures/2020-11", {"households_applied": -1}, headers={"Idempotency-Key": "fig"}).get_json() \
         == refused.get_json()
     assert api.post("/referrals", body, headers={"Idempotency-Key": "bad key with spaces"}).status_code == 400
+
+
+def test_an_unknown_query_parameter_is_refused_and_stores_nothing(api):
+    """The document declares each operation's query parameters and no others (schemathesis found a
+    bulk accepted with a parameter of garbage)."""
+    refused = api.post("/control-checks?colour=blue", checks(2))
+    assert refused.status_code == 422
+    assert set(error_of(refused)["fields"]) == {"colour"}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ControlCheck)) == 0
+    assert api.get("/counts?metric=kir_checks&from=2020-01&to=2020-02&colour=blue").status_code == 422
