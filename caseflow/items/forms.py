@@ -36,7 +36,16 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class VersionedForm(FlaskForm):
+class LateConfirmation(FlaskForm):
+    """A form that may save into a month whose report is frozen: the service refuses it until
+    ``confirm_frozen`` is ticked (``caseflow.items.counting``), and the form is shown again to ask."""
+
+    #: Shown only once a change fell in a frozen month (``frozen_version`` set).
+    confirm_frozen = BooleanField(_l("I confirm the late registration into a month already reported"))
+    frozen_version: int | None = None
+
+
+class VersionedForm(LateConfirmation):
     """A form that changes an existing item: it carries the version it was made from.
 
     ``seen`` is when the page was shown, so a refusal of a stale form can list what others did since.
@@ -46,9 +55,6 @@ class VersionedForm(FlaskForm):
 
     version = IntegerField(widget=HiddenInput(), validators=[InputRequired(REQUIRED)])
     seen = HiddenField()
-    #: Shown only once a change fell in a frozen month (``frozen_version`` set).
-    confirm_frozen = BooleanField(_l("I confirm the late registration into a month already reported"))
-    frozen_version: int | None = None
 
     def prepare(self, item, actor, fresh: bool) -> None:
         """Set the choices that depend on the item or the reader; ``fresh``: not filled from a post."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from caseflow.errors import NotFound, ServiceError
+from caseflow.errors import LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
 from caseflow.items.forms import ListFilterForm
@@ -23,15 +23,18 @@ def render_list(kind, model, template: str, *options, **context):
 
 
 def submit_create_form(form, template: str, action, success: str, **context):
-    """Validate ``form``, run ``action`` (one service call, returning the new item) in one transaction."""
+    """Validate ``form``, run ``action(confirm_late)`` (one service call, returning the new item) in one
+    transaction. Dated into a month whose report is frozen, the form is shown again to confirm it."""
     if not form.validate_on_submit():
         return render_template(template, form=form, **context), 422 if form.errors else 200
     try:
-        item = action()
+        item = action(bool(form.confirm_frozen.data))
     except ServiceError as err:
         db.session.rollback()
         if isinstance(err, NotFound) and not err.fields:
             abort(404)
+        if isinstance(err, LateRegistration):
+            form.frozen_version = err.version
         show_service_error(form, err)
         return render_template(template, form=form, **context), err.status
     db.session.commit()

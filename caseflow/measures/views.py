@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from caseflow.auth.models import User
 from caseflow.authz import permission_required
 from caseflow.db import today_local
-from caseflow.errors import Conflict, NotFound, ServiceError
+from caseflow.errors import Conflict, LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
 from caseflow.items.access import get_item
@@ -111,9 +111,12 @@ def new():
         measure = create_measure(current_user, unit=current_user.unit, plan=form.plan.data, number=form.number.data,
                                  title=form.title.data.strip(), start_on=form.start_on.data,
                                  responsible_id=form.responsible_id.data,
-                                 expected_effect=(form.expected_effect.data or "").strip() or None)
+                                 expected_effect=(form.expected_effect.data or "").strip() or None,
+                                 confirm_late=bool(form.confirm_frozen.data))
     except ServiceError as err:
         db.session.rollback()
+        if isinstance(err, LateRegistration):
+            form.frozen_version = err.version
         show_service_error(form, err)
         return render_template("measures/new.html", **context), 422
     db.session.commit()

@@ -32,7 +32,8 @@ def create():
         form.target.data = form.target.data or "UJC"
     return submit_create_form(
         form, "referrals/new.html",
-        lambda: create_referral(current_user, unit=current_user.unit, person_ref=form.person_ref.data.strip(),
-                                case_ref=form.case_ref.data.strip(), sent_on=form.sent_on.data,
-                                target=form.target.data, barrier_group=form.barrier_group.data or None),
+        lambda confirm_late: create_referral(
+            current_user, unit=current_user.unit, person_ref=form.person_ref.data.strip(),
+            case_ref=form.case_ref.data.strip(), sent_on=form.sent_on.data, target=form.target.data,
+            barrier_group=form.barrier_group.data or None, confirm_late=confirm_late),
         _("The referral is registered."))

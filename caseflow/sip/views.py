@@ -32,9 +32,10 @@ def plan_create():
     form.load_choices(current_user)
     return submit_create_form(
         form, "sip/plan_new.html",
-        lambda: create_plan(current_user, unit=current_user.unit, person_ref=form.person_ref.data.strip(),
-                            case_ref=form.case_ref.data.strip(), initiated_on=form.initiated_on.data,
-                            consent_on=form.consent_on.data, coordinator_id=form.coordinator()),
+        lambda confirm_late: create_plan(
+            current_user, unit=current_user.unit, person_ref=form.person_ref.data.strip(),
+            case_ref=form.case_ref.data.strip(), initiated_on=form.initiated_on.data,
+            consent_on=form.consent_on.data, coordinator_id=form.coordinator(), confirm_late=confirm_late),
         _("The SIP plan is registered."))
 
 
@@ -52,9 +53,9 @@ def meeting_create(plan_id: int):
     form.load_choices()
     return submit_create_form(
         form, "sip/meeting_new.html",
-        lambda: add_meeting(current_user, plan_id, scheduled_for=form.scheduled_for.data,
-                            meeting_kind=form.meeting_kind.data, mode=form.mode.data,
-                            participants=list(form.participants.data or [])),
+        lambda confirm_late: add_meeting(
+            current_user, plan_id, scheduled_for=form.scheduled_for.data, meeting_kind=form.meeting_kind.data,
+            mode=form.mode.data, participants=list(form.participants.data or []), confirm_late=confirm_late),
         _("The meeting is booked."), plan=plan)
 
 

@@ -30,8 +30,9 @@ def create():
     form = SubleaseCreateForm()
     return submit_create_form(
         form, "sublease/new.html",
-        lambda: create_sublease_case(current_user, unit=current_user.unit, case_ref=form.case_ref.data.strip(),
-                                     applied_on=form.applied_on.data, contract_type=form.contract_type.data),
+        lambda confirm_late: create_sublease_case(
+            current_user, unit=current_user.unit, case_ref=form.case_ref.data.strip(),
+            applied_on=form.applied_on.data, contract_type=form.contract_type.data, confirm_late=confirm_late),
         _("The sublease case is registered."))
 
 
