@@ -5,21 +5,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from caseflow.extensions import db
-from caseflow.items.models import Transition
+from caseflow.items.models import Transition, WorkItem
+from caseflow.items.state_labels import state_label
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
-from caseflow.measures.states import MEASURE_MACHINE, MeasureState
+from caseflow.measures.states import MEASURE_MACHINE
+from caseflow.workflow.machine import VOIDED
 
-STATE_LABELS = {
-    MeasureState.PLANNED: _l("Planned"),
-    MeasureState.IN_PROGRESS: _l("In progress"),
-    MeasureState.PAUSED: _l("Paused"),
-    MeasureState.COMPLETED: _l("Completed"),
-    MeasureState.CANCELLED: _l("Cancelled"),
-}
+KIND = "measure"
 
 
 @dataclass(frozen=True)
@@ -38,7 +33,7 @@ class MeasureLine:
 
     @property
     def state_label(self) -> str:
-        return str(STATE_LABELS.get(MeasureState(self.state), self.state))
+        return state_label(KIND, self.state)
 
     def as_json(self) -> dict:
         return asdict(self)
@@ -50,9 +45,10 @@ class MeasureLine:
 
 def _states_at_end_of(month: int) -> dict[int, str]:
     """Each measure's state after its last transition effective in or before ``month``; a measure
-    whose creation lies after the month is not in the result."""
+    whose creation lies after the month is not in the result, nor a voided one (it counts nowhere)."""
     rows = db.session.execute(select(Transition.item_id, Transition.to_state)
-                              .where(Transition.kind == "measure", Transition.month <= month)
+                              .join(WorkItem, WorkItem.id == Transition.item_id)
+                              .where(Transition.kind == KIND, Transition.month <= month, WorkItem.state != VOIDED)
                               .order_by(Transition.item_id, Transition.effective_on, Transition.id))
     return {item_id: state for item_id, state in rows}  # the last row per item wins
 

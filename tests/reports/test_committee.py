@@ -2,10 +2,14 @@
 
 from datetime import date
 
+from caseflow.extensions import db
 from caseflow.kinds import ItemKind
 from caseflow.items.services import apply
 from caseflow.measures.services import write_note
+from caseflow.permissions import Role
+from caseflow.reports.action_plan import action_plan_lines
 from caseflow.reports.services import live_report
+from tests.factories import BASE_DAY
 
 NBSP = "\u00a0"
 
@@ -99,3 +103,15 @@ def test_no_report_holds_a_case_or_person_reference(seed_000, make_item):
     report = live_report(202011)
     text = repr(report)
     assert "H1" not in text and "P1" not in text
+
+
+def test_a_voided_measure_is_not_in_the_action_plan(make_user, make_item):
+    """A measure registered in error and voided counts nowhere: not in the report's action plan either."""
+    leader = make_user(Role.UNIT_LEADER, "E6")
+    kept = make_item(ItemKind.MEASURE, on=BASE_DAY, actor=leader, title="Kvar")
+    voided = make_item(ItemKind.MEASURE, on=BASE_DAY, actor=leader, title="Fel")
+    apply(leader, voided.id, "void", on=BASE_DAY, reason="Registrerad av misstag.")
+    db.session.commit()
+    month = BASE_DAY.year * 100 + BASE_DAY.month
+    assert [(line.title, line.state_label) for line in action_plan_lines(month)] == [("Kvar", "Planerad")]
+    assert kept.id != voided.id
