@@ -16,6 +16,7 @@ from caseflow.items.deadlines import TimeState, month_end, time_state
 from caseflow.items.models import Transition
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
+from caseflow.workflow.machine import VOIDED
 from caseflow.workflow.machine import CREATE
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
@@ -64,7 +65,7 @@ def follow_up(actor, month: int, today: date) -> list[MeasureRow]:
     start, end = first_day(month), month_end(first_day(month))
     measures = list(db.session.scalars(
         visible(actor, select(Measure), model=Measure).join(Measure.plan)
-        .where(Measure.opened_on <= end)
+        .where(Measure.opened_on <= end, Measure.state != VOIDED)  # a voided measure is no one's work
         .options(contains_eager(Measure.plan), selectinload(Measure.responsible))
         .order_by(ActionPlan.name, Measure.number)))
     ids = [m.id for m in measures]
