@@ -16,8 +16,7 @@ from caseflow.items.deadlines import TimeState, month_end, time_state
 from caseflow.items.models import Transition
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
-from caseflow.workflow.machine import VOIDED
-from caseflow.workflow.machine import CREATE
+from caseflow.workflow.machine import CREATE, VOIDED
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
