@@ -27,13 +27,11 @@ from caseflow.api.auth import authenticate, require
 from caseflow.api.errors import ApiError, error_response, service_error_response, validation_error
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
+from caseflow.items.counting import LATE_REGISTRATION
 from caseflow.permissions import Permission
 
 #: Ids beyond this are no id of ours (and would overflow the database's integer).
 MAX_ID = 2**31 - 1
-#: Where ``caseflow.items.counting.mark_counted`` leaves a confirmed late registration (``Late``) in
-#: ``db.session.info``, for the answer to say so.
-LATE_REGISTRATION = "late_registration"
 #: The methods that write, and so take an ``Idempotency-Key``.
 WRITES = ("POST", "PUT", "PATCH")
 

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from caseflow.api import schemas as s
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
-from caseflow.api.operations import LATE_REGISTRATION, operation
+from caseflow.api.operations import operation
 from caseflow.errors import Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import read_item
+from caseflow.items.counting import LATE_REGISTRATION
 from caseflow.items.models import WorkItem
 from caseflow.items.services import apply, edit_item, history
 from caseflow.items.registry import kind_spec

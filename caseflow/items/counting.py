@@ -28,6 +28,8 @@ from caseflow.reports.sources import Source, kind_source
 
 #: Months by the source whose metrics they move.
 Months = dict[Source, set[int]]
+#: Where ``mark_counted`` leaves the request's late registration for its answer (``db.session.info``).
+LATE_REGISTRATION = "late_registration"
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,8 @@ def mark_counted(months: Months, *, confirmed: bool, fields: Iterable[str]) -> L
     if frozen:
         month = min(frozen)
         late = Late(month, frozen[month])
-        db.session.info["late_registration"] = late
+        earlier = db.session.info.get(LATE_REGISTRATION)  # an event's follow-ups mark too: keep the earliest
+        if earlier is None or late.month < earlier.month:
+            db.session.info[LATE_REGISTRATION] = late
         return late
     return None

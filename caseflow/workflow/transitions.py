@@ -23,7 +23,7 @@ from caseflow.items.flows import count_flow
 from caseflow.items.models import Transition, WorkItem
 from caseflow.permissions import Permission
 from caseflow.reference.services import free_text_problem
-from caseflow.workflow.machine import CREATE, EARLIEST_DATE, VOID, VOIDED
+from caseflow.workflow.machine import CREATE, EARLIEST_DATE, VOID
 
 
 def check_date(on: date | None, *, future_allowed: bool = False, field_name: str = "on") -> None:
@@ -63,7 +63,7 @@ def _check_void(item: WorkItem, actor) -> None:
     only what they registered themselves, the same day."""
     if actor.can(Permission.ITEMS_VOID_ANY):
         return
-    user_id, _token_id = actor_ids(actor)
+    user_id = actor.user_id
     created_by = db.session.scalar(select(Transition.actor_user_id).where(Transition.item_id == item.id,
                                                                           Transition.event == CREATE))
     registered_today = item.created_at.astimezone(STOCKHOLM).date() == today_local()
@@ -74,8 +74,7 @@ def _check_void(item: WorkItem, actor) -> None:
 
 def _uncount(item: WorkItem) -> None:
     """A voided item counts nowhere: its transitions leave the flows of their months."""
-    for transition in db.session.scalars(select(Transition).where(Transition.item_id == item.id,
-                                                                  Transition.to_state != VOIDED)):
+    for transition in db.session.scalars(select(Transition).where(Transition.item_id == item.id)):
         count_flow(transition, -1)
 
 
