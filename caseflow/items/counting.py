@@ -24,6 +24,7 @@ from caseflow.reports.aggregates import Reads
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.freeze import frozen_versions
+from caseflow.reports.months import format_month
 from caseflow.reports.sources import Source, kind_source
 
 #: Months by the source whose metrics they move.
@@ -40,7 +41,7 @@ class Late:
     frozen_version: int
 
     def as_dict(self) -> dict:
-        return {"month": f"{self.month // 100:04d}-{self.month % 100:02d}", "frozen_version": self.frozen_version}
+        return {"month": format_month(self.month), "frozen_version": self.frozen_version}
 
 
 def _declared(kind: str) -> list[tuple[Reads, Source]]:
@@ -101,12 +102,12 @@ def counted(item: WorkItem, fields: Iterable[str]) -> list[str]:
     return [name for name in fields if name in read]
 
 
-def mark_counted(months: Months, *, confirmed: bool, fields: Iterable[str]) -> Late | None:
+def mark_counted(months: Months, *, confirmed: bool, fields: Iterable[str]) -> None:
     """Mark the months dirty, unless one of them is frozen and the change is not ``confirmed``.
 
     Refused unconfirmed, a late registration raises ``LateRegistration`` naming ``fields`` and the
     month, and nothing is marked (the caller's transaction rolls back). Confirmed, it is marked like
-    any other change, and the earliest frozen month is returned for the answer to say so.
+    any other change, and the earliest frozen month is left in ``db.session.info`` for the answer.
     """
     frozen = frozen_versions(set().union(*months.values()) if months else set())
     if frozen and not confirmed:
@@ -123,5 +124,3 @@ def mark_counted(months: Months, *, confirmed: bool, fields: Iterable[str]) -> L
         earlier = db.session.info.get(LATE_REGISTRATION)  # an event's follow-ups mark too: keep the earliest
         if earlier is None or late.month < earlier.month:
             db.session.info[LATE_REGISTRATION] = late
-        return late
-    return None

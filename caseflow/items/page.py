@@ -28,7 +28,6 @@ from caseflow.items.models import Transition, WorkItem
 from caseflow.items.state_labels import event_label
 from caseflow.items.registry import kind_spec
 from caseflow.permissions import write_permission
-from caseflow.reference.models import ReferralOutcome
 from caseflow.workflow.machine import VOIDED
 
 @dataclass
@@ -84,7 +83,7 @@ def page_forms(item: WorkItem, actor, bound: dict) -> dict:
         slot = f"event-{event.name}"
         form = bound.get(slot) or _fresh(event_form_class(event), item, event.name, seen)
         if "outcome" in event.needs:
-            outcomes = outcomes or reference_choices(ReferralOutcome, blank="")
+            outcomes = outcomes or reference_choices(kind_spec(item.kind).outcomes, blank="")
             form.outcome.choices = outcomes
         forms[slot] = form
     spec = kind_spec(item.kind)

@@ -52,7 +52,7 @@ def _no_forms(item, actor, bound: dict, fresh: Callable) -> dict:
     return {}
 
 
-def _no_context(item) -> dict:
+def _nothing_more(item) -> dict:
     return {}
 
 
@@ -71,14 +71,16 @@ class KindSpec:
     #: The kind's own forms of the item page beside events and corrections, by slot:
     #: ``forms(item, actor, bound, fresh)``, ``fresh(form_class, slot, **data)`` making an unposted one.
     page_forms: Callable[..., dict] = _no_forms
+    #: The reference table of the outcomes an event that needs one chooses from (a referral's completion).
+    outcomes: type | None = None
     #: What the kind's partial needs besides the item (names of its codes, a plan's meetings).
-    page_context: Callable[[object], dict] = _no_context
+    page_context: Callable[[object], dict] = _nothing_more
     #: The start page's sections for the kind's items.
     todo: tuple[Todo, ...] = ()
     #: The kind's own fields in the API's answers, named as there (``caseflow.api.views_items``).
     api_fields: tuple[str, ...] = ()
     #: What else the API's answer says of the item (a measure's plan by name).
-    api_extra: Callable[[object], dict] = _no_context
+    api_extra: Callable[[object], dict] = _nothing_more
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

@@ -13,7 +13,6 @@ from caseflow.items.forms import event_form_class, reference_choices
 from caseflow.items.services import apply, edit_item
 from caseflow.items.state_labels import TEMPLATE_GLOBALS, event_label
 from caseflow.permissions import Permission
-from caseflow.reference.models import ReferralOutcome
 
 bp = Blueprint("items", __name__)
 
@@ -39,7 +38,7 @@ def event(item_id: int, name: str):
         abort(404)
     form = event_form_class(event)(prefix=event.name)
     if "outcome" in event.needs:
-        form.outcome.choices = reference_choices(ReferralOutcome, blank="")
+        form.outcome.choices = reference_choices(kind_spec(item.kind).outcomes, blank="")
     data = form.data
     return submit_item_form(
         item_id, f"event-{name}", form,

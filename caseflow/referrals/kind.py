@@ -36,6 +36,7 @@ KINDS = (
         field_rules={"person_ref": ref("person_ref"), "sent_on": past_date("sent_on"),
                      "target": code(ReferralTarget, required=True), "barrier_group": code(BarrierReason, required=False)},
         edit_form=ReferralEditForm,
+        outcomes=ReferralOutcome,
         due_on=_due_on,
         page_context=_page_context,
         api_fields=("person_ref", "sent_on", "target", "barrier_group"),

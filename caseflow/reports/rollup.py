@@ -5,8 +5,8 @@ What keeps it fast, and exact:
 - Each table is read by one grouped scan per month (``caseflow.reports.aggregates``); the metrics
   are summed from the scans' rows here. The transitions are read as counted when they were written
   (``transition_flow``), not grouped again.
-- Only the months whose flows changed are dirty (``caseflow.workflow.touched_months``), and only
-  for the sources whose metrics they change (``caseflow.reports.sources``): a late referral
+- Only the months a change moved are dirty (``caseflow.items.counting``, from the fields each metric
+  declares it reads), and only for the sources whose metrics they change (``caseflow.reports.sources``): a late referral
   recomputes its month's referral metrics, not the control checks, the largest scans. Of the cells
   computed, only those that differ from the stored ones are written. A stock at
   a month's end (items in a state, counts to date) is the stock of the month before plus the

@@ -17,6 +17,7 @@ from caseflow.sip.forms import ConsentForm, MeetingEditForm, PlanEditForm, Withd
 from caseflow.items.models import WorkItem
 from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, participants_problem
 from caseflow.sip.states import SipMeetingState, SipPlanState
+from caseflow.workflow.machine import VOIDED
 
 
 def _plan_forms(item, actor, bound: dict, fresh) -> dict:
@@ -62,7 +63,7 @@ _PLAN_OPEN = (select(_plan_item.c.id)
 _later, _later_item = SipMeeting.__table__.alias("later"), WorkItem.__table__.alias("later_item")
 _NEXT_BOOKED = (select(_later.c.id).select_from(_later.join(_later_item, _later_item.c.id == _later.c.id))
                 .where(_later.c.plan_id == SipMeeting.plan_id, _later.c.scheduled_for > SipMeeting.scheduled_for,
-                       _later_item.c.state.not_in([SipMeetingState.CANCELLED.value, "voided"]))
+                       _later_item.c.state.not_in([SipMeetingState.CANCELLED.value, VOIDED]))
                 .exists())
 
 

@@ -131,8 +131,8 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
                             to_state=event.target, effective_on=on, month=month_bucket(on),
                             unit_id=item.unit_id, note=note or None, reason=(reason or "").strip() or None,
                             outcome=outcome or None, **_actor_columns(actor))
-    if name == VOID:
-        months = counting.of_item(item)  # every month it counted in, before it leaves them
+    if name == VOID:  # before the void is added: it counts in no month itself
+        months = counting.of_item(item)
         _uncount(item)
     db.session.add(transition)
     item.state = event.target

@@ -875,21 +875,24 @@ def _first_day() -> tuple[date, int]:
     return day, month_bucket(day)
 
 
+def _committed_then(rollup, *months) -> None:
+    """Commit the change, run ``rollup`` (the first one of the month, or the periodic one), commit it."""
+    db.session.commit()
+    rollup(*months)
+    db.session.commit()
+
+
 def test_a_held_meeting_corrected_to_digital_counts_as_digital(leader):
     day, month = _first_day()
     plan = create_plan(leader, unit=leader.unit, person_ref="P1", case_ref="H1", initiated_on=day, consent_on=day)
     meeting = add_meeting(leader, plan.id, scheduled_for=day, meeting_kind="sip", mode="in_person",
                           participants=["region"])
     apply(leader, meeting.id, "hold", on=day)
-    db.session.commit()
-    rollup_months(month, month)
-    db.session.commit()
+    _committed_then(rollup_months, month, month)
     assert _month_value("sip_meetings_held_digital", month) == 0
 
     edit_item(leader, meeting.id, {"mode": "digital"})
-    db.session.commit()
-    rollup_dirty()
-    db.session.commit()
+    _committed_then(rollup_dirty)
     assert _month_value("sip_meetings_held_digital", month) == 1
 
 
@@ -897,15 +900,11 @@ def test_a_kir_check_turned_to_a_double_rent_suspicion_counts_as_one(leader):
     day, month = _first_day()
     case = create_sublease_case(leader, unit=leader.unit, case_ref="H1", applied_on=day, contract_type="sublease")
     record_kir_check(leader, case.id, checked_on=day, registered_at_address=2, double_rent_suspected=False)
-    db.session.commit()
-    rollup_months(month, month)
-    db.session.commit()
+    _committed_then(rollup_months, month, month)
     assert _month_value("double_rent_suspicions", month) == 0
 
     record_kir_check(leader, case.id, checked_on=day, registered_at_address=2, double_rent_suspected=True)
-    db.session.commit()
-    rollup_dirty()
-    db.session.commit()
+    _committed_then(rollup_dirty)
     assert _month_value("double_rent_suspicions", month) == 1
 
 
@@ -913,13 +912,9 @@ def test_a_referral_moved_to_another_person_counts_two_persons(leader):
     day, month = _first_day()
     create_referral(leader, unit=leader.unit, person_ref="P1", case_ref="H1", sent_on=day)
     second = create_referral(leader, unit=leader.unit, person_ref="P1", case_ref="H1", sent_on=day)
-    db.session.commit()
-    rollup_months(month, month)
-    db.session.commit()
+    _committed_then(rollup_months, month, month)
     assert _month_value("referrals_sent", month) == 1
 
     edit_item(leader, second.id, {"person_ref": "P2"})
-    db.session.commit()
-    rollup_dirty()
-    db.session.commit()
+    _committed_then(rollup_dirty)
     assert _month_value("referrals_sent", month) == 2
