@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from uuid import uuid4
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -43,6 +44,19 @@ class LateConfirmation(FlaskForm):
     #: Shown only once a change fell in a frozen month (``frozen_version`` set).
     confirm_frozen = BooleanField(_l("I confirm the late registration into a month already reported"))
     frozen_version: int | None = None
+
+
+class CreateForm(LateConfirmation):
+    """A form that registers a new item: saved once however often it is sent (``submission_id``,
+    ``caseflow.items.submissions``), and asked again when it looks like an item already registered or
+    its date lies far back (``caseflow.items.screens``)."""
+
+    submission_id = HiddenField(default=lambda: uuid4().hex)
+    confirm_duplicate = BooleanField(_l("It is not the same: register it anyway"))
+    confirm_old_date = BooleanField(_l("Yes, the date is right"))
+    #: Set when asked: the likely duplicates found, and whether the date lies far back.
+    duplicates: tuple = ()
+    asks_old_date: bool = False
 
 
 class VersionedForm(LateConfirmation):

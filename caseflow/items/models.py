@@ -155,3 +155,20 @@ class TransitionFlow(db.Model):
     outcome: Mapped[str] = mapped_column(String(32), primary_key=True)
     #: Transitions with these values; 0 once every one of them has moved to another month.
     n: Mapped[int]
+
+
+class FormSubmission(db.Model):
+    """A create form as sent: its one-time id, claimed in the transaction that saves its item.
+
+    A second post of the same form (a double click, a resent request) finds the id taken, waits for
+    the first to commit, and lands on the first's item instead of making another
+    (``caseflow.items.submissions``).
+    """
+
+    __tablename__ = "form_submission"
+
+    #: The form's random id (``uuid4().hex``), set when the empty form was shown.
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("work_item.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

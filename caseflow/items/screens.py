@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.errors import LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
+from caseflow.items import submissions
 from caseflow.items.forms import ListFilterForm
 from caseflow.items.listing import chosen_filter, fill_filter_choices, list_items
+from caseflow.items.questions import lies_far_back, likely_duplicates
 from caseflow.pagination import paginate
 
 
@@ -22,11 +25,23 @@ def render_list(kind, model, template: str, *options, **context):
     return render_template(template, form=form, page=page, kind=kind, **context)
 
 
-def submit_create_form(form, template: str, action, success: str, **context):
+def submit_create_form(form, template: str, action, success: str, *, done=None, **context):
     """Validate ``form``, run ``action(confirm_late)`` (one service call, returning the new item) in one
-    transaction. Dated into a month whose report is frozen, the form is shown again to confirm it."""
+    transaction, and show the new item (or ``done(item)``'s URL).
+
+    Saved once however often the form is sent (``caseflow.items.submissions``): a second post lands
+    on the first's item. Shown again, unsaved, to confirm a date in a month whose report is frozen, a
+    likely duplicate, or a date far back (``caseflow.items.questions``).
+    """
     if not form.validate_on_submit():
         return render_template(template, form=form, **context), 422 if form.errors else 200
+    done = done or (lambda item: url_for("items.page", item_id=item.id))
+    submission = submissions.submission_id(form.submission_id.data)
+    claimed = None
+    if submission is not None:
+        claimed = submissions.claim(submission, current_user.id)
+        if claimed is None:
+            return _sent_already(form, template, submission, context)
     try:
         item = action(bool(form.confirm_frozen.data))
     except ServiceError as err:
@@ -37,6 +52,29 @@ def submit_create_form(form, template: str, action, success: str, **context):
             form.frozen_version = err.version
         show_service_error(form, err)
         return render_template(template, form=form, **context), err.status
+    if not form.confirm_duplicate.data:
+        form.duplicates = tuple(likely_duplicates(current_user, item))
+    form.asks_old_date = not form.confirm_old_date.data and lies_far_back(item)
+    if form.duplicates or form.asks_old_date:
+        # Read before the rollback expires them: the page names each one.
+        named = [(d.id, d.kind, d.state, getattr(d, d.OWN_DATE), d.case_ref) for d in form.duplicates]
+        db.session.rollback()
+        form.duplicates = tuple(named)
+        flash(_("Not saved yet: please answer the question below."), "error")
+        return render_template(template, form=form, **context), 409
+    if claimed is not None:
+        claimed.item_id = item.id
     db.session.commit()
     flash(success, "success")
-    return redirect(url_for("items.page", item_id=item.id))
+    return redirect(done(item))
+
+
+def _sent_already(form, template: str, submission: str, context: dict):
+    """Another post of this form got there first: show what it made."""
+    item_id = submissions.earlier_item(submission, current_user.id)
+    if item_id is None:  # not this user's form id: a new one, and the form shown again
+        form.submission_id.data = submissions.new_id()
+        flash(_("The form could not be sent; please send it again."), "error")
+        return render_template(template, form=form, **context), 409
+    flash(_("The form was sent twice; it is saved once, here."), "success")
+    return redirect(url_for("items.page", item_id=item_id))

@@ -6,10 +6,10 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField, StringFie
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from caseflow.caseload.forms import int_or_none
-from caseflow.items.forms import LateConfirmation
+from caseflow.items.forms import CreateForm
 
 
-class MeasureForm(LateConfirmation):
+class MeasureForm(CreateForm):
     plan = StringField(_l("Action plan"), validators=[InputRequired(), Length(max=200)],
                        render_kw={"list": "plan-names"})
     number = IntegerField(_l("Number"), validators=[InputRequired(), NumberRange(1, 9999)])

@@ -12,10 +12,11 @@ from sqlalchemy.exc import IntegrityError
 from caseflow.auth.models import User
 from caseflow.authz import permission_required
 from caseflow.db import today_local
-from caseflow.errors import Conflict, LateRegistration, NotFound, ServiceError
+from caseflow.errors import Conflict, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
 from caseflow.items.access import get_item
+from caseflow.items.screens import submit_create_form
 from caseflow.measures.followup import (
     current_month, first_day, follow_up, month_text, parse_month, plans_of, unit_plan_names)
 from caseflow.measures.forms import MeasureForm, NoteForm
@@ -104,24 +105,14 @@ def _leader_choices(form: MeasureForm) -> None:
 def new():
     form = MeasureForm(responsible_id=current_user.id)
     _leader_choices(form)
-    context = {"form": form, "plan_names": unit_plan_names(current_user)}
-    if not form.validate_on_submit():
-        return render_template("measures/new.html", **context), 422 if form.errors else 200
-    try:
-        measure = create_measure(current_user, unit=current_user.unit, plan=form.plan.data, number=form.number.data,
-                                 title=form.title.data.strip(), start_on=form.start_on.data,
-                                 responsible_id=form.responsible_id.data,
-                                 expected_effect=(form.expected_effect.data or "").strip() or None,
-                                 confirm_late=bool(form.confirm_frozen.data))
-    except ServiceError as err:
-        db.session.rollback()
-        if isinstance(err, LateRegistration):
-            form.frozen_version = err.version
-        show_service_error(form, err)
-        return render_template("measures/new.html", **context), 422
-    db.session.commit()
-    flash(_("The measure is created."), "success")
-    return redirect(url_for("measures.index", _anchor=f"measure-{measure.id}"))
+    return submit_create_form(
+        form, "measures/new.html",
+        lambda confirm_late: create_measure(
+            current_user, unit=current_user.unit, plan=form.plan.data, number=form.number.data,
+            title=form.title.data.strip(), start_on=form.start_on.data, responsible_id=form.responsible_id.data,
+            expected_effect=(form.expected_effect.data or "").strip() or None, confirm_late=confirm_late),
+        _("The measure is created."), done=lambda measure: url_for("measures.index", _anchor=f"measure-{measure.id}"),
+        plan_names=unit_plan_names(current_user))
 
 
 @bp.get("/measures/follow-up/<month_param>")

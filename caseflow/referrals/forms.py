@@ -8,7 +8,7 @@ from wtforms import SelectField
 from wtforms.validators import InputRequired, Optional
 
 from caseflow.db import today_local
-from caseflow.items.forms import REQUIRED, LateConfirmation, VersionedForm, date_field, ref_field, reference_choices
+from caseflow.items.forms import REQUIRED, CreateForm, VersionedForm, date_field, ref_field, reference_choices
 from caseflow.reference.models import BarrierReason, ReferralTarget
 
 
@@ -26,7 +26,7 @@ class _ReferralFields(FlaskForm):
                                                        keep=item.barrier_group if item else None)
 
 
-class ReferralCreateForm(_ReferralFields, LateConfirmation):
+class ReferralCreateForm(_ReferralFields, CreateForm):
     case_ref = ref_field(_l("Case reference (household)"))
 
 

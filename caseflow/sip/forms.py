@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Optional
 from caseflow.db import today_local
 from caseflow.items.forms import (
     REQUIRED,
-    LateConfirmation,
+    CreateForm,
     MultiCheckboxField,
     VersionedForm,
     date_field,
@@ -33,7 +33,7 @@ class _CoordinatorChoice(FlaskForm):
         return int(self.coordinator_id.data) if self.coordinator_id.data else None
 
 
-class PlanCreateForm(_CoordinatorChoice, LateConfirmation):
+class PlanCreateForm(_CoordinatorChoice, CreateForm):
     person_ref = ref_field(_l("Person reference"))
     case_ref = ref_field(_l("Case reference (household)"))
     initiated_on = date_field(_l("Initiated on"), default=today_local)
@@ -77,7 +77,7 @@ class _MeetingFields(FlaskForm):
     mode = SelectField(_l("In person or digital"), choices=_modes, default="in_person", validators=[InputRequired(REQUIRED)])
 
 
-class MeetingCreateForm(_MeetingFields, LateConfirmation):
+class MeetingCreateForm(_MeetingFields, CreateForm):
     participants = MultiCheckboxField(_l("Participants"), choices=[],
                                       validators=[InputRequired(_l("Tick at least one participant."))])
 

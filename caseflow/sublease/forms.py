@@ -8,7 +8,7 @@ from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from caseflow.db import today_local
-from caseflow.items.forms import REQUIRED, LateConfirmation, VersionedForm, date_field, ref_field
+from caseflow.items.forms import REQUIRED, CreateForm, VersionedForm, date_field, ref_field
 from caseflow.items.state_labels import CONTRACT_TYPE_LABELS
 
 
@@ -22,7 +22,7 @@ class _SubleaseFields(FlaskForm):
                                 validators=[InputRequired(REQUIRED)])
 
 
-class SubleaseCreateForm(_SubleaseFields, LateConfirmation):
+class SubleaseCreateForm(_SubleaseFields, CreateForm):
     case_ref = ref_field(_l("Case reference (household)"))
 
 

@@ -23,5 +23,7 @@ def test_a_referral_dated_in_a_frozen_month_is_registered_only_once_confirmed(cl
     assert "Månaden är redan rapporterad till nämnden (fryst version 1)" in page
     assert 'name="confirm_frozen"' in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Referral)) == 0
-    assert client.post("/referrals/new", data=form | {"confirm_frozen": "y"}).status_code == 302
+    # A date that far back is asked about too, once the frozen month is confirmed.
+    assert client.post("/referrals/new", data=form | {"confirm_frozen": "y"}).status_code == 409
+    assert client.post("/referrals/new", data=form | {"confirm_frozen": "y", "confirm_old_date": "y"}).status_code == 302
     assert db.session.scalars(sa.select(Referral.sent_on)).all() == [date(2020, 11, 10)]
