@@ -13,7 +13,6 @@ from datetime import date, datetime
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import User
@@ -24,7 +23,8 @@ from caseflow.forms_support import show_service_error
 from caseflow.items.access import get_item, read_item
 from caseflow.items.deadlines import TimeState, time_state
 from caseflow.items.forms import event_form_class, reference_choices
-from caseflow.items.models import Transition, WorkItem
+from caseflow.items.history import CHANGE_LABELS, item_history
+from caseflow.items.models import WorkItem
 from caseflow.items.state_labels import event_label
 from caseflow.items.registry import kind_spec
 from caseflow.permissions import write_permission
@@ -51,14 +51,6 @@ def item_or_404(item_id: int, model=WorkItem) -> WorkItem:
         return get_item(current_user, item_id, model)
     except NotFound:
         abort(404)
-
-
-def item_history(item: WorkItem) -> list[Transition]:
-    """The item's transitions, oldest first, with who made them."""
-    return list(db.session.scalars(
-        select(Transition).where(Transition.item_id == item.id)
-        .options(selectinload(Transition.actor), selectinload(Transition.actor_token))
-        .order_by(Transition.id)))
 
 
 def due_date(item: WorkItem) -> date | None:
@@ -108,7 +100,8 @@ def render_item_page(item_id: int, *, bound: dict | None = None, stale: Stale | 
     context = {
         "item": item, "history": item_history(item), "forms": page_forms(item, current_user, bound or {}),
         "stale": stale, "due_on": due_date(item), "kind_template": kind_spec(item.kind).page_template,
-        "may_write": current_user.can(write_permission(item.kind)), **kind_spec(item.kind).page_context(item),
+        "may_write": current_user.can(write_permission(item.kind)), "page_title": kind_spec(item.kind).page_title(item),
+        **kind_spec(item.kind).page_context(item),
     }
     context["light"] = time_state(context["due_on"], today_local()) if context["due_on"] else TimeState.NONE
     page = render_template("items/page.html", **context)
@@ -142,14 +135,10 @@ def _who(row: AuditEvent, users: dict) -> str:
 
 
 def _what(item: WorkItem, row: AuditEvent) -> str:
-    from flask_babel import gettext as _
-    action = row.action.removeprefix("item.")
-    if action == "edit":
-        return _("edited the details")
-    if action == "reassign":
-        return _("gave the item to another owner")
+    if row.action in CHANGE_LABELS:
+        return str(CHANGE_LABELS[row.action])
     on = (row.after or {}).get("effective_on", "")
-    return f"{event_label(item.kind, action)} {on}".strip()
+    return f"{event_label(item.kind, row.action.removeprefix('item.'))} {on}".strip()
 
 
 def submit_item_form(item_id: int, slot: str, form, action, success: str):

@@ -64,6 +64,10 @@ class KindSpec:
     page_template: str
     #: The rule of each field a person may set on creation or correct later.
     field_rules: Mapping[str, Rule] = field(default_factory=dict)
+    #: Each field a person sets, named as the history shows a correction of it (``caseflow.items.history``).
+    field_labels: Mapping[str, object] = field(default_factory=dict)
+    #: The names of coded values by field, for the history: ``value_names(item)`` → {field: {code: name}}.
+    value_names: Callable[[object], dict] = _nothing_more
     #: The form of the fields a person corrects on the item page (None: corrected elsewhere).
     edit_form: type | None = None
     #: What the item waits for: its due date in its current state, or None.
@@ -73,6 +77,8 @@ class KindSpec:
     page_forms: Callable[..., dict] = _no_forms
     #: The reference table of the outcomes an event that needs one chooses from (a referral's completion).
     outcomes: type | None = None
+    #: The page's heading, when the kind names its items better than by kind and household.
+    page_title: Callable[[object], str | None] = _nothing
     #: What the kind's partial needs besides the item (names of its codes, a plan's meetings).
     page_context: Callable[[object], dict] = _nothing_more
     #: The start page's sections for the kind's items.

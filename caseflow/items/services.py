@@ -56,9 +56,11 @@ def apply(actor, item_id: int, event: str, *, on: date | None, note: str | None 
 
 
 def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | None = None,
-              confirm_late: bool = False) -> WorkItem:
-    """Change an item's fields (never its state); versioned and audited.
+              confirm_late: bool = False, action: str = "item.edit", keep_all: bool = False) -> WorkItem:
+    """Change an item's fields (never its state); versioned and audited as ``action`` (the history's line).
 
+    ``keep_all``: a record in its own right (a KIR check), audited with every field given, even
+    unchanged ones, and even when nothing changed, so a second check never hides the first.
     Every month whose counts read a changed field is marked dirty (``caseflow.items.counting``); one
     whose report is frozen is refused unless ``confirm_late``.
     """
@@ -70,8 +72,14 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
         raise ValidationError(_("These fields cannot be edited."), {f: _("Not editable.") for f in not_editable})
     if item.state == VOIDED:
         raise Conflict(_("The item is voided: it can no longer be corrected."), {"state": _("Voided.")})
+    given = dict(changes)
     changes = {k: v for k, v in changes.items() if getattr(item, k) != v}
-    if not changes:
+    if not changes and not keep_all:
+        return item
+    if not changes:  # the same values checked again: validated, recorded, nothing moved
+        validate_fields(item.kind, given, item.unit_id)
+        record_change(action, "work_item", item.id, actor=actor, before=_plain_fields(item, given),
+                      after=_plain_fields(item, given), unit_id=item.unit_id)
         return item
     validate_fields(item.kind, changes, item.unit_id)
     item.check_edit(changes)
@@ -86,9 +94,16 @@ def edit_item(actor, item_id: int, changes: dict, *, expected_version: int | Non
     flush_versioned()
     counting.mark_counted(counting.of_fields(item, changes, old_values), confirmed=confirm_late,
                           fields=counting.counted(item, changes))
-    record_change("item.edit", "work_item", item.id, actor=actor, before={k: before[k] for k in changes},
-                  after={k: item.snapshot()[k] for k in changes}, unit_id=item.unit_id)
+    recorded = given if keep_all else changes
+    after = item.snapshot()
+    record_change(action, "work_item", item.id, actor=actor, before={k: before[k] for k in recorded},
+                  after={k: after[k] for k in recorded}, unit_id=item.unit_id)
     return item
+
+
+def _plain_fields(item: WorkItem, names) -> dict:
+    snapshot = item.snapshot()
+    return {name: snapshot[name] for name in names}
 
 
 def _check_creation_move(item: WorkItem, own_date: date) -> None:

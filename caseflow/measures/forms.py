@@ -3,10 +3,21 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from sqlalchemy import select
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from caseflow.auth.models import User
 from caseflow.caseload.forms import int_or_none
-from caseflow.items.forms import CreateForm
+from caseflow.extensions import db
+from caseflow.items.forms import CreateForm, VersionedForm
+from caseflow.permissions import Role
+
+
+def leader_choices(unit_id: int) -> list[tuple]:
+    """Who may be responsible for a measure: the unit's active leaders."""
+    leaders = db.session.scalars(select(User).where(User.unit_id == unit_id, User.is_active.is_(True),
+                                                    User.role == Role.UNIT_LEADER).order_by(User.display_name))
+    return [("", _l("(none)"))] + [(u.id, u.display_name) for u in leaders]
 
 
 class MeasureForm(CreateForm):
@@ -18,6 +29,23 @@ class MeasureForm(CreateForm):
     #: Choices are the unit's active leaders, set by the view.
     responsible_id = SelectField(_l("Responsible"), coerce=int_or_none, choices=[], validate_choice=False)
     expected_effect = TextAreaField(_l("Expected effect"), validators=[Optional(), Length(max=4000)])
+
+
+class MeasureEditForm(VersionedForm):
+    """The correction of a measure on its page, by a leader of its unit."""
+
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=300)])
+    start_on = DateField(_l("Start date"), validators=[InputRequired()])
+    responsible_id = SelectField(_l("Responsible"), coerce=int_or_none, choices=[], validate_choice=False)
+    expected_effect = TextAreaField(_l("Expected effect"), validators=[Optional(), Length(max=4000)])
+
+    def prepare(self, item, actor, fresh: bool) -> None:
+        self.responsible_id.choices = leader_choices(item.unit_id)
+
+    def changes(self) -> dict:
+        return {"title": (self.title.data or "").strip(), "start_on": self.start_on.data,
+                "responsible_id": self.responsible_id.data,
+                "expected_effect": (self.expected_effect.data or "").strip() or None}
 
 
 class NoteForm(FlaskForm):

@@ -6,10 +6,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from caseflow.auth.models import User
 from caseflow.authz import permission_required
 from caseflow.db import today_local
 from caseflow.errors import Conflict, NotFound, ServiceError
@@ -19,10 +17,10 @@ from caseflow.items.access import get_item
 from caseflow.items.screens import submit_create_form
 from caseflow.measures.followup import (
     current_month, first_day, follow_up, month_text, parse_month, plans_of, unit_plan_names)
-from caseflow.measures.forms import MeasureForm, NoteForm
+from caseflow.measures.forms import MeasureForm, NoteForm, leader_choices
 from caseflow.measures.models import Measure
 from caseflow.measures.services import create_measure, write_note
-from caseflow.permissions import Permission, Role
+from caseflow.permissions import Permission
 
 bp = Blueprint("measures", __name__)
 
@@ -94,17 +92,11 @@ def note(measure_id: int, month_param: str):
     return redirect(url_for("measures.index", month=month_text(month), _anchor=f"measure-{measure_id}"))
 
 
-def _leader_choices(form: MeasureForm) -> None:
-    leaders = db.session.scalars(select(User).where(User.unit_id == current_user.unit_id, User.is_active.is_(True),
-                                                    User.role == Role.UNIT_LEADER).order_by(User.display_name))
-    form.responsible_id.choices = [("", _("(none)"))] + [(u.id, u.display_name) for u in leaders]
-
-
 @bp.route("/measures/new", methods=["GET", "POST"])
 @permission_required(Permission.MEASURES_MANAGE)
 def new():
     form = MeasureForm(responsible_id=current_user.id)
-    _leader_choices(form)
+    form.responsible_id.choices = leader_choices(current_user.unit_id)
     return submit_create_form(
         form, "measures/new.html",
         lambda confirm_late: create_measure(

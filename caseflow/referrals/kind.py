@@ -23,6 +23,11 @@ def _waiting(stmt, today):
     return stmt.where(Referral.state == ReferralState.SENT)
 
 
+def _value_names(item) -> dict:
+    return {"target": dict(reference_choices(ReferralTarget, keep=item.target)),
+            "barrier_group": dict(reference_choices(BarrierReason, keep=item.barrier_group))}
+
+
 def _page_context(item) -> dict:
     return {"outcome_names": dict(reference_choices(ReferralOutcome)),
             "names": {"target": dict(reference_choices(ReferralTarget, keep=item.target)),
@@ -35,6 +40,9 @@ KINDS = (
         page_template="referrals/_item.html",
         field_rules={"person_ref": ref("person_ref"), "sent_on": past_date("sent_on"),
                      "target": code(ReferralTarget, required=True), "barrier_group": code(BarrierReason, required=False)},
+        field_labels={"person_ref": _l("Person reference"), "sent_on": _l("Sent on"), "target": _l("Referred to"),
+                      "barrier_group": _l("Barrier to self-support (försörjningshinder)")},
+        value_names=_value_names,
         edit_form=ReferralEditForm,
         outcomes=ReferralOutcome,
         due_on=_due_on,

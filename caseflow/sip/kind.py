@@ -12,6 +12,7 @@ from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.deadlines import DUE_SOON_DAYS
 from caseflow.items.registry import KindSpec, Todo
+from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
 from caseflow.sip.forms import ConsentForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
 from caseflow.items.models import WorkItem
@@ -81,6 +82,8 @@ KINDS = (
         page_template="sip/_plan_item.html",
         field_rules={"person_ref": ref("person_ref"), "initiated_on": past_date("initiated_on"),
                      "consent_on": optional(past_date("consent_on")), "coordinator_id": unit_member},
+        field_labels={"person_ref": _l("Person reference"), "initiated_on": _l("Initiated on"),
+                      "consent_on": _l("Consent given on"), "coordinator_id": _l("SIP coordinator")},
         edit_form=PlanEditForm,
         page_forms=_plan_forms,
         page_context=_plan_context,
@@ -92,6 +95,9 @@ KINDS = (
         field_rules={"scheduled_for": any_date(required=True), "meeting_kind": one_of(MeetingKind),
                      "mode": one_of(MeetingMode), "next_follow_up_on": any_date(required=False),
                      "participants": lambda value, unit_id: participants_problem(value)},
+        field_labels={"scheduled_for": _l("Date of the meeting"), "meeting_kind": _l("Kind of meeting"),
+                      "mode": _l("In person or digital"), "next_follow_up_on": _l("Next follow-up on")},
+        value_names=lambda item: {"meeting_kind": MEETING_KIND_LABELS, "mode": MEETING_MODE_LABELS},
         edit_form=MeetingEditForm,
         due_on=_meeting_due_on,
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),

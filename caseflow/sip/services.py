@@ -30,8 +30,9 @@ def create_plan(actor, *, unit: Unit, person_ref: str, case_ref: str, initiated_
 
 def record_consent(actor, plan_id: int, consent_on: date, *, expected_version: int | None = None,
                    confirm_late: bool = False) -> SipPlan:
+    """Consent given, or its date corrected: each one a line of the plan's history."""
     return edit_item(actor, plan_id, {"consent_on": consent_on}, expected_version=expected_version,
-                     confirm_late=confirm_late)
+                     confirm_late=confirm_late, action="item.consent")
 
 
 def withdraw_consent(actor, plan_id: int, on: date, *, expected_version: int | None = None,

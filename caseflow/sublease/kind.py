@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from caseflow.db import today_local
 from caseflow.items.registry import KindSpec
+from caseflow.items.state_labels import CONTRACT_TYPE_LABELS
 from caseflow.items.validation import one_of, optional, past_date, whole_number, yes_or_no
 from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
 from caseflow.sublease.models import ContractType
@@ -23,6 +26,11 @@ KINDS = (
                      "kir_checked_on": optional(past_date("kir_checked_on")),
                      "registered_at_address": whole_number(0, 999, required=False),
                      "double_rent_suspected": yes_or_no},
+        field_labels={"applied_on": _l("Applied on"), "contract_type": _l("Housing contract"),
+                      "kir_checked_on": _l("Checked in KIR on"),
+                      "registered_at_address": _l("Persons registered at the address"),
+                      "double_rent_suspected": _l("Double rent suspected")},
+        value_names=lambda item: {"contract_type": CONTRACT_TYPE_LABELS},
         edit_form=SubleaseEditForm,
         page_forms=_page_forms,
         api_fields=("applied_on", "contract_type", "kir_checked_on", "registered_at_address", "double_rent_suspected"),

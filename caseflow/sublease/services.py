@@ -20,7 +20,10 @@ def create_sublease_case(actor, *, unit: Unit, case_ref: str, applied_on: date, 
 def record_kir_check(actor, item_id: int, *, checked_on: date, registered_at_address: int | None,
                      double_rent_suspected: bool, expected_version: int | None = None,
                      confirm_late: bool = False) -> SubleaseCase:
-    """The check in the residents' register (KIR): who is registered at the address, double rent or not."""
+    """The check in the residents' register (KIR): who is registered at the address, double rent or not.
+
+    The item holds the latest check; each one, the first included, is kept in the item's history."""
     return edit_item(actor, item_id, {"kir_checked_on": checked_on, "registered_at_address": registered_at_address,
                                       "double_rent_suspected": double_rent_suspected},
-                     expected_version=expected_version, confirm_late=confirm_late)
+                     expected_version=expected_version, confirm_late=confirm_late, action="item.kir_check",
+                     keep_all=True)
