@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit
 
-from flask import Flask, has_request_context, render_template, request, session
+from flask import Flask, current_app, has_request_context, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -62,6 +63,33 @@ def select_locale() -> str:
     return chosen if chosen in LANGUAGES else "sv"
 
 
+def language_url(code: str) -> str:
+    """The page one is on, in language ``code``: an absolute path a GET can load.
+
+    A page shown in answer to a POST (a refused form) may be at a URL that takes no GET (an item's
+    event): then the page the form was sent from, else the nearest parent path that takes a GET
+    (``/items/7/events/accept`` → ``/items/7``), else the start page.
+    """
+    query = list(request.args.items(multi=True))
+    path = request.path
+    if request.method != "GET" and not _answers_get(path):
+        referrer = urlsplit(request.referrer or "")
+        parts = path.rstrip("/").split("/")
+        parents = ["/".join(parts[:n]) for n in range(len(parts) - 1, 1, -1)]
+        candidates = ([referrer.path] if referrer.netloc in ("", request.host) and referrer.path else []) + parents
+        path, query = next((c for c in candidates if _answers_get(c)), "/"), []
+    query = [(key, value) for key, value in query if key != "lang"] + [("lang", code)]
+    return f"{path}?{urlencode(query)}"
+
+
+def _answers_get(path: str) -> bool:
+    try:
+        current_app.url_map.bind(request.host).match(path, method="GET")
+    except HTTPException:
+        return False
+    return True
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals.update(kind_label=kind_label, state_label=state_label)
@@ -95,7 +123,7 @@ def init_app(app: Flask) -> None:
         if current_user.is_authenticated:
             entries = [e for e in NAVIGATION if e.permission is None or current_user.can(e.permission)]
         return {"navigation": entries, "current_locale": str(get_locale() or "sv"),
-                "languages": LANGUAGES}
+                "languages": LANGUAGES, "language_url": language_url}
 
     @app.after_request
     def security_headers(response):

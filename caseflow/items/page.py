@@ -43,6 +43,10 @@ class Stale:
 
     yours: int | None
     changes: list[Change] = field(default_factory=list)
+    #: The refused form's slot, shown again with what was typed in it, now made from the current version.
+    slot: str = ""
+    #: What was typed in its text fields, label and text: listed too, in case the form is no longer offered.
+    typed: list[tuple[str, str]] = field(default_factory=list)
 
 
 def item_or_404(item_id: int, model=WorkItem) -> WorkItem:
@@ -127,6 +131,19 @@ def what_changed(item_id: int, form) -> Stale:
     return Stale(yours=form.version.data, changes=changes)
 
 
+def refused_as_stale(item_id: int, slot: str, form) -> Stale:
+    """Why ``form`` was refused, and the form made ready to send again: what was typed kept, its version
+    the item's current one (the reader now sees what changed)."""
+    stale = what_changed(item_id, form)
+    stale.slot = slot
+    stale.typed = [(str(f.label.text), f.data) for f in form
+                   if f.type in ("StringField", "TextAreaField") and (f.data or "").strip()]
+    form.version.data = item_or_404(item_id).version
+    form.version.raw_data = None  # an IntegerField shows what was posted unless told otherwise
+    form.seen.data = utcnow().isoformat()
+    return stale
+
+
 def _who(row: AuditEvent, users: dict) -> str:
     from flask_babel import gettext as _
     if row.actor_user_id in users:
@@ -158,7 +175,8 @@ def submit_item_form(item_id: int, slot: str, form, action, success: str):
         if isinstance(err, NotFound):
             abort(404)
         if isinstance(err, Conflict) and "version" in err.fields:
-            return render_item_page(item_id, stale=what_changed(item_id, form), status=409)
+            return render_item_page(item_id, bound={slot: form}, stale=refused_as_stale(item_id, slot, form),
+                                    status=409)
         show_service_error(form, err)
         return render_item_page(item_id, bound={slot: form}, status=err.status)
     db.session.commit()

@@ -21,6 +21,7 @@ from caseflow.extensions import db
 from caseflow.items import counting
 from caseflow.items.flows import count_flow
 from caseflow.items.models import Transition, WorkItem
+from caseflow.items.state_labels import event_label, kind_label, state_label
 from caseflow.permissions import Permission
 from caseflow.reference.services import free_text_problem
 from caseflow.workflow.machine import CREATE, EARLIEST_DATE, VOID
@@ -93,8 +94,9 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
                               {"event": _("Allowed: %(names)s.", names=", ".join(machine.event_names()))})
     check_version(item, expected_version)
     if item.state not in event.sources:
-        raise Conflict(_("The event %(event)s is not allowed when the item is %(state)s.",
-                         event=name, state=item.state), {"event": _("Not allowed from this state.")})
+        raise Conflict(_("%(kind)s cannot be marked “%(event)s” while its state is “%(state)s”.",
+                         kind=kind_label(item.kind), event=event_label(item.kind, name),
+                         state=state_label(item.kind, item.state)), {"event": _("Not allowed from this state.")})
     check_date(on)
     # A void is dated the day it is done, whatever the item's dates: it takes the whole item away.
     if on < item.opened_on and not item.EVENTS_BEFORE_OWN_DATE and name != VOID:
