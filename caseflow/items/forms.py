@@ -80,6 +80,14 @@ class EventForm(VersionedForm):
     on = date_field(_l("Date it happened"), default=today_local)
     note = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
 
+    #: A kind's own event form (``KindSpec.event_forms``) names the fields it asks besides these, and
+    #: their hints; ``extra_changes`` are saved on the item with the event.
+    EXTRA_FIELDS: tuple[str, ...] = ()
+    hints: dict = {}
+
+    def extra_changes(self) -> dict:
+        return {}
+
 
 class EventWithReasonForm(EventForm):
     reason = TextAreaField(_l("Reason"), validators=[InputRequired(REQUIRED), Length(max=2000)])

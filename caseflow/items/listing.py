@@ -16,6 +16,8 @@ from caseflow.workflow.machine import VOIDED
 
 #: Owner filter values besides a user's id.
 MINE, UNASSIGNED = "me", "none"
+#: The state filter's value for every item but the voided ones.
+NOT_VOIDED = "not_voided"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,9 @@ def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options) -> Se
     """The items of ``model`` ``actor`` may see, narrowed by ``chosen``; the owner is loaded with them."""
     own_date = getattr(model, model.OWN_DATE)
     stmt = visible(actor, model=model).options(selectinload(model.owner), *options)
-    if chosen.state:
+    if chosen.state == NOT_VOIDED:
+        stmt = stmt.where(model.state != VOIDED)
+    elif chosen.state:
         stmt = stmt.where(model.state == chosen.state)
     if chosen.owner == MINE:
         stmt = stmt.where(model.owner_id == actor.id)
@@ -62,7 +66,7 @@ def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options) -> Se
 
 def fill_filter_choices(form, kind, actor) -> None:
     """The kind's states and the unit's members as the filter form's choices."""
-    form.state.choices = [("", _l("All states"))] + [(s, label) for s, label in STATE_LABELS[kind].items()] + [
+    form.state.choices = [("", _l("All states")), (NOT_VOIDED, _l("All but the voided"))] + [(s, label) for s, label in STATE_LABELS[kind].items()] + [
         (VOIDED, VOIDED_LABEL)]
     form.owner.choices = [("", _l("Everyone")), (MINE, _l("Me")), (UNASSIGNED, _l("Unassigned"))] + [
         (str(u.id), u.display_name) for u in unit_members(actor) if u.id != actor.id]

@@ -57,6 +57,11 @@ def item_or_404(item_id: int, model=WorkItem) -> WorkItem:
         abort(404)
 
 
+def event_form_of(item: WorkItem, event) -> type:
+    """The form of ``event`` on ``item``'s page: the kind's own, or the one its needs call for."""
+    return kind_spec(item.kind).event_forms.get(event.name) or event_form_class(event)
+
+
 def due_date(item: WorkItem) -> date | None:
     """What the item is waiting for, if anything: the date its kind declares for its state."""
     return kind_spec(item.kind).due_on(item)
@@ -77,7 +82,7 @@ def page_forms(item: WorkItem, actor, bound: dict) -> dict:
     outcomes = None
     for event in item.machine().allowed(item.state):
         slot = f"event-{event.name}"
-        form = bound.get(slot) or _fresh(event_form_class(event), item, event.name, seen)
+        form = bound.get(slot) or _fresh(event_form_of(item, event), item, event.name, seen)
         if "outcome" in event.needs:
             outcomes = outcomes or reference_choices(kind_spec(item.kind).outcomes, blank="")
             form.outcome.choices = outcomes

@@ -75,6 +75,9 @@ class KindSpec:
     #: The kind's own forms of the item page beside events and corrections, by slot:
     #: ``forms(item, actor, bound, fresh)``, ``fresh(form_class, slot, **data)`` making an unposted one.
     page_forms: Callable[..., dict] = _no_forms
+    #: The kind's own form of an event that asks more than the shared ones do, by event name (a meeting
+    #: held asks its next follow-up).
+    event_forms: Mapping[str, type] = field(default_factory=dict)
     #: The reference table of the outcomes an event that needs one chooses from (a referral's completion).
     outcomes: type | None = None
     #: The page's heading, when the kind names its items better than by kind and household.

@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.authz import permission_required
-from caseflow.items.page import item_or_404, render_item_page, submit_item_form
+from caseflow.items.page import event_form_of, item_or_404, render_item_page, submit_item_form
 from caseflow.items.registry import kind_spec
-from caseflow.items.forms import event_form_class, reference_choices
+from caseflow.items.forms import reference_choices
 from caseflow.items.services import apply, edit_item
 from caseflow.items.state_labels import TEMPLATE_GLOBALS, event_label
 from caseflow.permissions import Permission
@@ -36,16 +36,20 @@ def event(item_id: int, name: str):
     event = item.machine().event(name)
     if event is None or event.internal:
         abort(404)
-    form = event_form_class(event)(prefix=event.name)
+    form = event_form_of(item, event)(prefix=event.name)
     if "outcome" in event.needs:
         form.outcome.choices = reference_choices(kind_spec(item.kind).outcomes, blank="")
     data = form.data
-    return submit_item_form(
-        item_id, f"event-{name}", form,
-        lambda confirm_late: apply(current_user, item_id, name, on=form.on.data, note=(form.note.data or "").strip() or None,
-                      reason=data.get("reason"), outcome=data.get("outcome") or None,
-                      expected_version=form.version.data, confirm_late=confirm_late),
-        _("Saved: %(event)s.", event=event_label(item.kind, name)))
+
+    def act(confirm_late: bool) -> None:
+        apply(current_user, item_id, name, on=form.on.data, note=(form.note.data or "").strip() or None,
+              reason=data.get("reason"), outcome=data.get("outcome") or None,
+              expected_version=form.version.data, confirm_late=confirm_late)
+        if extra := form.extra_changes():  # what the kind's own form asks, saved with the event
+            edit_item(current_user, item_id, extra, confirm_late=confirm_late)
+
+    return submit_item_form(item_id, f"event-{name}", form, act,
+                            _("Saved: %(event)s.", event=event_label(item.kind, name)))
 
 
 @bp.post("/items/<int:item_id>/edit")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField
-from wtforms.validators import InputRequired, Optional
+from wtforms.validators import InputRequired, Optional, ValidationError
 
 from caseflow.db import today_local
 from caseflow.items.forms import (
     REQUIRED,
     CreateForm,
+    EventForm,
     MultiCheckboxField,
     VersionedForm,
     date_field,
@@ -91,3 +92,19 @@ class MeetingEditForm(_MeetingFields, VersionedForm):
     def changes(self) -> dict:
         return {"scheduled_for": self.scheduled_for.data, "meeting_kind": self.meeting_kind.data,
                 "mode": self.mode.data, "next_follow_up_on": self.next_follow_up_on.data}
+
+
+class HoldForm(EventForm):
+    """A meeting held: its day, and when the plan is followed up next, known at the meeting."""
+
+    next_follow_up_on = date_field(_l("Next follow-up on"), required=False)
+
+    EXTRA_FIELDS = ("next_follow_up_on",)
+    hints = {"next_follow_up_on": _l("Agreed at the meeting; leave empty if not yet known.")}
+
+    def validate_next_follow_up_on(self, field):
+        if field.data and self.on.data and field.data <= self.on.data:
+            raise ValidationError(_l("The follow-up comes after the meeting."))
+
+    def extra_changes(self) -> dict:
+        return {"next_follow_up_on": self.next_follow_up_on.data} if self.next_follow_up_on.data else {}

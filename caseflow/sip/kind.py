@@ -14,7 +14,7 @@ from caseflow.items.deadlines import DUE_SOON_DAYS
 from caseflow.items.registry import KindSpec, Todo
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
-from caseflow.sip.forms import ConsentForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
+from caseflow.sip.forms import ConsentForm, HoldForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
 from caseflow.items.models import WorkItem
 from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, participants_problem
 from caseflow.sip.states import SipMeetingState, SipPlanState
@@ -99,6 +99,7 @@ KINDS = (
                       "mode": _l("In person or digital"), "next_follow_up_on": _l("Next follow-up on")},
         value_names=lambda item: {"meeting_kind": MEETING_KIND_LABELS, "mode": MEETING_MODE_LABELS},
         edit_form=MeetingEditForm,
+        event_forms={"hold": HoldForm},
         due_on=_meeting_due_on,
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),

@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from flask_babel import gettext as _
 from sqlalchemy import Date, ForeignKey, Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseflow.db import str_enum
+from caseflow.errors import ValidationError
 from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 
@@ -36,3 +38,12 @@ class SubleaseCase(WorkItem):
     EDITABLE = ("case_ref", "applied_on", "contract_type", "kir_checked_on", "registered_at_address",
                 "double_rent_suspected")
     OWN_DATE = "applied_on"
+
+    def check_edit(self, changes: dict) -> None:
+        """The KIR check examines the application: it is not dated before it."""
+        checked_on = changes.get("kir_checked_on", self.kir_checked_on)
+        applied_on = changes.get("applied_on", self.applied_on)
+        if checked_on is not None and applied_on is not None and checked_on < applied_on:
+            field = "kir_checked_on" if "kir_checked_on" in changes else "applied_on"
+            raise ValidationError(_("The KIR check is dated before the application."), {field: _(
+                "The KIR check may not be dated before the application (%(d)s).", d=applied_on.isoformat())})
