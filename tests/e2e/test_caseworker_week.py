@@ -88,3 +88,38 @@ def test_a_caseworkers_week(server, sign_in_as):
     assert row.count() == 1 and row.get_attribute("class") == "voided"
     assert "line-through" in row.locator("td").first.evaluate("cell => getComputedStyle(cell).textDecorationLine")
     shot(page, "week-list-voided")
+
+
+def test_a_reassignment_and_a_withdrawn_consent_are_read_back_in_the_history(server, sign_in_as):
+    page = sign_in_as("handlaggare")
+    page.goto(server + "/sip-plans/new")
+    page.get_by_label("Personreferens").fill("P-WEEK-4")
+    page.get_by_label("Ärendereferens (hushåll)").fill("H-WEEK-4")
+    page.get_by_label("Initierad").fill((TODAY - timedelta(days=3)).isoformat())
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(ITEM_URL)
+    plan_url = page.url
+    plan_id = ITEM_URL.match(plan_url).group(1)
+    page.locator("#consent-consent_on").fill((TODAY - timedelta(days=2)).isoformat())
+    page.get_by_role("button", name="Spara samtycket").click()
+    page.wait_for_url(plan_url)
+
+    leader = sign_in_as("enhetschef")
+    for number in range(1, 100):  # oldest first: the new plan is on one of the last pages
+        leader.goto(f"{server}/caseload/reassign?kind=sip_plan&page={number}")
+        if leader.locator(f"#items-{plan_id}").count():
+            break
+    leader.locator(f"#items-{plan_id}").check()
+    leader.get_by_label("Ny ägare").select_option(label="Lena Enhetschef")
+    leader.get_by_role("button", name="Fördela om de valda ärendena").click()
+    leader.wait_for_load_state()
+
+    page.goto(plan_url)
+    page.locator("#withdraw-on").fill(TODAY.isoformat())
+    page.get_by_role("button", name="Registrera återkallelsen och avsluta planen").click()
+    page.wait_for_url(plan_url)
+    history = page.locator("table.history").inner_text()
+    assert "Samtycke givet" in history and f"Samtycke lämnat: – → {(TODAY - timedelta(days=2)).isoformat()}" in history
+    assert "Omfördelat" in history and "Ägare: Sara Handläggare → Lena Enhetschef" in history
+    assert "Samtycket återkallat." in history
+    shot(page, "week-plan-history")
