@@ -578,6 +578,12 @@ def _edit_verdict(world: World, actor: Person, thing: Thing, changes: dict) -> R
         opened = min(changes[own], world.today) if thing.kind in MAY_LIE_AHEAD else changes[own]
         if opened > thing.events[0][1]:
             return refused(ValidationError, own, why="the own date after the first event")
+    if thing.kind == "sublease_case" and changes.keys() & {"kir_checked_on", "applied_on"}:
+        checked = changes.get("kir_checked_on", thing.fields.get("kir_checked_on"))
+        applied = changes.get("applied_on", thing.fields.get("applied_on"))
+        if checked is not None and checked < applied:
+            return refused(ValidationError, "kir_checked_on" if "kir_checked_on" in changes else "applied_on",
+                           why="a KIR check is not dated before the application")
     if "consent_on" in changes:
         held = [m.on("hold") for m in thing.meetings if m.state == "held"]
         if held and (changes["consent_on"] is None or changes["consent_on"] > min(held)):

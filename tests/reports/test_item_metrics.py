@@ -11,6 +11,7 @@ from datetime import date as d
 import pytest
 import sqlalchemy as sa
 
+from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.items.services import apply, edit_item
 from caseflow.measures.services import create_measure, write_note
@@ -175,12 +176,21 @@ def test_a_late_registration_changes_the_earlier_month_after_the_dirty_rollup(wo
 def test_editing_the_kir_date_moves_the_check_between_months(world):
     e6, _ = world
     from caseflow.sublease.models import SubleaseCase
-    case = db.session.scalar(sa.select(SubleaseCase).where(SubleaseCase.kir_checked_on == d(2025, 10, 4)))
-    edit_item(_leader(), case.id, {"kir_checked_on": d(2025, 9, 30)})
+    case = db.session.scalar(sa.select(SubleaseCase).where(SubleaseCase.kir_checked_on == d(2025, 11, 1)))
+    edit_item(_leader(), case.id, {"kir_checked_on": d(2025, 10, 30)})
     db.session.commit()
     rollup_dirty()
     db.session.commit()
-    assert values("kir_checks", e6.id) == {SEP: 1, OCT: 0, NOV: 1}
+    assert values("kir_checks", e6.id) == {SEP: 0, OCT: 2, NOV: 0}
+
+
+def test_a_kir_check_is_not_moved_before_its_application(world):
+    from caseflow.sublease.models import SubleaseCase
+    case = db.session.scalar(sa.select(SubleaseCase).where(SubleaseCase.kir_checked_on == d(2025, 10, 4)))
+    with pytest.raises(ValidationError) as refused:
+        edit_item(_leader(), case.id, {"kir_checked_on": d(2025, 9, 30)})  # applied 2025-10-03
+    assert list(refused.value.fields) == ["kir_checked_on"]
+    db.session.rollback()
 
 
 def _leader():

@@ -114,11 +114,15 @@ class Register:
 
     def __init__(self, leaders):
         self.leaders, self.ids, self.states, self.last_on, self.first_event_on = leaders, {}, {}, {}, {}
+        #: A sublease case's application and KIR check dates: the check is never dated before the application.
+        self.kir_dates = {}
 
     def create(self, n, kind, unit, person, on):
         item = _create(kind, self.leaders[unit], person, on, n)
         db.session.commit()
         self.ids[n], self.states[n], self.last_on[n] = item.id, item.state, on
+        if kind == "sublease_case":
+            self.kir_dates[n] = {"applied_on": on, "kir_checked_on": None}
 
     def event(self, n, kind, unit, index, later, outcome):
         name = EVENTS[kind][index % len(EVENTS[kind])]
@@ -142,13 +146,19 @@ class Register:
         own = changes.keys() & {"sent_on", "applied_on", "initiated_on", "scheduled_for", "start_on"}
         moved_after_first_event = own and kind != "sip_meeting" and n in self.first_event_on \
             and on > self.first_event_on[n]
-        if moved_after_first_event:  # its history would no longer run forward
+        dates = {**self.kir_dates.get(n, {}), **{k: v for k, v in changes.items() if k in self.kir_dates.get(n, {})}}
+        checked_before_application = dates.get("kir_checked_on") is not None and \
+            dates["kir_checked_on"] < dates["applied_on"]
+        # Refused: its history would no longer run forward, or its KIR check would precede the application.
+        if moved_after_first_event or checked_before_application:
             with pytest.raises(ValidationError):
                 edit_item(self.leaders[unit], self.ids[n], changes)
             db.session.rollback()
         else:
             edit_item(self.leaders[unit], self.ids[n], changes)
             db.session.commit()
+            if n in self.kir_dates:
+                self.kir_dates[n] = dates
         db.session.expire_all()
         assert db.session.get(WorkItem, self.ids[n]).state == self.states[n]  # an edit never moves a state
 
