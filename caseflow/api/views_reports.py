@@ -21,7 +21,7 @@ from caseflow.background import enqueue, task_state
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.permissions import Permission
-from caseflow.reports.action_plan import action_plan_lines
+from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.catalog import CATALOG, METRICS
 from caseflow.reports.committee import build_committee_report
 from caseflow.reports.layout import REPORT_LOCALE
@@ -118,7 +118,7 @@ def report(token: ApiToken, month: str):
         figures = figures.for_unit(unit.id)
     # The committee's document is Swedish, as its exports are; only the API's errors are English.
     with force_locale(REPORT_LOCALE):
-        built = build_committee_report(bucket, figures, action_plan_lines(bucket))
+        built = build_committee_report(bucket, figures, plan_lines(bucket))
         return s.ReportOut(month=format_month(bucket), unit=unit.code if unit else None, title=built.title,
                            sections=[_section(section) for section in built.sections])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from caseflow.items.registry import KindSpec
 from caseflow.items.validation import any_date, text, unit_member, whole_number
+from caseflow.measures.plan import plan_lines
 
 KINDS = (
     KindSpec(
@@ -15,5 +16,6 @@ KINDS = (
                      "responsible_id": unit_member},
         api_fields=("number", "title", "start_on", "expected_effect"),
         api_extra=lambda item: {"plan": item.plan.name},
+        plan_lines=plan_lines,
     ),
 )

@@ -1,7 +1,7 @@
 """Building the committee report of a month (DESIGN.md, "Reports") from its figures and action plan.
 
 The same builder serves the live report and a frozen one: it reads only a ``Figures`` lookup and a
-list of ``MeasureLine``s, never a table of work items, so no report can hold a case or person
+list of ``PlanLine``s, never a table of work items, so no report can hold a case or person
 reference. Text is gettext'd: the exports render it under the Swedish locale.
 """
 
@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from caseflow.formatting import month_label, number
-from caseflow.reports.action_plan import MeasureLine
+from caseflow.reports.plan_lines import PlanLine
 from caseflow.reports.layout import REPORT_LOCALE, Cell, Chart, CommitteeReport, Format, Row, Section, Table
 from caseflow.reports.months import months_between
 from caseflow.reports.values import YEARS_BACK, Figures
@@ -138,7 +138,7 @@ def _measure_counts(figures: Figures, month: int) -> Table:
                                         n=_n(missing), month=_month_name(month)))))
 
 
-def _measure_list(lines: list[MeasureLine], month: int) -> Table:
+def _measure_list(lines: list[PlanLine], month: int) -> Table:
     rows = tuple(Row(_("Measure %(number)d", number=line.number),
                      (Cell(fmt=Format.TEXT, text=line.plan), Cell(fmt=Format.TEXT, text=line.title),
                       Cell(fmt=Format.TEXT, text=line.state_label),
@@ -175,7 +175,7 @@ def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Tab
     return table, Chart(f"chart_{key}", title, table.key, short_months, tuple(series))
 
 
-def build_committee_report(month: int, figures: Figures, measures: list[MeasureLine]) -> CommitteeReport:
+def build_committee_report(month: int, figures: Figures, measures: list[PlanLine]) -> CommitteeReport:
     """The report of ``month`` (``202011``) from its figures and its action-plan lines."""
     year_tables = [_year_table(figures, month, key, title()) for key, title in YEAR_TABLES]
     sections = (

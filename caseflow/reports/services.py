@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 
 from caseflow.errors import NotFound
 from caseflow.formatting import local_datetime
-from caseflow.reports.action_plan import action_plan_lines
+from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.committee import build_committee_report
 from caseflow.reports.docx_export import report_docx
 from caseflow.reports.exports import report_csv, report_xlsx
@@ -25,7 +25,7 @@ from caseflow.reports.values import live_figures
 
 def live_report(month: int) -> CommitteeReport:
     """The report from the counts as the last rollup left them, and today's action plan."""
-    return build_committee_report(month, live_figures(month), action_plan_lines(month))
+    return build_committee_report(month, live_figures(month), plan_lines(month))
 
 
 def frozen_report(snapshot: ReportSnapshot) -> CommitteeReport:
