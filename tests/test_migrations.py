@@ -9,7 +9,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 
 from caseflow.extensions import db
-from caseflow.reports.models import DirtyMonth, ReportSnapshot
+from caseflow.reports.models import DirtyMonth, ReportSnapshot, RolledMonth
 from caseflow.reports.plan_lines import PlanLine
 
 # Migrations run on their own connection (Alembic's), so on committed tables; the dialects differ.
@@ -74,5 +74,23 @@ def test_a_report_frozen_before_plan_lines_named_their_kind_still_reads_its_stat
     with db.engine.connect() as conn:
         frozen = sa.table("report_snapshot", sa.column("action_plan", sa.JSON))
         assert conn.execute(sa.select(frozen.c.action_plan)).scalar_one() == [line]
+    upgrade()
+    assert _drift() == []
+
+
+def test_the_months_with_counts_are_recorded_as_rolled_up(app):
+    """0110 records as rolled up every month the counts hold, when it was last computed."""
+    db.session.remove()
+    downgrade(revision="0100")
+    with db.engine.begin() as conn:
+        conn.execute(sa.text("INSERT INTO monthly_count (metric, month, unit_id, value, computed_at) VALUES "
+                             "('kir_checks', 202011, 0, 1, '2026-11-23 08:00:00.000000'), "
+                             "('kir_checks', 202011, 3, 1, '2026-11-24 08:00:00.000000'), "
+                             "('kir_checks', 202012, 0, 0, '2026-11-25 08:00:00.000000')"))
+    upgrade()
+    rolled = db.session.execute(sa.select(RolledMonth.month, RolledMonth.rolled_at).order_by(RolledMonth.month)).all()
+    assert [(month, at.day) for month, at in rolled] == [(202011, 24), (202012, 25)]
+    db.session.remove()
+    downgrade(revision="0100")
     upgrade()
     assert _drift() == []
