@@ -15,10 +15,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import text
 
-from caseflow.reports.months import months_between
-
 from bench.common import Recorder, Setup, app
 from bench.recorder import median
+from caseflow.months import Month
 
 FULL_GOAL, DAY_GOAL, LATE_GOAL = "≤5×", "<1000 ms", "<100 ms"
 
@@ -58,12 +57,11 @@ def run(setup: Setup, out: Recorder) -> None:
 def _on_the_workers(flask_app, db, setup: Setup, out: Recorder, runs: int, *, baseline: float) -> None:
     """The scaled-out run: the same rollups sent through the broker to the Celery workers
     (``common.celery_workers``), timed from sending to the result, as the UI and the CLI wait."""
-    from caseflow.reports.months import format_month
     from caseflow.reports.rollup import forget_rollups
     from workers.celery_app import create_celery
 
     celery = create_celery(flask_app)
-    span = (format_month(setup.first), format_month(setup.last))
+    span = (str(Month(setup.first)), str(Month(setup.last)))
     full, day = [], []
     for n in range(runs):
         forget_rollups()  # as for the in-process full rollup
@@ -91,8 +89,9 @@ def _physical_limit(db, first: int, last: int) -> None:
 
 
 def _leader(db):
-    from caseflow.auth.models import User
     from sqlalchemy import select
+
+    from caseflow.auth.models import User
     return db.session.scalar(select(User).where(User.username == "enhetschef"))
 
 
@@ -117,7 +116,7 @@ def _a_late_registration(db, setup: Setup, *, seed: int) -> None:
     from caseflow.referrals.services import create_referral
 
     leader = _leader(db)
-    year, month = divmod(months_between(setup.first, setup.last)[4], 100)
+    year, month = divmod(Month.range(setup.first, setup.last)[4], 100)
     create_referral(leader, unit=leader.unit, person_ref=f"PL{seed}", case_ref="L-1",
                     sent_on=date(year, month, 10) + timedelta(days=seed))
     db.session.commit()

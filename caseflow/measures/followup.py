@@ -2,41 +2,20 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from caseflow.db import month_bucket
 from caseflow.extensions import db
 from caseflow.items.access import visible
-from caseflow.items.deadlines import TimeState, month_end, time_state
+from caseflow.items.deadlines import TimeState, time_state
 from caseflow.items.month_end import state_at_end_of
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
-from caseflow.reports.months import previous_month
+from caseflow.months import Month
 from caseflow.workflow.machine import VOIDED
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-
-
-def parse_month(text: str | None) -> int | None:
-    """``2020-01`` → ``202001``; None for anything else."""
-    found = _MONTH.fullmatch(text or "")
-    if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
-        return None
-    return int(found.group(1)) * 100 + int(found.group(2))
-
-
-def month_text(month: int) -> str:
-    return f"{month // 100:04d}-{month % 100:02d}"
-
-
-def first_day(month: int) -> date:
-    return date(month // 100, month % 100, 1)
-
 
 @dataclass
 class MeasureRow:
@@ -62,8 +41,8 @@ def follow_up(actor, month: int, today: date) -> list[MeasureRow]:
 
     Ordered by plan and number; a fixed number of queries however many measures there are.
     """
-    end = month_end(first_day(month))
-    state, before = state_at_end_of(Measure.id, month), state_at_end_of(Measure.id, previous_month(month))
+    end = Month(month).last_day
+    state, before = state_at_end_of(Measure.id, month), state_at_end_of(Measure.id, Month(month).previous)
     found = db.session.execute(
         visible(actor, select(Measure, state, before), model=Measure).join(Measure.plan)
         .where(Measure.state != VOIDED, state.isnot(None))  # a voided measure is no one's work
@@ -100,5 +79,3 @@ def unit_plan_names(actor) -> list[str]:
         .join(Measure, Measure.plan_id == ActionPlan.id).order_by(ActionPlan.name)))
 
 
-def current_month(today: date) -> int:
-    return month_bucket(today)

@@ -13,9 +13,10 @@ from sqlalchemy import func, insert, literal, select
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reports.plan_lines import PlanLine, plan_lines
 from caseflow.reports.models import MonthlyCount, ReportSnapshot, ReportSnapshotValue
 from caseflow.reports.rollup import rollup_months
@@ -28,7 +29,7 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     Flushes only; the caller commits (the rollup's month locks are held until then, so no rollup
     changes a count between its computing and its copying).
     """
-    if month > month_bucket(today_local()):
+    if month > Month.of(today_local()):
         raise ValidationError(_("A month that has not begun cannot be frozen."),
                               {"month": _("A month up to the current one.")})
     first, last = report_window(month)

@@ -9,6 +9,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reports.catalog import METRICS
 from caseflow.reports.models import ALL_UNITS, MonthlyCount, ReportSnapshotValue
 
@@ -23,7 +24,7 @@ YEARS_BACK = 2
 def report_window(month: int) -> tuple[int, int]:
     """The first and last month whose figures the report of ``month`` shows: January two years
     back to the month itself."""
-    return (month // 100 - YEARS_BACK) * 100 + 1, month
+    return Month.at(Month(month).year - YEARS_BACK, 1), month
 
 
 @dataclass

@@ -21,12 +21,12 @@ from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.items.services import apply, edit_item
 from caseflow.measures.services import create_measure, write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
 from caseflow.reports import catalog
 from caseflow.reports.aggregates import TRANSITIONS, Count, OpenWithoutNote, Scan, Stock, ToDate
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
-from caseflow.reports.months import previous_month
 from caseflow.reports.rollup import compute, rollup_months, stocks
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.services import create_sublease_case
@@ -190,7 +190,7 @@ def _shifted(scan: Scan) -> Scan:
     """The scan, reading the month before the one asked for: every month's flows one month late."""
     def statement(first: int, last: int, per_unit: bool):
         assert first == last  # the rollup scans one month at a time
-        earlier = scan.statement(previous_month(first), previous_month(last), per_unit).subquery()
+        earlier = scan.statement(Month(first).previous, Month(last).previous, per_unit).subquery()
         return select(*(literal(first).label("month") if c.name == "month" else c for c in earlier.c))
     return dataclasses.replace(scan, name=f"{scan.name}, a month late", statement=statement)
 

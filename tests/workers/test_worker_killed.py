@@ -24,8 +24,8 @@ from celery.exceptions import TimeoutError as ResultTimeout
 from caseflow import create_app
 from caseflow.checks.services import record_checks
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
-from caseflow.reports.months import months_between
 from caseflow.reports.rollup import ROLLUP_LOCK_CLASS, forget_rollups, rollup_months
 from tests.conftest import test_config
 from tests.workers.redis_keys import transport_options
@@ -34,7 +34,7 @@ from workers.celery_app import create_celery
 pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-MONTHS = months_between(201901, 202012)
+MONTHS = Month.range(201901, 202012)
 #: Every wait is bounded: a worker that never starts or never finishes fails the test, never hangs it.
 WAIT = 60
 

@@ -34,7 +34,7 @@ from sqlalchemy import select
 
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
-from caseflow.reports.months import months_between, next_month
+from caseflow.months import Month
 from caseflow.reports.rollup.claim import MAX_MONTHS, ROLLUP_LOCK_CLASS, Work, claim, dirty_months, lock
 from caseflow.reports.rollup.compute import compute_span
 from caseflow.reports.rollup.rolled import forget_rollups, last_rolled_month, record_rolled, rolled_months
@@ -58,7 +58,7 @@ def _first_run(work: Work, pending: list[int]) -> tuple[int, int, frozenset[Sour
     """The first contiguous run of the pending months dirty for the same sources."""
     first = last = pending[0]
     for month in pending[1:]:
-        if month != next_month(last) or work[month] != work[first]:
+        if month != Month(last).next or work[month] != work[first]:
             break
         last = month
     return first, last, work[first]
@@ -71,7 +71,7 @@ def _rollup(work: Work) -> RollupResult:
         return RollupResult()
     work = dict(work)
     first, last = min(work), max(work)
-    work.update(dict.fromkeys(set(months_between(first, last)) - rolled_months(first, last), ALL_SOURCES))
+    work.update(dict.fromkeys(set(Month.range(first, last)) - rolled_months(first, last), ALL_SOURCES))
     unit_ids = list(db.session.scalars(select(Unit.id).order_by(Unit.id)))
     done: set[int] = set()
     written = 0
@@ -80,14 +80,14 @@ def _rollup(work: Work) -> RollupResult:
         old = stored_stocks(last, stock_keys(sources))
         if old is None and (later := last_rolled_month()) is not None and later > last:
             # Nothing stored to take the difference from: recompute through the last stored month.
-            work.update(dict.fromkeys(months_between(first, later), ALL_SOURCES))
+            work.update(dict.fromkeys(Month.range(first, later), ALL_SOURCES))
             continue
         rows, new = compute_span(first, last, unit_ids, sources)
-        record_rolled(months_between(first, last))
+        record_rolled(Month.range(first, last))
         written += rows
         if old is not None:
             carry_forward(last, old, new)
-        done |= set(months_between(first, last))
+        done |= set(Month.range(first, last))
     return RollupResult(months=sorted(done), rows=written)
 
 
@@ -98,7 +98,7 @@ def rollup_months(first: int, last: int) -> RollupResult:
     Flushes only; the caller commits, which releases the lock and makes counts and the cleared
     dirty months visible together.
     """
-    months = months_between(first, last)
+    months = Month.range(first, last)
     if not months:
         raise ValidationError(_("The first month is after the last."),
                               {"from": _("Must not be after the last month.")})

@@ -6,10 +6,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
+from caseflow.months import Month
 from caseflow.reports.aggregates import OpenWithoutNote
 from caseflow.reports.catalog import CATALOG, Metric
 from caseflow.reports.models import ALL_UNITS
-from caseflow.reports.months import months_between, previous_month
 from caseflow.reports.rollup import scans, store
 from caseflow.reports.rollup.stocks import Stocks, history_stocks, stock_keys, stored_stocks
 from caseflow.reports.sources import Source
@@ -36,11 +36,11 @@ def compute_span(first: int, last: int, unit_ids: Sequence[int], sources: frozen
         else:
             by_scan[metric.value.scan][metric.key] = metric.value
 
-    stocks = stored_stocks(previous_month(first), cumulative) if cumulative else {}
+    stocks = stored_stocks(Month(first).previous, cumulative) if cumulative else {}
     stocks = defaultdict(int, history_stocks(first) if stocks is None else stocks)
 
     written = 0
-    for month in months_between(first, last):
+    for month in Month.range(first, last):
         sums: dict[tuple[str, int, int], int] = {}
         for scan, values in by_scan.items():
             sums.update(scans.sums(scan, values, month, month))

@@ -15,10 +15,10 @@ from sqlalchemy import bindparam, insert, literal, select, update
 
 from caseflow.db import utcnow
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reports.aggregates import OpenWithoutNote, transition_flows_before
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
-from caseflow.reports.months import next_month
 from caseflow.reports.rollup import scans, store
 from caseflow.reports.rollup.rolled import is_rolled, last_rolled_month
 from caseflow.reports.sources import Source
@@ -94,7 +94,7 @@ def _refresh_derived_after(month: int) -> None:
     last = last_rolled_month()
     if last is None or last <= month:
         return
-    first = next_month(month)
+    first = Month(month).next
     for metric in CATALOG:
         if isinstance(metric.value, OpenWithoutNote):
             opened: dict[tuple[int, int], int] = defaultdict(int)
