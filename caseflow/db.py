@@ -37,11 +37,6 @@ def today_local() -> date:
     return datetime.now(STOCKHOLM).date()
 
 
-def month_bucket(day: date) -> int:
-    """The integer month (``202011``) history rows are grouped and indexed by."""
-    return day.year * 100 + day.month
-
-
 class UTCDateTime(TypeDecorator):
     """Stores naive UTC, returns aware UTC: SQLite keeps no zone, PostgreSQL may."""
 

@@ -9,22 +9,23 @@ from caseflow.api import idempotency
 from caseflow.auth.models import User
 from caseflow.background import purge_consumed_messages
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reports import freeze, rollup
-from caseflow.reports.months import format_month, parse_month
+from caseflow.reports.months import parse_month
 
 
 def rollup_dirty() -> dict:
     """Recompute the months marked dirty."""
     result = rollup.rollup_dirty()
     db.session.commit()
-    return {**result.as_dict(), "months": [format_month(m) for m in result.months]}
+    return {**result.as_dict(), "months": [str(Month(m)) for m in result.months]}
 
 
 def rollup_months(from_month: str, to_month: str) -> dict:
     """Recompute the months ``from_month``..``to_month`` (``YYYY-MM``)."""
     result = rollup.rollup_months(parse_month(from_month, "from"), parse_month(to_month, "to"))
     db.session.commit()
-    return {**result.as_dict(), "months": [format_month(m) for m in result.months]}
+    return {**result.as_dict(), "months": [str(Month(m)) for m in result.months]}
 
 
 def freeze_report(month: str, user_id: int | None = None) -> dict:

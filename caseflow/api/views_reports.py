@@ -20,13 +20,14 @@ from caseflow.api.views_items import unit_for
 from caseflow.background import enqueue, task_state
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.permissions import Permission
-from caseflow.reports.action_plan import action_plan_lines
+from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.catalog import CATALOG, METRICS
 from caseflow.reports.committee import build_committee_report
 from caseflow.reports.layout import REPORT_LOCALE
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
-from caseflow.reports.months import format_month, months_between, parse_month
+from caseflow.reports.months import parse_month
 from caseflow.reports.rollup import MAX_MONTHS
 from caseflow.reports.values import live_figures
 from caseflow.units.models import Unit
@@ -35,7 +36,7 @@ UnitParam = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")]
 
 
 def _range(first: str, last: str) -> list[int]:
-    months = months_between(parse_month(first, "from"), parse_month(last, "to"))
+    months = Month.range(parse_month(first, "from"), parse_month(last, "to"))
     if not months:
         raise ValidationError("The range is empty: from is after to.", {"to": "Not before from."})
     if len(months) > MAX_MONTHS:
@@ -105,7 +106,7 @@ def counts(token: ApiToken, query: CountsQuery):
         MonthlyCount.unit_id == (unit.id if unit else ALL_UNITS)))
     found = {month: plain_number(value) for month, value in rows}
     return s.CountsOut(metric=metric.key, unit=unit.code if unit else None,
-                       values={format_month(m): found.get(m) for m in months})
+                       values={str(Month(m)): found.get(m) for m in months})
 
 
 @operation(bp, "GET", "/reports/<month>", summary="The committee report of a month, section by section.",
@@ -118,8 +119,8 @@ def report(token: ApiToken, month: str):
         figures = figures.for_unit(unit.id)
     # The committee's document is Swedish, as its exports are; only the API's errors are English.
     with force_locale(REPORT_LOCALE):
-        built = build_committee_report(bucket, figures, action_plan_lines(bucket))
-        return s.ReportOut(month=format_month(bucket), unit=unit.code if unit else None, title=built.title,
+        built = build_committee_report(bucket, figures, plan_lines(bucket))
+        return s.ReportOut(month=str(Month(bucket)), unit=unit.code if unit else None, title=built.title,
                            sections=[_section(section) for section in built.sections])
 
 

@@ -15,12 +15,13 @@ import os
 
 from flask_babel import gettext as _
 
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey
 from caseflow.figures.models import FigureImport, ImportSource
 from caseflow.figures.services import Figure, record_import, value_problem
 from caseflow.formatting import parse_number
+from caseflow.months import Month
 from caseflow.reports.months import parse_month
 
 COLUMNS = ("month", "key", "value")
@@ -51,7 +52,7 @@ def _check_row(number: int, row: list[str], seen: dict[tuple[int, str], int],
     month = value = None
     try:
         month = parse_month(month_text)
-        if month > month_bucket(today_local()):
+        if month > Month.of(today_local()):
             problems[_where(number, "month")] = _("The month %(month)s has not begun.", month=month_text)
             month = None
     except ValidationError:

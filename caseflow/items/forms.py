@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from uuid import uuid4
 
 from flask_babel import lazy_gettext as _l
@@ -12,10 +11,10 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow.db import today_local
+from caseflow.months import Month
 
 REQUIRED = _l("Required.")
 DATE_MESSAGE = _l("A date (YYYY-MM-DD) is required.")
-MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def date_field(label, *, required: bool = True, default=None) -> DateField:
@@ -125,16 +124,20 @@ class ListFilterForm(FlaskForm):
     sort = SelectField(_l("Sort by"), choices=_sort_choices, default="newest", validators=[Optional()])
 
     def validate_month(self, field):
-        if field.data and not MONTH_PATTERN.match(field.data.strip()):
-            raise ValidationError(_l("A month as YYYY-MM, e.g. 2020-11."))
+        if field.data:
+            try:
+                Month.parse(field.data)
+            except ValueError:
+                raise ValidationError(_l("A month as YYYY-MM, e.g. 2020-11.")) from None
 
-    def month_bucket(self) -> int | None:
-        """The chosen month as ``202011``, or None when none (or no valid one) is chosen."""
-        value = (self.month.data or "").strip()
-        if not MONTH_PATTERN.match(value) or self.month.errors:
+    def month_bucket(self) -> Month | None:
+        """The chosen month, or None when none (or no valid one) is chosen."""
+        if not self.month.data or self.month.errors:
             return None
-        year, month = value.split("-")
-        return int(year) * 100 + int(month)
+        try:
+            return Month.parse(self.month.data)
+        except ValueError:
+            return None
 
 
 def reference_choices(model, *, blank=None, keep: str | None = None) -> list[tuple[str, str]]:

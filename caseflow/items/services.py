@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
-from caseflow.db import month_bucket
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items import counting
@@ -19,6 +18,7 @@ from caseflow.items.flows import count_flow
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.validation import validate_fields
 from caseflow.kinds import MACHINES
+from caseflow.months import Month
 from caseflow.permissions import ROLES_WITH_UNIT, Permission
 from caseflow.units.models import Unit
 from caseflow.workflow.machine import CREATE, VOIDED
@@ -124,7 +124,7 @@ def _move_creation(item: WorkItem) -> None:
     creation = db.session.scalar(select(Transition).where(Transition.item_id == item.id,
                                                           Transition.event == CREATE))
     creation.effective_on = item.opened_on
-    if (month := month_bucket(item.opened_on)) != creation.month:  # its flow moves with it
+    if (month := Month.of(item.opened_on)) != creation.month:  # its flow moves with it
         count_flow(creation, -1)
         creation.month = month
         count_flow(creation, 1)

@@ -12,6 +12,7 @@ from caseflow.items.registry import KindSpec
 from caseflow.items.validation import any_date, text, unit_member, whole_number
 from caseflow.measures.forms import MeasureEditForm
 from caseflow.measures.models import MeasureNote
+from caseflow.measures.plan import plan_lines
 
 
 def _page_context(item) -> dict:
@@ -33,5 +34,6 @@ KINDS = (
         page_title=lambda item: _("Measure %(number)s: %(title)s", number=item.number, title=item.title),
         api_fields=("number", "title", "start_on", "expected_effect"),
         api_extra=lambda item: {"plan": item.plan.name},
+        plan_lines=plan_lines,
     ),
 )

@@ -8,12 +8,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.audit.services import record_change
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write
 from caseflow.items.services import create_item
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
+from caseflow.months import Month
 from caseflow.reference.services import free_text_problem
 from caseflow.units.models import Unit
 from caseflow.reports.dirty import mark_months_dirty
@@ -52,12 +53,19 @@ def create_measure(actor, *, unit: Unit, plan: str, number: int, title: str, sta
         confirm_late=confirm_late)
 
 
+def _a_month(bucket: int) -> bool:
+    try:
+        return bool(Month(bucket))
+    except ValueError:
+        return False
+
+
 def write_note(actor, measure_id: int, month: int, text: str, *, expected_version: int | None = None) -> MeasureNote:
     """The month's follow-up note of a measure; a second one for the same month edits the first."""
     measure = get_item(actor, measure_id, Measure)
     require_write(actor, measure.unit, measure.kind)
     problems = {}
-    if not (isinstance(month, int) and 200001 <= month <= month_bucket(today_local()) and 1 <= month % 100 <= 12):
+    if not (isinstance(month, int) and _a_month(month) and Month.at(Month.FIRST_YEAR, 1) <= month <= Month.of(today_local())):
         problems["month"] = _("A month up to the current one.")
     if not (text or "").strip():
         problems["text"] = _("Required.")

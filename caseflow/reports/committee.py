@@ -1,7 +1,7 @@
 """Building the committee report of a month (DESIGN.md, "Reports") from its figures and action plan.
 
 The same builder serves the live report and a frozen one: it reads only a ``Figures`` lookup and a
-list of ``MeasureLine``s, never a table of work items, so no report can hold a case or person
+list of ``PlanLine``s, never a table of work items, so no report can hold a case or person
 reference. Text is gettext'd: the exports render it under the Swedish locale.
 """
 
@@ -15,14 +15,14 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from caseflow.formatting import month_label, number
-from caseflow.reports.action_plan import MeasureLine
+from caseflow.months import Month
+from caseflow.reports.plan_lines import PlanLine
 from caseflow.reports.layout import REPORT_LOCALE, Cell, Chart, CommitteeReport, Format, Row, Section, Table
-from caseflow.reports.months import months_between
 from caseflow.reports.values import YEARS_BACK, Figures
 
 
 def _month_name(month: int) -> str:
-    return get_month_names("wide", "format", locale=str(get_locale() or REPORT_LOCALE))[month % 100]
+    return get_month_names("wide", "format", locale=str(get_locale() or REPORT_LOCALE))[Month(month).number]
 
 
 def _n(value: Decimal | None) -> str:
@@ -31,7 +31,7 @@ def _n(value: Decimal | None) -> str:
 
 def _year_months(month: int) -> list[int]:
     """January to ``month`` of its year."""
-    return months_between(month // 100 * 100 + 1, month)
+    return Month.range(Month(month).january, month)
 
 
 def _sentences(*parts: tuple[Decimal | None, str]) -> str:
@@ -93,7 +93,7 @@ def _referrals(figures: Figures, month: int) -> Table:
     sent, opened = figures.get("referrals_sent", month), figures.get("executions_opened", month)
     return Table(
         "referrals", _("Labour-market assignments and inflow"),
-        (str(month // 100), *(month_label(m, REPORT_LOCALE)[:3] for m in months)), rows,
+        (str(Month(month).year), *(month_label(m, REPORT_LOCALE)[:3] for m in months)), rows,
         sentence=_sentences(
             (sent, _("In %(month)s, %(n)s individuals were referred to a labour-market assignment.",
                      month=_month_name(month), n=_n(sent))),
@@ -138,7 +138,7 @@ def _measure_counts(figures: Figures, month: int) -> Table:
                                         n=_n(missing), month=_month_name(month)))))
 
 
-def _measure_list(lines: list[MeasureLine], month: int) -> Table:
+def _measure_list(lines: list[PlanLine], month: int) -> Table:
     rows = tuple(Row(_("Measure %(number)d", number=line.number),
                      (Cell(fmt=Format.TEXT, text=line.plan), Cell(fmt=Format.TEXT, text=line.title),
                       Cell(fmt=Format.TEXT, text=line.state_label),
@@ -157,14 +157,15 @@ YEAR_TABLES = (("households_ongoing", lambda: _("Ongoing households")),
 
 
 def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Table, Chart]:
-    year = month // 100
+    year = Month(month).year
     years = range(year - YEARS_BACK, year + 1)
     short_months = tuple(get_month_names("abbreviated", "stand-alone", locale=str(get_locale() or "sv"))[m]
                          .rstrip(".").capitalize() for m in range(1, 13))
     rows, series = [], []
     for y in years:
-        values = tuple(figures.get(key, y * 100 + m) if y * 100 + m <= month else None for m in range(1, 13))
-        rows.append(Row(str(y), tuple(Cell(v, is_blank=y * 100 + m > month) for m, v in zip(range(1, 13), values))))
+        months = [Month.at(y, m) for m in range(1, 13)]
+        values = tuple(figures.get(key, m) if m <= month else None for m in months)
+        rows.append(Row(str(y), tuple(Cell(v, is_blank=m > month) for m, v in zip(months, values))))
         series.append((str(y), values))
     this_month = figures.get(key, month)
     table = Table(f"year_{key}", title, ("", *short_months), tuple(rows),
@@ -175,7 +176,7 @@ def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Tab
     return table, Chart(f"chart_{key}", title, table.key, short_months, tuple(series))
 
 
-def build_committee_report(month: int, figures: Figures, measures: list[MeasureLine]) -> CommitteeReport:
+def build_committee_report(month: int, figures: Figures, measures: list[PlanLine]) -> CommitteeReport:
     """The report of ``month`` (``202011``) from its figures and its action-plan lines."""
     year_tables = [_year_table(figures, month, key, title()) for key, title in YEAR_TABLES]
     sections = (
@@ -189,5 +190,5 @@ def build_committee_report(month: int, figures: Figures, measures: list[MeasureL
                 tuple(c for _t, c in year_tables)),
     )
     title = _("Follow-up of financial assistance for %(month)s %(year)d", month=_month_name(month),
-              year=month // 100)
+              year=Month(month).year)
     return CommitteeReport(month, title, sections)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from sqlalchemy import Integer, Select, case, cast, extract, func, select
 
 from caseflow.items.models import WorkItem
+from caseflow.months import Month
 from caseflow.reports.aggregates import Scan, ToDate, count, in_month, reads
-from caseflow.reports.months import next_month
 from caseflow.sublease.models import SubleaseCase
 from caseflow.workflow.machine import VOIDED
 from caseflow.reports.metric import Metric
@@ -35,7 +34,7 @@ def _kir(first: int, last: int, per_unit: bool) -> Select:
                    func.count(case((_case.c.double_rent_suspected.is_(True), 1))).label("suspected"))
             .select_from(_case)
             .join(_item, _item.c.id == _case.c.id)
-            .where(_case.c.kir_checked_on >= _first_day(first), _case.c.kir_checked_on < _first_day(next_month(last)),
+            .where(_case.c.kir_checked_on >= Month(first).first_day, _case.c.kir_checked_on < Month(last).next.first_day,
                    _item.c.state != VOIDED)
             .group_by(month, _item.c.unit_id))
 
@@ -45,10 +44,6 @@ KIR = Scan("kir_checks", _kir,
            reads=(reads(KIND, "double_rent_suspected", "state", date_field="kir_checked_on"),))
 kir_checks = count(KIR)
 double_rent_suspicions = count(KIR, "suspected")
-
-
-def _first_day(month: int) -> date:
-    return date(month // 100, month % 100, 1)
 
 
 SOURCE = Source(states.SOURCE)

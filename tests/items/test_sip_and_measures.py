@@ -8,13 +8,14 @@ import pytest
 import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
 from caseflow.items.services import apply, history
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.services import write_note
+from caseflow.months import Month
 from caseflow.sip.services import add_meeting, record_consent, withdraw_consent
 from tests.factories import BASE_DAY
 
@@ -81,7 +82,7 @@ def test_meeting_participants_must_be_known_codes(make_item, leader):
 
 def test_one_note_per_measure_and_month_and_a_second_edits_it_with_history(make_item, leader):
     measure = make_item(ItemKind.MEASURE)
-    month = month_bucket(BASE_DAY)
+    month = Month.of(BASE_DAY)
     write_note(leader, measure.id, month, "Arbetet fortskrider.")
     db.session.commit()
     write_note(leader, measure.id, month, "Arbetet pausas från och med januari.")
@@ -96,7 +97,7 @@ def test_one_note_per_measure_and_month_and_a_second_edits_it_with_history(make_
 def test_a_caseworker_may_not_touch_measures(make_item, caseworker):
     measure = make_item(ItemKind.MEASURE)
     with pytest.raises(Forbidden):
-        write_note(caseworker, measure.id, month_bucket(BASE_DAY), "Hej")
+        write_note(caseworker, measure.id, Month.of(BASE_DAY), "Hej")
     with pytest.raises(Forbidden):
         apply(caseworker, measure.id, "start", on=BASE_DAY)
     db.session.rollback()
@@ -104,7 +105,7 @@ def test_a_caseworker_may_not_touch_measures(make_item, caseworker):
 
 def test_a_note_for_a_future_month_is_refused(make_item, leader):
     measure = make_item(ItemKind.MEASURE)
-    next_month = month_bucket(today_local() + timedelta(days=40))
+    next_month = Month.of(today_local() + timedelta(days=40))
     with pytest.raises(ValidationError) as err:
         write_note(leader, measure.id, next_month, "För tidigt")
     assert "month" in err.value.fields

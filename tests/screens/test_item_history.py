@@ -8,11 +8,12 @@ import html as html_lib
 import re
 from datetime import timedelta
 
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.services import reassign
 from caseflow.kinds import ItemKind
 from caseflow.measures.services import write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.reports.freeze import freeze_report
 from tests.conftest import sign_in
@@ -136,7 +137,7 @@ def test_a_measure_is_corrected_by_its_leader_and_headed_by_its_title(client, ma
 
 def test_a_measures_page_shows_its_monthly_notes(client, make_item, leader):
     measure = make_item(ItemKind.MEASURE)
-    write_note(leader, measure.id, month_bucket(today_local()), "Tre hembesök gjorda")
+    write_note(leader, measure.id, Month.of(today_local()), "Tre hembesök gjorda")
     db.session.commit()
     assert sign_in(client, leader.username).status_code == 302
     page = page_text(client.get(f"/items/{measure.id}"))

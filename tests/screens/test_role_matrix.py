@@ -14,12 +14,12 @@ import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import User
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.measures.models import Measure, MeasureNote
-from caseflow.measures.followup import month_text
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.reference.models import BarrierReason, ReferralTarget, Setting
 from caseflow.units.models import Unit
@@ -27,7 +27,7 @@ from tests.conftest import built_once, sign_in
 from tests.factories import ITEM_FACTORIES
 from tests.screens.pagecheck import check_page
 
-MONTH = month_text(month_bucket(today_local()))
+MONTH = str(Month.of(today_local()))
 ROLES = ["anonymous", Role.CASEWORKER, Role.UNIT_LEADER, Role.ANALYST, Role.ADMIN]
 LOGIN = "login"  # a redirect to the sign-in page
 
