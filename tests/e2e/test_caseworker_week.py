@@ -123,3 +123,33 @@ def test_a_reassignment_and_a_withdrawn_consent_are_read_back_in_the_history(ser
     assert "Omfördelat" in history and "Ägare: Sara Handläggare → Lena Enhetschef" in history
     assert "Samtycket återkallat." in history
     shot(page, "week-plan-history")
+
+
+def test_a_late_registration_into_a_frozen_month_is_confirmed_and_marked(server, sign_in_as):
+    reported = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=10)  # last month, already reported
+    analyst = sign_in_as("analytiker")
+    analyst.goto(f"{server}/reports/{reported:%Y-%m}")
+    analyst.get_by_role("button", name="Frys rapporten").click()
+    analyst.wait_for_load_state()
+
+    page = sign_in_as("handlaggare")
+    _register_referral(page, server, "H-WEEK-5", reported)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    confirm = page.get_by_label("Jag bekräftar efterregistreringen i en redan rapporterad månad")
+    assert confirm.count() == 1 and _rows_of_after(page, server, "H-WEEK-5") == 0  # asked, nothing saved
+    confirm.check()  # the form is shown again as it was filled in
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(ITEM_URL)
+    first_line = page.locator("table.history tbody tr").first.inner_text()
+    assert "Registrerad" in first_line and "Sen registrering" in first_line
+    shot(page, "week-late-registration")
+
+
+def _rows_of_after(page, server, case_ref: str) -> int:
+    """The rows of ``case_ref``, the page one was on kept (a new tab of the same session)."""
+    other = page.context.new_page()
+    other.goto(f"{server}/referrals/?case_ref={case_ref}")
+    rows = other.locator("main table tbody tr").count()
+    other.close()
+    return rows
