@@ -13,7 +13,7 @@ KINDS = (
         page_template="measures/_item.html",
         field_rules={"number": whole_number(1, 9999, required=True), "title": text(300, required=True),
                      "start_on": any_date(required=True), "expected_effect": text(4000, required=False),
-                     "responsible_id": unit_member},
+                     "responsible_id": unit_member("measure")},
         api_fields=("number", "title", "start_on", "expected_effect"),
         api_extra=lambda item: {"plan": item.plan.name},
         plan_lines=plan_lines,

@@ -6,22 +6,20 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from caseflow.auth.models import User
 from caseflow.authz import permission_required
 from caseflow.db import today_local
 from caseflow.errors import Conflict, LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
-from caseflow.items.access import get_item
+from caseflow.items.access import get_item, unit_members
 from caseflow.measures.followup import follow_up, plans_of, unit_plan_names
 from caseflow.measures.forms import MeasureForm, NoteForm
 from caseflow.measures.models import Measure
 from caseflow.measures.services import create_measure, write_note
 from caseflow.months import Month
-from caseflow.permissions import Permission, Role
+from caseflow.permissions import Permission
 
 bp = Blueprint("measures", __name__)
 
@@ -100,8 +98,7 @@ def note(measure_id: int, month_param: str):
 
 
 def _leader_choices(form: MeasureForm) -> None:
-    leaders = db.session.scalars(select(User).where(User.unit_id == current_user.unit_id, User.is_active.is_(True),
-                                                    User.role == Role.UNIT_LEADER).order_by(User.display_name))
+    leaders = unit_members(current_user, "measure")
     form.responsible_id.choices = [("", _("(none)"))] + [(u.id, u.display_name) for u in leaders]
 
 
