@@ -10,7 +10,7 @@ from caseflow.errors import Forbidden, NotFound
 from caseflow.extensions import db
 from caseflow.items.models import WorkItem
 from caseflow.auth.models import User
-from caseflow.permissions import ROLES_WITH_UNIT, ItemScope, Permission, write_permission
+from caseflow.permissions import ItemScope, Permission, roles_that_may_hold, write_permission
 from caseflow.units.models import Unit
 
 
@@ -54,9 +54,10 @@ def require_write(actor, unit: Unit, kind: str | None = None) -> None:
         raise NotFound(_("Unknown unit."), {"unit": _("Unknown unit.")})
 
 
-def unit_members(actor) -> list[User]:
-    """The active caseworkers and leaders of the actor's unit: who may own its items."""
+def unit_members(actor, kind: str | None = None) -> list[User]:
+    """The active users of the actor's unit who may be named on its items (of ``kind``): their owners,
+    coordinators, responsible leaders (``caseflow.permissions.roles_that_may_hold``)."""
     return list(db.session.scalars(
         select(User).where(User.unit_id == actor.unit_id, User.is_active.is_(True),
-                           User.role.in_(list(ROLES_WITH_UNIT)))
+                           User.role.in_(sorted(roles_that_may_hold(kind))))
         .order_by(User.display_name, User.username)))

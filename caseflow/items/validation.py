@@ -15,7 +15,8 @@ from sqlalchemy import select
 from caseflow.db import today_local
 from caseflow.errors import ServiceError, ValidationError
 from caseflow.extensions import db
-from caseflow.items.registry import kind_spec
+from caseflow.items.registry import Rule, kind_spec
+from caseflow.permissions import roles_that_may_hold
 from caseflow.reference.services import active_codes, free_text_problem, ref_problem
 from caseflow.workflow.transitions import check_date
 
@@ -95,15 +96,18 @@ def yes_or_no(value, unit_id):
     return None if isinstance(value, bool) else _("Yes or no.")
 
 
-def unit_member(value, unit_id):
-    """A coordinator or responsible leader: an active user of the item's unit."""
-    from caseflow.auth.models import User
-    if value is None:
+def unit_member(kind: str) -> Rule:
+    """A person named on an item of ``kind`` (a coordinator, a responsible leader): an active user of
+    the item's unit whose role may write such items (``caseflow.permissions.roles_that_may_hold``)."""
+    def rule(value, unit_id):
+        from caseflow.auth.models import User
+        if value is None:
+            return None
+        user = db.session.scalar(select(User).where(User.id == value, User.is_active.is_(True)))
+        if user is None or user.unit_id != unit_id or user.role not in roles_that_may_hold(kind):
+            return _("Choose an active user of the unit who may hold the item.")
         return None
-    user = db.session.scalar(select(User).where(User.id == value, User.is_active.is_(True)))
-    if user is None or user.unit_id != unit_id:
-        return _("Choose an active user of the unit.")
-    return None
+    return rule
 
 
 #: The fields every kind has (``work_item``'s own).

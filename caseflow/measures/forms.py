@@ -3,21 +3,16 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
-from sqlalchemy import select
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
-from caseflow.auth.models import User
 from caseflow.caseload.forms import int_or_none
-from caseflow.extensions import db
+from caseflow.items.access import unit_members
 from caseflow.items.forms import CreateForm, VersionedForm
-from caseflow.permissions import Role
 
 
-def leader_choices(unit_id: int) -> list[tuple]:
-    """Who may be responsible for a measure: the unit's active leaders."""
-    leaders = db.session.scalars(select(User).where(User.unit_id == unit_id, User.is_active.is_(True),
-                                                    User.role == Role.UNIT_LEADER).order_by(User.display_name))
-    return [("", _l("(none)"))] + [(u.id, u.display_name) for u in leaders]
+def leader_choices(actor) -> list[tuple]:
+    """Who may be responsible for a measure: the leaders of the actor's unit (the permission table's)."""
+    return [("", _l("(none)"))] + [(u.id, u.display_name) for u in unit_members(actor, "measure")]
 
 
 class MeasureForm(CreateForm):
@@ -40,7 +35,7 @@ class MeasureEditForm(VersionedForm):
     expected_effect = TextAreaField(_l("Expected effect"), validators=[Optional(), Length(max=4000)])
 
     def prepare(self, item, actor, fresh: bool) -> None:
-        self.responsible_id.choices = leader_choices(item.unit_id)
+        self.responsible_id.choices = leader_choices(actor)
 
     def changes(self) -> dict:
         return {"title": (self.title.data or "").strip(), "start_on": self.start_on.data,

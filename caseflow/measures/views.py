@@ -102,7 +102,7 @@ def note(measure_id: int, month_param: str):
 @permission_required(Permission.MEASURES_MANAGE)
 def new():
     form = MeasureForm(responsible_id=current_user.id)
-    form.responsible_id.choices = leader_choices(current_user.unit_id)
+    form.responsible_id.choices = leader_choices(current_user)
     return submit_create_form(
         form, "measures/new.html",
         lambda confirm_late: create_measure(

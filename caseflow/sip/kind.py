@@ -81,7 +81,7 @@ KINDS = (
         name="sip_plan",
         page_template="sip/_plan_item.html",
         field_rules={"person_ref": ref("person_ref"), "initiated_on": past_date("initiated_on"),
-                     "consent_on": optional(past_date("consent_on")), "coordinator_id": unit_member},
+                     "consent_on": optional(past_date("consent_on")), "coordinator_id": unit_member("sip_plan")},
         field_labels={"person_ref": _l("Person reference"), "initiated_on": _l("Initiated on"),
                       "consent_on": _l("Consent given on"), "coordinator_id": _l("SIP coordinator")},
         edit_form=PlanEditForm,

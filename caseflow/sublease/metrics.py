@@ -50,11 +50,12 @@ SOURCE = Source(states.SOURCE)
 
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
 METRICS = (
-    Metric("sublease_rejections_new", "Nya avslag pga icke godkänt andrahandsavtal",
-           "New rejections for an unapproved sublease", SOURCE, rejections_new),
-    Metric("sublease_rejections_total", "Avslag pga icke godkänt andrahandsavtal totalt",
-           "Rejections for an unapproved sublease, to date", SOURCE, rejections_total),
-    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", SOURCE, kir_checks),
-    Metric("double_rent_suspicions", "Misstänkta dubbla hyror", "Suspected double rents", SOURCE,
+    Metric("sublease_rejections_new", "Nya ansökningar med avslag under månaden",
+           "New applications refused in the month", SOURCE, rejections_new),
+    Metric("sublease_rejections_total", "Ansökningar med avslag totalt hittills",
+           "Refused applications in total to date", SOURCE, rejections_total),
+    Metric("kir_checks", "Slagningar i invånarregistret (KIR)", "Lookups in the population register (KIR)", SOURCE,
+           kir_checks),
+    Metric("double_rent_suspicions", "varav misstänkt dubbla hyror", "of which double rent suspected", SOURCE,
            double_rent_suspicions),
 )

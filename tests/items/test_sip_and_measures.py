@@ -12,10 +12,11 @@ from caseflow.db import today_local
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
-from caseflow.items.services import apply, history
+from caseflow.items.services import apply, edit_item, history, reassign
 from caseflow.measures.models import MeasureNote
-from caseflow.measures.services import write_note
+from caseflow.measures.services import create_measure, write_note
 from caseflow.months import Month
+from caseflow.permissions import Role
 from caseflow.sip.services import add_meeting, record_consent, withdraw_consent
 from tests.factories import BASE_DAY
 
@@ -110,3 +111,26 @@ def test_a_note_for_a_future_month_is_refused(make_item, leader):
         write_note(leader, measure.id, next_month, "För tidigt")
     assert "month" in err.value.fields
     db.session.rollback()
+
+
+def test_who_may_be_named_on_a_measure_is_the_permission_tables_answer(make_user, make_item):
+    """A measure's responsible leader, and whoever it is reassigned to, must be allowed to manage the
+    action plan (a unit leader); a caseworker of the unit is refused, on creation, correction and reassignment."""
+    leader = make_user(role=Role.UNIT_LEADER)
+    caseworker = make_user(role=Role.CASEWORKER, unit=leader.unit)
+    other_leader = make_user(role=Role.UNIT_LEADER, unit=leader.unit)
+    with pytest.raises(ValidationError) as refused:
+        create_measure(leader, unit=leader.unit, plan="Plan 2026", number=1, title="Uppsökande", start_on=today_local(),
+                       responsible_id=caseworker.id)
+    assert set(refused.value.fields) == {"responsible_id"}
+    measure = create_measure(leader, unit=leader.unit, plan="Plan 2026", number=1, title="Uppsökande", start_on=today_local(),
+                             responsible_id=other_leader.id)
+    with pytest.raises(ValidationError):
+        edit_item(leader, measure.id, {"responsible_id": caseworker.id}, expected_version=measure.version)
+    with pytest.raises(ValidationError) as refused:
+        reassign(leader, [measure.id], caseworker.id)
+    assert "får inte ansvara" in str(refused.value)  # the catalog has the message in Swedish
+    assert [item.owner_id for item in reassign(leader, [measure.id], other_leader.id)] == [other_leader.id]
+    # A SIP plan's coordinator may be a caseworker: the permission table lets them write SIP plans.
+    plan = make_item(ItemKind.SIP_PLAN, actor=leader)
+    assert [item.owner_id for item in reassign(leader, [plan.id], caseworker.id)] == [caseworker.id]

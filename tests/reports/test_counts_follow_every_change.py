@@ -611,6 +611,8 @@ def _reassign(world: World, op: Op, thing: Thing) -> None:
         expected = refused(ValidationError, "items", why="another unit's item")
     elif owner.unit != actor.unit:
         expected = refused(ValidationError, "owner", why="not of the unit")
+    elif thing.kind == "measure" and owner.role != Role.UNIT_LEADER:
+        expected = refused(ValidationError, "owner", why="a measure is held by a unit leader")
     _perform(op, expected, lambda: reassign(_user(actor), [thing.id], owner.id))
 
 
