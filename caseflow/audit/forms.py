@@ -1,14 +1,14 @@
 """The log review's filter, shown as a GET form and repeated in the export's POST form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from caseflow.forms_support import Form
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from caseflow.audit.review import LogFilter
 
 
-class _FilterFields(FlaskForm):
+class _FilterFields(Form):
     user = StringField(_l("Username"), validators=[Optional()])
     item_id = IntegerField(_l("Item number"), validators=[Optional(), NumberRange(min=1)])
     date_from = DateField(_l("From date"), validators=[Optional()])

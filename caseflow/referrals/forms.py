@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from caseflow.forms_support import Form
 from wtforms import SelectField
 from wtforms.validators import InputRequired, Optional
 
@@ -12,7 +12,7 @@ from caseflow.items.forms import REQUIRED, LateConfirmation, VersionedForm, date
 from caseflow.reference.models import BarrierReason, ReferralTarget
 
 
-class _ReferralFields(FlaskForm):
+class _ReferralFields(Form):
     person_ref = ref_field(_l("Person reference"))
     sent_on = date_field(_l("Sent on"), default=today_local)
     #: Choices from the reference tables, set by ``load_choices``.

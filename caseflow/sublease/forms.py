@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
+from caseflow.forms_support import Form
 from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
@@ -16,7 +16,7 @@ def _contract_types():
     return list(CONTRACT_TYPE_LABELS.items())
 
 
-class _SubleaseFields(FlaskForm):
+class _SubleaseFields(Form):
     applied_on = date_field(_l("Applied on"), default=today_local)
     contract_type = SelectField(_l("Housing contract"), choices=_contract_types, default="sublease",
                                 validators=[InputRequired(REQUIRED)])
