@@ -11,6 +11,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow.db import today_local
+from caseflow.reports.months import FIRST_YEAR, LAST_YEAR
 
 REQUIRED = _l("Required.")
 DATE_MESSAGE = _l("A date (YYYY-MM-DD) is required.")
@@ -103,7 +104,9 @@ class ListFilterForm(Form):
     sort = SelectField(_l("Sort by"), choices=_sort_choices, default="newest", validators=[Optional()])
 
     def validate_month(self, field):
-        if field.data and not MONTH_PATTERN.match(field.data.strip()):
+        value = (field.data or "").strip()
+        # Within the years the reports know: ``0000-01`` or ``9999-12`` has no first day of a next month.
+        if value and not (MONTH_PATTERN.match(value) and FIRST_YEAR <= int(value[:4]) <= LAST_YEAR):
             raise ValidationError(_l("A month as YYYY-MM, e.g. 2020-11."))
 
     def month_bucket(self) -> int | None:

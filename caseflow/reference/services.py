@@ -115,9 +115,8 @@ def report_text_problem(value: str | None, max_length: int = 2000) -> str | None
     if problem := free_text_problem(value, max_length):
         return problem
     if word := named_reference(value):
-        return _("\u201c%(word)s\u201d is a case or person reference. This text reaches the committee "
-                 "report, which may not identify a household or a person: write it without the reference.",
-                 word=word)
+        return _("The text names the case or person reference %(word)s. It reaches the committee report, "
+                 "which may not identify a household or a person: write it without the reference.", word=word)
     return None
 
 
