@@ -10,7 +10,9 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
+from flask_wtf import FlaskForm
 
+from caseflow.forms_support import Form
 from caseflow.kinds import ItemKind
 from caseflow.permissions import Role
 from tests.conftest import PASSWORD, sign_in
@@ -189,3 +191,16 @@ def test_every_field_of_the_sign_in_page_and_the_language_answer_below_500(clien
     assert _walk(client, "/login") == ["/login"]
     for value in HOSTILE:
         _answer(client, "get", f"/login?{urlencode({'lang': value})}")
+
+
+def _subclasses(cls) -> set[type]:
+    found = set(cls.__subclasses__())
+    for sub in list(found):
+        found |= _subclasses(sub)
+    return found
+
+
+def test_every_form_of_caseflow_is_built_on_the_base_that_refuses_control_characters(app):
+    forms = {cls for cls in _subclasses(FlaskForm) if cls.__module__.startswith("caseflow.")} - {Form}
+    assert len(forms) > 30  # every blueprint's forms, imported with the app
+    assert sorted(f"{cls.__module__}.{cls.__name__}" for cls in forms if not issubclass(cls, Form)) == []

@@ -1,10 +1,10 @@
 """One form per admin use case."""
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from caseflow.forms_support import Form
 from caseflow.permissions import Role
 
 ROLE_LABELS = {

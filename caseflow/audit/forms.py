@@ -1,12 +1,12 @@
 """The log review's filter, shown as a GET form and repeated in the export's POST form."""
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import NumberRange, Optional, ValidationError
 
 from caseflow.audit.review import LogFilter
 from caseflow.db import MAX_ID
+from caseflow.forms_support import Form
 from caseflow.reports.months import FIRST_YEAR, LAST_YEAR
 
 

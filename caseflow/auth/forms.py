@@ -1,9 +1,10 @@
 """Sign-in and password forms."""
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
+
+from caseflow.forms_support import Form
 
 
 class LoginForm(Form):

@@ -1,12 +1,12 @@
 """The caseload page's filter and its reassignment form."""
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from caseflow.caseload.services import UNASSIGNED
+from caseflow.forms_support import Form
 from caseflow.items.state_labels import KIND_LABELS
 
 

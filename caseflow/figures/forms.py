@@ -1,8 +1,9 @@
 """The figures upload form."""
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from flask_wtf.file import FileAllowed, FileField, FileRequired
+
+from caseflow.forms_support import Form
 
 
 class FiguresUploadForm(Form):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow.db import today_local
+from caseflow.forms_support import Form
 from caseflow.reports.months import FIRST_YEAR, LAST_YEAR
 
 REQUIRED = _l("Required.")

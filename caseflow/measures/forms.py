@@ -1,11 +1,11 @@
 """The leader's forms: a new measure, and a month's follow-up note of one measure."""
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from caseflow.caseload.forms import int_or_none
+from caseflow.forms_support import Form
 from caseflow.items.forms import LateConfirmation
 
 

@@ -1,11 +1,11 @@
 """The admin's forms for reference codes and the reference patterns."""
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from caseflow.forms_support import Form
 from caseflow.reference.models import NationalGroup
 
 GROUP_LABELS = {

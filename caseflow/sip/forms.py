@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from caseflow.forms_support import Form
 from wtforms import SelectField
 from wtforms.validators import InputRequired
 
 from caseflow.db import today_local
+from caseflow.forms_support import Form
 from caseflow.items.forms import (
     REQUIRED,
     LateConfirmation,
