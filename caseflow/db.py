@@ -28,6 +28,11 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+#: The largest id an ``Integer`` column holds (PostgreSQL's ``integer``; SQLite overflows at 2**63): a
+#: larger number asked for is refused before it reaches the database, which would answer with an error.
+MAX_ID = 2**31 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC)
 

@@ -18,6 +18,7 @@ from caseflow.db import STOCKHOLM
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.formatting import number
+from caseflow.spreadsheet_cells import csv_text
 from caseflow.units.models import Unit
 
 #: An export holds at most this many rows; a wider filter is refused rather than cut short.
@@ -86,10 +87,8 @@ def names_for(rows, log: str) -> dict:
             "units": lookup(Unit.id, Unit.code, unit_ids)}
 
 
-def _cell(value) -> str:
-    """A CSV cell Excel will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+#: A CSV cell Excel will not run as a formula: the one rule of every export.
+_cell = csv_text
 
 
 def _stamp(at: datetime) -> str:

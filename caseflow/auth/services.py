@@ -15,6 +15,7 @@ from caseflow.db import utcnow
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.permissions import ROLES_WITH_UNIT, Role
+from caseflow.reference.services import free_text_problem
 from caseflow.units.models import Unit
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -71,6 +72,8 @@ def create_user(*, username: str, display_name: str, role: str, unit: Unit | Non
         problems["username"] = _("That username is taken.")
     if not display_name.strip() or len(display_name) > 120:
         problems["display_name"] = _("A name of 1 to 120 characters is required.")
+    elif problem := free_text_problem(display_name, 120):
+        problems["display_name"] = problem
     role = _check_role_and_unit(role, unit, problems)
     if reason := policy_problem(password, username):
         problems["password"] = str(reason)
@@ -89,6 +92,8 @@ def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, 
     problems: dict[str, str] = {}
     if not display_name.strip() or len(display_name) > 120:
         problems["display_name"] = _("A name of 1 to 120 characters is required.")
+    elif problem := free_text_problem(display_name, 120):
+        problems["display_name"] = problem
     role = _check_role_and_unit(role, unit, problems)
     if problems:
         raise ValidationError(_("The user was not saved."), problems)

@@ -20,8 +20,10 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so the sign-in page cannot be used to send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only same-site paths, so the sign-in page cannot be used to send people elsewhere. No control
+    character (CR/LF would break the Location header) and no backslash (browsers read ``/\\`` as ``//``)."""
+    if (target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc
+            and target.isprintable() and "\\" not in target):
         return target
     return url_for("main.index")
 

@@ -15,7 +15,7 @@ from caseflow.items.access import get_item, require_write
 from caseflow.items.services import create_item
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
 from caseflow.months import Month
-from caseflow.reference.services import free_text_problem
+from caseflow.reference.services import report_text_problem
 from caseflow.units.models import Unit
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.sources import Source
@@ -27,7 +27,7 @@ def plan_named(name: str) -> ActionPlan:
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise ValidationError(_("The measure was not saved."), {"plan": _("A plan name of 1 to 200 characters.")})
-    if problem := free_text_problem(name):
+    if problem := report_text_problem(name, 200):
         raise ValidationError(_("The measure was not saved."), {"plan": problem})
     plan = db.session.scalar(select(ActionPlan).where(ActionPlan.name == name))
     if plan is None:
@@ -69,7 +69,7 @@ def write_note(actor, measure_id: int, month: int, text: str, *, expected_versio
         problems["month"] = _("A month up to the current one.")
     if not (text or "").strip():
         problems["text"] = _("Required.")
-    elif problem := free_text_problem(text, 4000):
+    elif problem := report_text_problem(text, 4000):
         problems["text"] = problem
     if problems:
         raise ValidationError(_("The note was not saved."), problems)
