@@ -11,6 +11,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def shipped(name: str) -> Path:
+    """A folder of the checkout (``templates``, ``migrations``), or its copy inside the package when
+    Caseflow was installed from a wheel (``setup.py`` puts it there)."""
+    inside = Path(__file__).resolve().parent / name
+    return inside if inside.is_dir() else PROJECT_ROOT / name
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration from the environment, then ``config`` on top (tests pass theirs)."""
     from caseflow import auth, web
@@ -20,7 +27,7 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=os.environ.get("CASEFLOW_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(shipped("templates")),
     )
     environ = dict(os.environ)
     if config and "SECRET_KEY" in config:
@@ -32,7 +39,7 @@ def create_app(config: dict | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(shipped("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale,
