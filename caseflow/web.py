@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
+from caseflow.audit.services import commit_refusals
 from caseflow.auth.sessions import end_idle_session
 from caseflow.formatting import FILTERS
 from caseflow.items.state_labels import kind_label, state_label
@@ -111,6 +112,9 @@ def init_app(app: Flask) -> None:
         if current_user and current_user.is_authenticated:
             headers.setdefault("Cache-Control", "no-store")  # case data never sits in a shared cache
         return response
+
+    # A refused attempt stays on record although its request rolls back (caseflow.audit.services).
+    app.after_request(commit_refusals)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

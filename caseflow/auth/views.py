@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from caseflow.audit.services import record_change
 from caseflow.auth.forms import LoginForm, PasswordChangeForm
 from caseflow.auth.services import authenticate, set_password
 from caseflow.auth.sessions import mark_session_active
@@ -51,6 +52,7 @@ def login():
 def logout():
     # Signing out ends every session of the user, on every device.
     current_user.end_all_sessions()
+    record_change("auth.logout", "user_account", current_user.id, unit_id=current_user.unit_id)
     db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
