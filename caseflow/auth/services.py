@@ -7,7 +7,7 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from caseflow.audit.services import record_change
+from caseflow.audit.services import record_change, record_refusal
 from caseflow.auth import throttle
 from caseflow.auth.models import User
 from caseflow.auth.passwords import hash_password, needs_rehash, policy_problem, verify_password
@@ -106,11 +106,21 @@ def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, 
     return user
 
 
-def set_password(user: User, new_password: str, *, current_password: str | None = None) -> None:
-    """Set a new password, checking the current one when the user changes their own; ends sessions."""
+def set_password(user: User, new_password: str, *, current_password: str | None = None,
+                 address: str | None = None) -> None:
+    """Set a new password, checking the current one when the user changes their own; ends sessions.
+
+    A check of the current password is an oracle for whoever holds the session: it is throttled and
+    its failures recorded like sign-in's (raises Throttled), and they count towards sign-in's limits.
+    """
     problems: dict[str, str] = {}
-    if current_password is not None and not verify_password(user.password_hash, current_password):
-        problems["current_password"] = _("The current password is wrong.")
+    if current_password is not None:
+        key = throttle.username_key(user.username)
+        throttle.check(key, address, user.last_login_at)
+        if not verify_password(user.password_hash, current_password):
+            problems["current_password"] = _("The current password is wrong.")
+            record_refusal(throttle.PASSWORD_FAILED, "user_account", user.id, unit_id=user.unit_id,
+                           after=throttle.failure_details(key, address))
     if reason := policy_problem(new_password, user.username):
         problems["new_password"] = str(reason)
     if problems:

@@ -64,7 +64,13 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            set_password(current_user, form.new_password.data, current_password=form.current_password.data)
+            set_password(current_user, form.new_password.data, current_password=form.current_password.data,
+                         address=request.remote_addr)
+        except Throttled as err:
+            db.session.rollback()
+            form.current_password.errors.append(err.message)
+            return (render_template("auth/password.html", form=form), err.status,
+                    {"Retry-After": str(err.retry_after_seconds)})
         except ServiceError as err:
             db.session.rollback()
             show_service_error(form, err)
