@@ -84,12 +84,20 @@ def create_user(*, username: str, display_name: str, role: str, unit: Unit | Non
     return user
 
 
-def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, is_active: bool) -> User:
-    """Edit a user; a change of role, unit or activity ends the user's sessions."""
+def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, is_active: bool,
+                actor: User | None = None) -> User:
+    """Edit a user; a change of role, unit or activity ends the user's sessions.
+
+    ``actor`` may not change their own role or unit: an admin who made themselves a unit's leader
+    would read its cases. Another admin can; the command line (the server's operator) can too.
+    """
     problems: dict[str, str] = {}
     if not display_name.strip() or len(display_name) > 120:
         problems["display_name"] = _("A name of 1 to 120 characters is required.")
     role = _check_role_and_unit(role, unit, problems)
+    if actor is not None and actor.id == user.id and role is not None and (
+            role != user.role or (unit.id if unit else None) != user.unit_id):
+        problems["role"] = _("You may not change your own role or unit; another administrator can.")
     if problems:
         raise ValidationError(_("The user was not saved."), problems)
     before = user_snapshot(user)
