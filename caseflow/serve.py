@@ -30,8 +30,8 @@ def commands(port: str, environ: dict[str, str] | None = None) -> dict[str, list
         worker += ["--concurrency", "1"]
     return {
         # No control socket: its default path is per user, and two runs on one machine would share it.
-        "web": [os.path.join(bin_dir, "gunicorn"), "--workers", "2", "--no-control-socket",
-                "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", "caseflow:create_app()"],
+        "web": [os.path.join(bin_dir, "gunicorn"), "--config", "python:caseflow.gunicorn_conf", "--workers", "2",
+                "--no-control-socket", "--bind", f"127.0.0.1:{port}", "caseflow:create_app()"],
         "worker": worker,
     }
 
