@@ -34,6 +34,7 @@ def create_app(config: dict | None = None) -> Flask:
         environ["CASEFLOW_SECRET_KEY"] = config["SECRET_KEY"]
     app.config.from_mapping(from_environment(Path(app.instance_path), environ))
     app.config.from_mapping(config or {})
+    _keep_instance_private(app)
     if proxies := app.config.get("CASEFLOW_TRUSTED_PROXIES", 0):
         # The client address the sign-in throttle counts by is then the one the proxies forward.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
@@ -51,6 +52,19 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_commands(app)
     return app
+
+
+def _keep_instance_private(app: Flask) -> None:
+    """The instance folder 0700 when the database lives in it (each SQLite file is made 0600 as it is
+    opened, ``caseflow.db``); a database elsewhere leaves its folder to whoever chose it."""
+    from sqlalchemy.engine import make_url
+
+    from caseflow.config import private_folder
+
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    instance = Path(app.instance_path).resolve()
+    if url.get_backend_name() == "sqlite" and url.database and Path(url.database).resolve().parent == instance:
+        private_folder(instance)
 
 
 def _import_models() -> None:

@@ -43,11 +43,19 @@ def secret_bits(secret: str) -> float:
     return per_char * len(secret)
 
 
+def private_folder(path: Path) -> Path:
+    """The instance folder, created if need be, entered by its owner only (0700) whatever the umask:
+    it holds the database, the broker's queue, the results and the secret."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
 def _secret_from_instance(instance_path: Path) -> str:
     """Generate the embedded run's secret once and keep it beside the database."""
     path = instance_path / "secret_key"
     if not path.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
+        private_folder(instance_path)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(48))
