@@ -74,6 +74,7 @@ def _import_models() -> None:
     from caseflow.auth import models as _auth  # noqa: F401
     from caseflow.checks import models as _checks  # noqa: F401
     from caseflow.figures import models as _figures  # noqa: F401
+    from caseflow import health as _health  # noqa: F401
     from caseflow.items import models as _items  # noqa: F401
     from caseflow.measures import models as _measures  # noqa: F401
     from caseflow.reference import models as _reference  # noqa: F401

@@ -14,6 +14,7 @@ from caseflow.background import enqueue, task_state
 from caseflow.db import month_bucket, today_local
 from caseflow.errors import NotFound, ServiceError
 from caseflow.extensions import db
+from caseflow.health import last_heard_at, workers_silent
 from caseflow.permissions import Permission
 from caseflow.reports import freeze
 from caseflow.reports.charts import chart_svg
@@ -77,9 +78,11 @@ def report(month: str):
     current = frozen_report(shown) if shown else live_report(m)
     changes = changes_since(frozen_report(latest), current) if latest and not shown else {}
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
+    heard_at = last_heard_at()
     return render_template("reports/report.html", report=current, month=format_month(m), shown=shown,
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
-                           rollup=_rollup_state(m), formats=list(ExportFormat))
+                           rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
+                           workers_silent=workers_silent(heard_at))
 
 
 @bp.post("/<month>/freeze")
