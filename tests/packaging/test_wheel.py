@@ -78,3 +78,12 @@ def test_a_wheel_built_from_a_clean_copy_serves_swedish_pages_and_reports(tmp_pa
                            cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
     assert probe.returncode == 0, probe.stderr[-3000:]
     assert probe.stdout.split("\n")[-3:-1] == ["PAGE 200 True", "CSV 0 True"], probe.stdout + probe.stderr[-2000:]
+
+
+def test_the_virtual_environment_has_a_setuptools_without_the_known_advisories():
+    # What `python -m venv` bundles (65.5) has CVE-2022-40897, CVE-2024-6345 (fixed in 70.0) and
+    # CVE-2025-47273 (fixed in 78.1.1); make's install step upgrades it with pip.
+    from importlib.metadata import version
+
+    from packaging.version import Version
+    assert Version(version("setuptools")) >= Version("78.1.1")
