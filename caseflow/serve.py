@@ -73,12 +73,12 @@ class Supervisor:
 
     def _stop(self, name: str, sig: int) -> None:
         proc = self.procs[name]
-        if proc.poll() is not None:
-            return
         try:
             if name == "worker":
+                # The whole group, even when the worker itself is gone: a worker killed from outside
+                # leaves its beat process behind, which would go on sending tasks beside the new one's.
                 os.killpg(proc.pid, sig)
-            else:
+            elif proc.poll() is None:
                 proc.send_signal(sig)
         except ProcessLookupError:
             pass
@@ -117,6 +117,8 @@ class Supervisor:
             except subprocess.TimeoutExpired:
                 self._stop(name, signal.SIGKILL)
                 proc.wait(timeout=15)
+        if "worker" in self.procs:
+            self._stop("worker", signal.SIGKILL)  # whatever of its group outlived it
 
 
 def heartbeat_reader() -> Callable[[], datetime | None]:

@@ -86,6 +86,7 @@ def test_the_worker_killed_while_idle_is_started_again_and_runs_the_next_rollup_
     worker = serve.commands("0", env)["worker"]
     reader = serve.heartbeat_reader()
     with Watching(serve.Supervisor({"worker": worker}, reader, env=env)) as supervisor:
+        first_group = supervisor.procs["worker"].pid
         first = _wait_for(lambda: _heartbeat(app), "the worker's first heartbeat", 90)
         os.kill(first.pid, signal.SIGKILL)  # the process that runs the tasks, idle now
         killed_at = time.monotonic()
@@ -95,6 +96,18 @@ def test_the_worker_killed_while_idle_is_started_again_and_runs_the_next_rollup_
         assert time.monotonic() - killed_at < WITHIN
         assert supervisor.restarts == 1
         _wait_for(lambda: _heartbeat(app).pid != first.pid, "a heartbeat of the new worker", 30)
+        # Nothing of the killed worker is left (its beat process would send tasks beside the new one's).
+        _wait_for(lambda: not _group_alive(first_group), "the killed worker's beat process to go", 10)
+        second_group = supervisor.procs["worker"].pid
+    _wait_for(lambda: not _group_alive(second_group), "the worker's processes to go", 10)
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_a_worker_that_runs_but_sends_no_heartbeat_is_replaced(monkeypatch):
