@@ -15,5 +15,8 @@ def _after_fork(**_):
 
 @worker_ready.connect
 def _first_heartbeat(sender=None, **_):
-    # Beat's first heartbeat comes one interval after it starts; a worker that is up says so at once.
-    celery.send_task("caseflow.heartbeat", expires=HEARTBEAT_EVERY.total_seconds())
+    # Beat's first heartbeat comes one interval after it starts; a worker that is up says so at once,
+    # through a queue it consumes (a worker started with --queues may not consume the default one).
+    queues = getattr(getattr(sender, "task_consumer", None), "queues", None) or []
+    celery.send_task("caseflow.heartbeat", expires=HEARTBEAT_EVERY.total_seconds(),
+                     queue=queues[0].name if queues else None)
