@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from celery import Celery
+import os
+
+from celery import Celery, current_task
 from flask import current_app
 
+from caseflow import health
 from caseflow.api import idempotency
 from caseflow.auth.models import User
 from caseflow.background import purge_consumed_messages
@@ -52,7 +55,14 @@ def purge_broker() -> int:
     return purge_consumed_messages(current_app)
 
 
+def heartbeat() -> None:
+    """Record that this worker runs tasks (``caseflow.health``)."""
+    health.record_heartbeat(current_task.request.hostname or "unknown", os.getpid())
+    db.session.commit()
+
+
 TASKS = {
+    "caseflow.heartbeat": heartbeat,
     "caseflow.rollup_dirty": rollup_dirty,
     "caseflow.rollup_months": rollup_months,
     "caseflow.freeze_report": freeze_report,

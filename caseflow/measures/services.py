@@ -22,16 +22,17 @@ from caseflow.reports.sources import Source
 from caseflow.workflow.transitions import check_version, flush_versioned
 
 
-def plan_named(name: str) -> ActionPlan:
-    """The action plan of that name, created when new."""
+def plan_named(name: str, unit: Unit) -> ActionPlan:
+    """The unit's action plan of that name, created when new: another unit's plan of the same name is
+    another plan."""
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise ValidationError(_("The measure was not saved."), {"plan": _("A plan name of 1 to 200 characters.")})
     if problem := report_text_problem(name, 200):
         raise ValidationError(_("The measure was not saved."), {"plan": problem})
-    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.name == name))
+    plan = db.session.scalar(select(ActionPlan).where(ActionPlan.unit_id == unit.id, ActionPlan.name == name))
     if plan is None:
-        plan = ActionPlan(name=name)
+        plan = ActionPlan(name=name, unit_id=unit.id)
         db.session.add(plan)
         db.session.flush()
     return plan
@@ -42,7 +43,7 @@ def create_measure(actor, *, unit: Unit, plan: str, number: int, title: str, sta
                    confirm_late: bool = False) -> Measure:
     """A measure of an action plan, in state ``planned``, owned by ``unit``."""
     require_write(actor, unit, "measure")
-    action_plan = plan_named(plan)
+    action_plan = plan_named(plan, unit)
     if isinstance(number, int) and db.session.scalar(
             select(Measure.id).where(Measure.plan_id == action_plan.id, Measure.number == number)):
         raise ValidationError(_("The measure was not saved."),
