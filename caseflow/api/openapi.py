@@ -21,8 +21,9 @@ from caseflow.api.operations import OPERATIONS, WRITES, Operation
 REF = "#/components/schemas/{model}"
 DESCRIPTIONS = {400: "Malformed: not JSON, or a malformed Idempotency-Key.", 401: "No valid token.",
                 403: "The token's scope or unit does not allow it.", 404: "No such item (or not the token's).",
-                409: "An event not allowed from the item's state, a stale version, or an Idempotency-Key "
-                     "used with another body.", 413: "The body is larger than 8 MiB.",
+                409: "An event not allowed from the item's state, a stale version, an Idempotency-Key "
+                     "used with another body, or (code `in_progress`) one whose first request is still "
+                     "being processed.", 413: "The body is larger than 8 MiB.",
                 422: "Valid JSON, invalid values; fields names each.", 503: "The task queue does not answer."}
 
 
