@@ -53,6 +53,8 @@ class Operation:
     path_params: tuple[tuple[str, dict, str], ...] = ()
     #: Pause the garbage collector while the body is validated and stored (see ``gc_paused``).
     pauses_gc: bool = False
+    #: Only a token of all units may call it (checked with the scope, before the body).
+    all_units_only: bool = False
 
     @property
     def openapi_path(self) -> str:
@@ -137,6 +139,8 @@ def run(op: Operation, view: Callable, path: dict) -> Response:
         token = authenticate()
         if op.permission:
             require(token, op.permission)
+        if op.all_units_only and token.unit_id is not None:
+            raise ApiError(403, "Only a token of all units may do this; this one acts for one unit.")
         key = request.headers.get(idempotency.HEADER) if op.method in WRITES else None
         raw = request.get_data(cache=True) if op.body is not None or key is not None else b""
         if key is not None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
 from typing_extensions import TypedDict
 
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
-from caseflow.figures.keys import FigureKey
+from caseflow.figures.keys import FIGURE_SPECS, FigureKey, FigureSpec
 from caseflow.kinds import MACHINES
 from caseflow.reports.sources import Source
 
@@ -100,9 +100,26 @@ class ControlCheckIn(TypedDict):
 #: The bulk's adapter, built once: validating the raw bytes in Rust is what keeps 10 000 rows fast.
 CONTROL_CHECKS = TypeAdapter(Annotated[list[ControlCheckIn], Field(max_length=MAX_CHECKS)])
 
+#: Every figure is below this (the database keeps 14 digits before the decimal mark).
+FIGURE_LIMIT = 10**14
+
+
+def _figure(spec: FigureSpec):
+    """A figure's type as the server checks it: a count is a JSON integer, a share at most 100."""
+    if spec.is_whole:
+        return Annotated[int, Field(ge=0, lt=FIGURE_LIMIT, description=spec.label_en)]
+    bound = {"le": float(spec.maximum)} if spec.maximum is not None else {"lt": FIGURE_LIMIT}
+    return Annotated[float, Field(ge=0, allow_inf_nan=False, description=spec.label_en + "; kept to 4 decimals",
+                                  **bound)]
+
+
 #: ``PUT /figures/{month}``: any of the figure keys, each a number; an unknown key is refused.
-FiguresIn = create_model("FiguresIn", __base__=Request, __doc__="Figure keys of DESIGN.md's catalog, each a number.",
-                         **{key.value: (Number, None) for key in FigureKey})
+class _Figures(Request):
+    model_config = ConfigDict(**STRICT, json_schema_extra={"minProperties": 1})  # {} names no figure: 422
+
+
+FiguresIn = create_model("FiguresIn", __base__=_Figures, __doc__="Figure keys of DESIGN.md's catalog, each a number.",
+                         **{key: (_figure(spec), None) for key, spec in FIGURE_SPECS.items()})
 #: The figures of the month that stand now (each key's latest import); keys never imported are left out.
 FiguresOut = create_model("FiguresOut", **{key.value: (Number, None) for key in FigureKey})
 
@@ -196,12 +213,12 @@ class TaskOut(BaseModel):
     task_id: str
 
 
-TASK_STATES = ("PENDING", "STARTED", "SUCCESS", "FAILURE", "RETRY", "REVOKED", "UNKNOWN")
+TASK_STATES = ("PENDING", "STARTED", "SUCCESS", "FAILURE", "RETRY", "REVOKED")
 
 
 class TaskStateOut(BaseModel):
     task_id: str
-    #: Celery's state; UNKNOWN when the result store does not answer.
+    #: Celery's state (a task the store does not know is PENDING).
     state: Literal[TASK_STATES]
 
 
@@ -259,7 +276,12 @@ class MetricsOut(BaseModel):
 
 
 class ReportOut(BaseModel):
-    month: str
+    month: Month
+    #: The unit the report is of; null for the municipality's.
     unit: str | None
     title: str
+    #: The report's months still waiting for a rollup (marked dirty): their counts may change.
+    pending: list[Month]
+    #: When the report's counts were last written by a rollup; null if none ever was.
+    computed_at: datetime | None
     sections: list[SectionOut]

@@ -43,19 +43,23 @@ class MeasureLine:
         return cls(**{name: data.get(name) for name in cls.__dataclass_fields__})
 
 
-def _states_at_end_of(month: int) -> dict[int, str]:
+def _states_at_end_of(month: int, unit_id: int | None) -> dict[int, str]:
     """Each measure's state after its last transition effective in or before ``month``; a measure
-    whose creation lies after the month is not in the result, nor a voided one (it counts nowhere)."""
-    rows = db.session.execute(select(Transition.item_id, Transition.to_state)
-                              .join(WorkItem, WorkItem.id == Transition.item_id)
-                              .where(Transition.kind == KIND, Transition.month <= month, WorkItem.state != VOIDED)
-                              .order_by(Transition.item_id, Transition.effective_on, Transition.id))
+    whose creation lies after the month is not in the result, nor a voided one (it counts nowhere),
+    nor, when ``unit_id`` is given, another unit's."""
+    stmt = (select(Transition.item_id, Transition.to_state)
+            .join(WorkItem, WorkItem.id == Transition.item_id)
+            .where(Transition.kind == KIND, Transition.month <= month, WorkItem.state != VOIDED)
+            .order_by(Transition.item_id, Transition.effective_on, Transition.id))
+    if unit_id is not None:
+        stmt = stmt.where(WorkItem.unit_id == unit_id)
+    rows = db.session.execute(stmt)
     return {item_id: state for item_id, state in rows}  # the last row per item wins
 
 
-def action_plan_lines(month: int) -> list[MeasureLine]:
-    """Every measure that existed at the end of ``month``, by plan and number."""
-    states = _states_at_end_of(month)
+def action_plan_lines(month: int, unit_id: int | None = None) -> list[MeasureLine]:
+    """Every measure that existed at the end of ``month`` (of one unit, if given), by plan and number."""
+    states = _states_at_end_of(month, unit_id)
     if not states:
         return []
     notes = dict(db.session.execute(select(MeasureNote.measure_id, MeasureNote.text)
