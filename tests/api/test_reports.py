@@ -149,3 +149,16 @@ def test_with_no_worker_ever_started_a_rollups_state_is_pending_at_once(reader, 
     answer = reader.get("/rollups/abc-123")
     assert time.monotonic() - started < 1
     assert answer.get_json() == {"task_id": "abc-123", "state": "PENDING"}
+
+
+def test_a_5xx_is_not_kept_for_its_idempotency_key(reader, monkeypatch):
+    """API.md: a retry gets the first answer again, whatever it was, but a 5xx: the key is given up."""
+    monkeypatch.setattr(views_reports, "enqueue", lambda name, *args: None)
+    key = {"Idempotency-Key": "rollup-nov"}
+    assert reader.post("/rollups", {"from": "2020-11", "to": "2020-11"}, headers=key).status_code == 503
+    monkeypatch.setattr(views_reports, "enqueue", lambda name, *args: "task-1")
+    again = reader.post("/rollups", {"from": "2020-11", "to": "2020-11"}, headers=key)
+    assert (again.status_code, again.get_json()) == (202, {"task_id": "task-1"})
+    assert "Idempotent-Replayed" not in again.headers
+    assert reader.post("/rollups", {"from": "2020-11", "to": "2020-11"}, headers=key).headers[
+        "Idempotent-Replayed"] == "true"
