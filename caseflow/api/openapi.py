@@ -31,6 +31,8 @@ def _schema(kind: Any, components: dict, mode: str) -> dict:
     """The JSON schema of a model or adapter; its definitions go to ``components``."""
     adapter = kind if isinstance(kind, TypeAdapter) else TypeAdapter(kind)
     schema = adapter.json_schema(ref_template=REF, mode=mode)
+    if mode == "validation":
+        _no_nul(schema)
     components.update(schema.pop("$defs", {}))
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         components[kind.__name__] = schema
@@ -71,6 +73,37 @@ def _operation(op: Operation, components: dict) -> dict:
     return result
 
 
+def _no_nul(node: Any) -> None:
+    """Every string of a request body holds no NUL: the server refuses the body (``parse_body``)."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & node.keys():
+            node["pattern"] = s.NO_NUL
+        for value in node.values():
+            _no_nul(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_nul(value)
+
+
+def _no_null_defaults(node: Any) -> None:
+    """Drop ``default: null`` where null is no valid value: pydantic writes it for every optional field
+    left out by default, and OpenAPI's validator refuses a default its own schema does not accept."""
+    if isinstance(node, dict):
+        if "default" in node and node["default"] is None and not _takes_null(node):
+            del node["default"]
+        for value in node.values():
+            _no_null_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_null_defaults(value)
+
+
+def _takes_null(schema: dict) -> bool:
+    kinds = schema.get("type")
+    return (kinds == "null" or (isinstance(kinds, list) and "null" in kinds)
+            or any(_takes_null(option) for option in [*schema.get("anyOf", ()), *schema.get("oneOf", ())]))
+
+
 @cache
 def document() -> dict:
     """The whole document; built once per process (the operations are fixed at import)."""
@@ -79,6 +112,8 @@ def document() -> dict:
     paths: dict[str, dict] = {}
     for op in OPERATIONS:
         paths.setdefault(op.openapi_path, {})[op.method.lower()] = _operation(op, components)
+    _no_null_defaults(components)
+    _no_null_defaults(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Caseflow API", "version": "1.0.0",

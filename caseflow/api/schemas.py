@@ -10,21 +10,53 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
 from typing_extensions import TypedDict
 
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey, FigureSpec
 from caseflow.kinds import MACHINES
+from caseflow.reference.services import DEFAULT_REF_PATTERN
 from caseflow.reports.sources import Source
 
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 #: A month in the API: ``2020-11``.
-Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2020-11"])]
-Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"])]
+MONTH_PATTERN = r"^20\d{2}-(0[1-9]|1[0-2])$"  # the years Caseflow counts: 2000 to 2099
+Month = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2020-11"])]
+#: No text of ours holds NUL (``caseflow.api.operations.parse_body`` refuses it once for the body): the
+#: document gives every string of a request this pattern if it has none of its own.
+NO_NUL = r"^[^\x00]*$"
+#: ``case_ref`` and ``person_ref``: the document states the default pattern; the service checks the
+#: admin's, which may differ, so pydantic checks only the length.
+Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"], json_schema_extra={
+    "pattern": f"^{DEFAULT_REF_PATTERN}$",
+    "description": "The business system's reference: by default an ASCII letter, then 1 to 31 ASCII letters, "
+                   "digits or hyphens (an admin may set another pattern); never a personal identity number."})]
 UnitCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$", examples=["E6"])]
-Text = Annotated[str, Field(max_length=2000)]
+_TEXT_RULE = "No NUL character, and no personal identity number (personnummer or samordningsnummer)."
+
+
+def text(max_length: int, min_length: int = 0):
+    """Free text as the services take it: at most ``max_length`` characters, no NUL, no personnummer."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length,
+                                json_schema_extra={"description": _TEXT_RULE})]
+
+
+Text = text(2000)
+
+
+def _integral(value):
+    # JSON Schema's integer is a number without a fraction, 2.0 included: so is ours.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def integer(**bounds):
+    """A JSON integer (``2`` or ``2.0``), never a string or a boolean, within ``bounds`` (``ge=1``…)."""
+    return Annotated[int, Field(**bounds), BeforeValidator(_integral)]
+
+
+Integer = integer()
 #: A figure: a JSON number (never a string), finite.
 Number = Annotated[int | float, Field(allow_inf_nan=False)]
 
@@ -44,7 +76,7 @@ class ItemPatchIn(Request):
     with 422 naming it.
     """
 
-    version: Annotated[int, Field(ge=1)]
+    version: integer(ge=1)
     person_ref: Ref = None
     case_ref: Ref = None
     sent_on: date = None
@@ -54,7 +86,7 @@ class ItemPatchIn(Request):
     applied_on: date = None
     contract_type: Literal["sublease", "lodger"] = None
     kir_checked_on: date | None = None
-    registered_at_address: int | None = None
+    registered_at_address: Integer | None = None
     double_rent_suspected: bool = None
     initiated_on: date = None
     consent_on: date | None = None
@@ -63,9 +95,9 @@ class ItemPatchIn(Request):
     mode: Literal["in_person", "digital"] = None
     participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)] = None
     next_follow_up_on: date | None = None
-    title: Annotated[str, Field(min_length=1, max_length=300)] = None
+    title: text(300, min_length=1) = None
     start_on: date = None
-    expected_effect: Annotated[str, Field(max_length=4000)] | None = None
+    expected_effect: text(4000) | None = None
 
 
 #: The events a client may apply, by kind, from each kind's machine (a plan's activation is Caseflow's own).
@@ -83,7 +115,7 @@ class EventIn(Request):
     event: Annotated[str, Field(min_length=1, max_length=32, examples=["accept", "void"], description=EVENTS_DOC,
                                 json_schema_extra={"enum": EVENT_NAMES})]
     on: date
-    version: Annotated[int, Field(ge=1)] | None = None
+    version: integer(ge=1) | None = None
     note: Text | None = None
     reason: Text | None = None
     outcome: Annotated[str, Field(max_length=32)] | None = None
@@ -91,10 +123,10 @@ class EventIn(Request):
 
 class ControlCheckIn(TypedDict):
     __pydantic_config__ = STRICT  # type: ignore[misc]
-    case_ref: Annotated[str, Field(min_length=2, max_length=32)]
+    case_ref: Ref
     performed_on: date
     actor: Literal["robot", "caseworker"]
-    persons_checked: Annotated[int, Field(ge=1, le=MAX_PERSONS)]
+    persons_checked: integer(ge=1, le=MAX_PERSONS)
 
 
 #: The bulk's adapter, built once: validating the raw bytes in Rust is what keeps 10 000 rows fast.
@@ -107,7 +139,7 @@ FIGURE_LIMIT = 10**14
 def _figure(spec: FigureSpec):
     """A figure's type as the server checks it: a count is a JSON integer, a share at most 100."""
     if spec.is_whole:
-        return Annotated[int, Field(ge=0, lt=FIGURE_LIMIT, description=spec.label_en)]
+        return Annotated[integer(ge=0, lt=FIGURE_LIMIT), Field(description=spec.label_en)]
     bound = {"le": float(spec.maximum)} if spec.maximum is not None else {"lt": FIGURE_LIMIT}
     return Annotated[float, Field(ge=0, allow_inf_nan=False, description=spec.label_en + "; kept to 4 decimals",
                                   **bound)]

@@ -49,12 +49,15 @@ def plain_number(value: Decimal | None) -> int | float | None:
 
 
 FOUR_PLACES = Decimal("0.0001")
-MONTH_PARAM = (("month", {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}, "The month, YYYY-MM."),)
+MONTH_PARAM = (("month", {"type": "string", "pattern": s.MONTH_PATTERN}, "The month, YYYY-MM."),)
+#: Figures are imported for a month that has begun; ``year-month`` names that (a format of ours).
+BEGUN_MONTH_PARAM = (("month", {"type": "string", "pattern": s.MONTH_PATTERN, "format": "year-month"},
+                      "The month, YYYY-MM: one that has begun (this month or earlier)."),)
 
 
 @operation(bp, "PUT", "/figures/<month>", summary="Import a month's figures (a token of all units); a later "
            "import supersedes.", permission=Permission.FIGURES_IMPORT, body=s.FiguresIn, response=s.FiguresOut,
-           errors=(409, 413, 422), path_params=MONTH_PARAM, all_units_only=True)
+           errors=(409, 413, 422), path_params=BEGUN_MONTH_PARAM, all_units_only=True)
 def figures(token: ApiToken, month: str, body):
     # Figures are the municipality's: a token acting for one unit may not overwrite them (all_units_only).
     bucket = parse_month(month)

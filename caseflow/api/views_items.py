@@ -30,10 +30,11 @@ CREATE_ERRORS = (409, 413, 422)
 def unit_for(token: ApiToken, code: str) -> Unit:
     """The unit named in a body, if the token may act for it."""
     unit = db.session.scalar(select(Unit).where(Unit.code == code, Unit.is_active.is_(True)))
+    # A token of one unit may name that unit only: any other, known or not, is forbidden to it.
+    if token.unit_id is not None and (unit is None or token.unit_id != unit.id):
+        raise Forbidden("This token acts for another unit only.", {"unit": "Not this token's unit."})
     if unit is None:
         raise ValidationError("Nothing was saved: unknown unit.", {"unit": "Unknown unit."})
-    if token.unit_id is not None and token.unit_id != unit.id:
-        raise Forbidden("This token acts for another unit only.", {"unit": "Not this token's unit."})
     return unit
 
 

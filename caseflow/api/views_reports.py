@@ -27,7 +27,6 @@ from caseflow.reports.committee import build_committee_report
 from caseflow.reports.layout import REPORT_LOCALE
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.months import format_month, months_between, parse_month
-from caseflow.reports.rollup import MAX_MONTHS
 from caseflow.reports.values import REPORT_METRICS, live_figures, report_window
 from caseflow.units.models import Unit
 
@@ -35,12 +34,8 @@ UnitParam = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")]
 
 
 def _range(first: str, last: str) -> list[int]:
-    months = months_between(parse_month(first, "from"), parse_month(last, "to"))
-    if not months:
-        raise ValidationError("The range is empty: from is after to.", {"to": "Not before from."})
-    if len(months) > MAX_MONTHS:
-        raise ValidationError("The range is too long.", {"to": f"At most {MAX_MONTHS} months."})
-    return months
+    """The months from..to; none when from is after to (an empty span, as the document allows it)."""
+    return months_between(parse_month(first, "from"), parse_month(last, "to"))
 
 
 def _unit(token: ApiToken, code: str | None) -> Unit | None:
@@ -53,7 +48,7 @@ def _unit(token: ApiToken, code: str | None) -> Unit | None:
 @operation(bp, "POST", "/rollups", summary="Recompute the months from..to in a worker.", status=202,
            permission=Permission.ROLLUP_RUN, body=s.RollupIn, response=s.TaskOut, errors=(409, 413, 422, 503))
 def rollups(token: ApiToken, body: s.RollupIn):
-    _range(body.from_, body.to)
+    _range(body.from_, body.to)  # the worker takes any span: none, or many rollups' worth
     # Nothing is written before it, so the task is sent at once: the worker needs no row of ours.
     task_id = enqueue("caseflow.rollup_months", body.from_, body.to)
     if task_id is None:
@@ -89,7 +84,8 @@ def metrics(token: ApiToken):
 
 class CountsQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")  # an unknown parameter is refused, as the document says
-    metric: Annotated[str, Field(max_length=64)]
+    # The enum is the document's; the view answers an unknown key with its own 422.
+    metric: Annotated[str, Field(max_length=64, json_schema_extra={"enum": [m.key for m in CATALOG]})]
     from_: s.Month = Field(alias="from")
     to: s.Month
     unit: UnitParam | None = None
@@ -105,7 +101,7 @@ def counts(token: ApiToken, query: CountsQuery):
     unit = _unit(token, query.unit)
     rows = db.session.execute(select(MonthlyCount.month, MonthlyCount.value).where(
         MonthlyCount.metric == metric.key, MonthlyCount.month.between(months[0], months[-1]),
-        MonthlyCount.unit_id == (unit.id if unit else ALL_UNITS)))
+        MonthlyCount.unit_id == (unit.id if unit else ALL_UNITS))) if months else ()
     found = {month: plain_number(value) for month, value in rows}
     return s.CountsOut(metric=metric.key, unit=unit.code if unit else None,
                        values={format_month(m): found.get(m) for m in months})

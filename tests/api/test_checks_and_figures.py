@@ -194,3 +194,20 @@ def test_an_unknown_query_parameter_is_refused_and_stores_nothing(api):
     assert refused.status_code == 422
     assert set(error_of(refused)["fields"]) == {"colour"}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ControlCheck)) == 0
+
+
+def test_error_fields_are_named_as_the_api_names_them(department):
+    """pydantic's names leaked: ``households_applied.float``."""
+    for key in ("households_applied", "avg_cost_per_household", "e_application_share_pct"):
+        refused = department.put("/figures/2020-11", {key: "12"})
+        assert list(error_of(refused)["fields"]) == [key]
+
+
+def test_a_whole_number_written_with_a_fraction_of_zero_is_that_number(api, department):
+    """JSON Schema's integer takes ``2.0``: so does the server (the document had it and the server refused it)."""
+    assert api.post("/control-checks", checks(1, persons_checked=2.0)).status_code == 201
+    assert db.session.scalar(sa.select(ControlCheck.persons_checked)) == 2
+    assert api.post("/control-checks", checks(1, persons_checked=2.5)).status_code == 422
+    assert api.post("/control-checks", checks(1, persons_checked=True)).status_code == 422
+    assert department.put("/figures/2020-11", {"households_applied": 3713.0}).get_json() == {
+        "households_applied": 3713}

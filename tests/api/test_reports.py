@@ -9,7 +9,7 @@ import pytest
 
 from caseflow.api import views_reports
 from caseflow.extensions import db
-from caseflow.reports.rollup import rollup_months
+from caseflow.reports.rollup import MAX_MONTHS, rollup_months
 from tests.api.conftest import error_of
 
 
@@ -28,7 +28,9 @@ def test_a_rollup_is_enqueued_and_its_state_read(reader, api, monkeypatch):
         .get_json() == {"task_id": "abc-123"}
     assert sent == [("caseflow.rollup_months", ("2020-10", "2020-11"))]
     assert reader.get("/rollups/abc-123").get_json() == {"task_id": "abc-123", "state": "SUCCESS"}
-    assert reader.post("/rollups", {"from": "2020-12", "to": "2020-11"}).status_code == 422
+    # Every span the document allows is taken: none (from after to), or more than one rollup's worth.
+    assert reader.post("/rollups", {"from": "2020-12", "to": "2020-11"}).status_code == 202
+    assert reader.post("/rollups", {"from": "2000-01", "to": "2099-12"}).status_code == 202
     assert reader.post("/rollups", {"from": "2020-1", "to": "2020-11"}).status_code == 422
     assert api.post("/rollups", {"from": "2020-10", "to": "2020-11"}).status_code == 403
     monkeypatch.setattr(views_reports, "enqueue", lambda name, *args: None)
@@ -43,6 +45,8 @@ def test_counts_name_every_month_and_refuse_what_they_cannot_answer(reader, api,
     assert "metric" in error_of(reader.get("/counts?metric=nope&from=2020-11&to=2020-12"))["fields"]
     assert "from" in error_of(reader.get("/counts?metric=kir_checks&from=2020-13&to=2020-12"))["fields"]
     assert reader.get("/counts?metric=kir_checks&from=2020-11").status_code == 422
+    # From after to is an empty span, as the document allows it: no months.
+    assert reader.get("/counts?metric=kir_checks&from=2020-12&to=2020-11").get_json()["values"] == {}
     assert api.get("/counts?metric=kir_checks&from=2020-11&to=2020-12").status_code == 403
     unit_named("E7")
     e6_reader = api.as_(make_token("read", "E6"))
@@ -162,3 +166,12 @@ def test_a_5xx_is_not_kept_for_its_idempotency_key(reader, monkeypatch):
     assert "Idempotent-Replayed" not in again.headers
     assert reader.post("/rollups", {"from": "2020-11", "to": "2020-11"}, headers=key).headers[
         "Idempotent-Replayed"] == "true"
+
+
+def test_the_rollup_task_takes_an_empty_span_and_one_longer_than_a_rollup(app):
+    from workers import tasks
+
+    assert tasks.rollup_months("2020-12", "2020-11") == {"months": [], "rows": 0}
+    done = tasks.rollup_months("2000-01", "2026-01")  # 313 months: two rollups
+    assert done["months"][0] == "2000-01" and done["months"][-1] == "2026-01" and len(done["months"]) == 313
+    assert MAX_MONTHS < 313
