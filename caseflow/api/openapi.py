@@ -124,6 +124,22 @@ def document() -> dict:
     }
 
 
+def _codes_filled(node: Any, codes: dict[str, list[str]]) -> Any:
+    """A copy of ``node`` with each ``x-codes`` mark made the enum of that table's active codes now."""
+    if isinstance(node, dict):
+        filled = {key: _codes_filled(value, codes) for key, value in node.items() if key != "x-codes"}
+        if (table := node.get("x-codes")) is not None:
+            if table not in codes:
+                codes[table] = s.active_codes(table)
+            if codes[table]:  # no code at all: the pattern and lengths only (an enum may not be empty)
+                filled["enum"] = codes[table]
+        return filled
+    if isinstance(node, list):
+        return [_codes_filled(value, codes) for value in node]
+    return node
+
+
 @bp.get("/openapi.json")
 def openapi_json():
-    return jsonify(document())
+    # The operations are fixed at import, the codes are the database's: read at every request.
+    return jsonify(_codes_filled(document(), {}))

@@ -11,13 +11,17 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
+from sqlalchemy import select
 from typing_extensions import TypedDict
 
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
+from caseflow.extensions import db
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey, FigureSpec
 from caseflow.kinds import MACHINES
+from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
 from caseflow.reference.services import DEFAULT_REF_PATTERN
 from caseflow.reports.sources import Source
+from caseflow.units.models import Unit
 
 STRICT = ConfigDict(extra="forbid", strict=True)
 
@@ -33,7 +37,25 @@ Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"], jso
     "pattern": f"^{DEFAULT_REF_PATTERN}$",
     "description": "The business system's reference: by default an ASCII letter, then 1 to 31 ASCII letters, "
                    "digits or hyphens (an admin may set another pattern); never a personal identity number."})]
-UnitCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$", examples=["E6"])]
+#: Tables of codes a field takes, read when the document is served (``caseflow.api.openapi``): a code
+#: an admin adds or retires is in the document or out of it at once.
+CODE_TABLES = {model.__tablename__: model
+               for model in (Unit, BarrierReason, ReferralTarget, ReferralOutcome, SipParticipant)}
+
+
+def code_of(model, max_length: int = 32):
+    """A string that is one of ``model``'s active codes; the service checks it, the document lists them."""
+    return Annotated[str, Field(min_length=1, max_length=max_length,
+                                json_schema_extra={"x-codes": model.__tablename__})]
+
+
+def active_codes(table: str) -> list[str]:
+    model = CODE_TABLES[table]
+    return list(db.session.scalars(select(model.code).where(model.is_active.is_(True)).order_by(model.code)))
+
+
+UnitCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$", examples=["E6"],
+                                json_schema_extra={"x-codes": Unit.__tablename__})]
 _TEXT_RULE = "No NUL character, and no personal identity number (personnummer or samordningsnummer)."
 
 
@@ -80,9 +102,9 @@ class ItemPatchIn(Request):
     person_ref: Ref = None
     case_ref: Ref = None
     sent_on: date = None
-    target: Annotated[str, Field(min_length=1, max_length=32)] = None
+    target: code_of(ReferralTarget) = None
     #: A code; ``null`` (not ``""``) clears it.
-    barrier_group: Annotated[str, Field(min_length=1, max_length=32)] | None = None
+    barrier_group: code_of(BarrierReason) | None = None
     applied_on: date = None
     contract_type: Literal["sublease", "lodger"] = None
     kir_checked_on: date | None = None
@@ -93,7 +115,7 @@ class ItemPatchIn(Request):
     scheduled_for: date = None
     meeting_kind: Literal["sip", "multi_party"] = None
     mode: Literal["in_person", "digital"] = None
-    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)] = None
+    participants: Annotated[list[code_of(SipParticipant)], Field(max_length=20, json_schema_extra={"uniqueItems": True})] = None
     next_follow_up_on: date | None = None
     title: text(300, min_length=1) = None
     start_on: date = None
@@ -118,7 +140,7 @@ class EventIn(Request):
     version: integer(ge=1) | None = None
     note: Text | None = None
     reason: Text | None = None
-    outcome: Annotated[str, Field(max_length=32)] | None = None
+    outcome: code_of(ReferralOutcome) | None = None
 
 
 class ControlCheckIn(TypedDict):

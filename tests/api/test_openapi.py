@@ -56,3 +56,22 @@ def test_metric_keys_and_events_are_enums(client):
     assert counts["metric"]["enum"] == [metric.key for metric in CATALOG]
     event = _body(document, "/api/v1/items/{item_id}/events")["properties"]["event"]
     assert "void" in event["enum"] and "accept" in event["enum"]
+
+
+def test_codes_are_the_databases_active_ones_when_the_document_is_served(client, make_unit):
+    """A unit, a target, a försörjningshinder group, a participant or an outcome the server refuses was a
+    string of any value in the document."""
+    make_unit("E6")
+    referral = _body(_document(client), "/api/v1/referrals")["properties"]
+    assert referral["unit"]["enum"] == ["E6"]
+    assert referral["target"]["anyOf"][0]["enum"] == ["AMC", "JOBBCENTRUM", "UJC"]
+    assert "SOCIALA" in referral["barrier_group"]["anyOf"][0]["enum"]
+    make_unit("E7")
+    document = _document(client)
+    assert _body(document, "/api/v1/referrals")["properties"]["unit"]["enum"] == ["E6", "E7"]
+    participants = _body(document, "/api/v1/sip-plans/{item_id}/meetings")["properties"]["participants"]
+    assert participants["uniqueItems"] is True
+    assert participants["items"]["enum"] == ["arbetsformedlingen", "forsakringskassan", "other", "region"]
+    outcome = _body(document, "/api/v1/items/{item_id}/events")["properties"]["outcome"]
+    assert outcome["anyOf"][0]["enum"] == ["dropped_out", "other_support", "studies", "work"]
+    assert "x-codes" not in str(document)
