@@ -109,7 +109,8 @@ def claim(token: ApiToken, key: str, digest: str) -> Claim | Response:
                 return Claim(record.id, version)
             continue
         if record.request_hash != digest:
-            raise ApiError(409, "This Idempotency-Key was used with another request.", {HEADER: "Used with another body."})
+            raise ApiError(409, "This Idempotency-Key was used with another request.",
+                           {HEADER: "Used with another body."})
         if record.status is not None:
             db.session.commit()
             response = Response(record.body, status=record.status, mimetype="application/json")

@@ -2,8 +2,9 @@
 
 Every request runs in the order API.md sets: the token (401), its scope (403), the
 ``Idempotency-Key`` (claimed, or a replay, or 409 for another body or one still in progress), the
-body's size (413), its JSON (400) and values (422), then one service call and one commit. The same declarations make the OpenAPI
-document (``caseflow.api.openapi``), so the document cannot drift from what the code checks.
+body's size (413), its JSON (400) and values (422), then one service call and one commit. The same
+declarations make the OpenAPI document (``caseflow.api.openapi``), so the document cannot drift from
+what the code checks.
 """
 
 from __future__ import annotations

@@ -90,7 +90,7 @@ class Request(BaseModel):
 # Requests -----------------------------------------------------------------------------------
 
 
-class ItemPatchIn(Request):
+class _Correction(Request):
     """A correction: the version it is made from, and any of the fields the item's kind lets a person
     correct, named as the item shows them; a field left out stays as it is, ``null`` clears an optional one.
 
@@ -99,27 +99,29 @@ class ItemPatchIn(Request):
     """
 
     version: integer(ge=1)
-    person_ref: Ref = None
-    case_ref: Ref = None
-    sent_on: date = None
-    target: code_of(ReferralTarget) = None
-    #: A code; ``null`` (not ``""``) clears it.
-    barrier_group: code_of(BarrierReason) | None = None
-    applied_on: date = None
-    contract_type: Literal["sublease", "lodger"] = None
-    kir_checked_on: date | None = None
-    registered_at_address: Integer | None = None
-    double_rent_suspected: bool = None
-    initiated_on: date = None
-    consent_on: date | None = None
-    scheduled_for: date = None
-    meeting_kind: Literal["sip", "multi_party"] = None
-    mode: Literal["in_person", "digital"] = None
-    participants: Annotated[list[code_of(SipParticipant)], Field(max_length=20, json_schema_extra={"uniqueItems": True})] = None
-    next_follow_up_on: date | None = None
-    title: text(300, min_length=1) = None
-    start_on: date = None
-    expected_effect: text(4000) | None = None
+
+
+#: Each kind's correctable fields as the API takes them, one model a kind, registered by its package's
+#: ``api`` module with :func:`correctable`; ``PATCH /items/{id}`` takes the fields of them all.
+CORRECTIONS: list[type[BaseModel]] = []
+
+
+def correctable(model: type[BaseModel]) -> type[BaseModel]:
+    """Register a kind's correctable fields (a class decorator)."""
+    CORRECTIONS.append(model)
+    return model
+
+
+def item_patch_model() -> type[BaseModel]:
+    """``PATCH /items/{id}``'s body: the version and every registered kind's correctable fields. A field
+    two kinds share (``case_ref``) must be declared alike by both."""
+    fields: dict[str, tuple] = {}
+    for model in CORRECTIONS:
+        for name, info in model.model_fields.items():
+            if name in fields and repr(fields[name][1]) != repr(info):
+                raise TypeError(f"{model.__name__}.{name} is declared otherwise by another kind")
+            fields[name] = (info.annotation, info)
+    return create_model("ItemPatchIn", __base__=_Correction, __doc__=_Correction.__doc__, **fields)
 
 
 #: The events a client may apply, by kind, from each kind's machine (a plan's activation is Caseflow's own).

@@ -67,12 +67,16 @@ def item(token: ApiToken, item_id: int):
     return item_out(read_item(token, item_id, "api"))
 
 
-@operation(bp, "PATCH", "/items/<int:item_id>", summary="Correct an item's fields, as its page does.",
-           permission=Permission.ITEMS_WRITE, body=s.ItemPatchIn, response=s.ItemOut,
-           errors=(404, 409, 413, 422), path_params=ITEM_ID)
-def correct(token: ApiToken, item_id: int, body: s.ItemPatchIn):
-    changes = body.model_dump(exclude_unset=True, exclude={"version"})
-    return written(edit_item(token, item_id, changes, expected_version=body.version, confirm_late=True))
+def declare_corrections() -> None:
+    """``PATCH /items/{id}``, declared once every kind's package has registered its correctable fields
+    (``caseflow.api.views`` calls it after loading them)."""
+
+    @operation(bp, "PATCH", "/items/<int:item_id>", summary="Correct an item's fields, as its page does.",
+               permission=Permission.ITEMS_WRITE, body=s.item_patch_model(), response=s.ItemOut,
+               errors=(404, 409, 413, 422), path_params=ITEM_ID)
+    def correct(token: ApiToken, item_id: int, body):
+        changes = body.model_dump(exclude_unset=True, exclude={"version"})
+        return written(edit_item(token, item_id, changes, expected_version=body.version, confirm_late=True))
 
 
 @operation(bp, "POST", "/items/<int:item_id>/events", summary="Apply an event to an item.",

@@ -8,7 +8,7 @@ from datetime import date
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
-from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of
+from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of, correctable
 from caseflow.api.views_items import CREATE_ERRORS, unit_for, written
 from caseflow.permissions import Permission
 from caseflow.reference.models import BarrierReason, ReferralTarget
@@ -21,6 +21,18 @@ class ReferralIn(Request):
     case_ref: Ref
     sent_on: date
     target: code_of(ReferralTarget) | None = None
+    barrier_group: code_of(BarrierReason) | None = None
+
+
+@correctable
+class ReferralCorrection(Request):
+    """What ``PATCH /items/{id}`` corrects of a referral."""
+
+    person_ref: Ref = None
+    case_ref: Ref = None
+    sent_on: date = None
+    target: code_of(ReferralTarget) = None
+    #: ``null`` (not ``""``) clears it.
     barrier_group: code_of(BarrierReason) | None = None
 
 

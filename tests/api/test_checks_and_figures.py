@@ -73,7 +73,8 @@ def test_a_token_of_all_units_posts_checks_for_the_municipality_in_no_unit(api, 
     assert api.post("/control-checks", checks(2)).status_code == 201  # E6's own
     assert api.post("/control-checks?unit=E7", checks(1)).status_code == 403
     assert api.as_(make_token("read", None)).post("/control-checks", checks(1)).status_code == 403
-    units = dict(db.session.execute(sa.select(ControlCheck.unit_id, sa.func.count()).group_by(ControlCheck.unit_id)).all())
+    units = dict(db.session.execute(sa.select(ControlCheck.unit_id, sa.func.count())
+                                    .group_by(ControlCheck.unit_id)).all())
     assert units == {None: 3, unit_named("E7").id: 1, unit_named("E6").id: 2}
     rollup_months(202011, 202011)
     db.session.commit()
