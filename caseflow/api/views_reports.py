@@ -30,7 +30,8 @@ from caseflow.reports.months import format_month, months_between, parse_month
 from caseflow.reports.values import REPORT_METRICS, live_figures, report_window
 from caseflow.units.models import Unit
 
-UnitParam = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")]
+#: A unit's code (the document lists the active ones).
+UnitParam = s.UnitCode
 
 
 def _range(first: str, last: str) -> list[int]:
