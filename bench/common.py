@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-import os
 import math
+import os
 import re
 import secrets
 import shutil
@@ -19,9 +19,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from caseflow.reports.months import format_month, previous_month
-
 from bench.recorder import Recorder, median, percentile  # noqa: F401  (the interface bench modules import)
+from caseflow.months import Month
 
 BIN_DIR = Path(sys.executable).parent
 
@@ -55,11 +54,11 @@ MONTHS = 24
 
 def months_ending_last_month(count: int = MONTHS) -> tuple[int, int]:
     """The first and last month buckets of ``count`` months ending with last month (Stockholm time)."""
-    from caseflow.db import month_bucket, today_local
+    from caseflow.db import today_local
 
-    last = first = previous_month(month_bucket(today_local()))
+    last = first = Month.of(today_local()).previous
     for _ in range(count - 1):
-        first = previous_month(first)
+        first = Month(first).previous
     return first, last
 
 
@@ -147,9 +146,9 @@ def prepared(dialect: str, size: int) -> Iterator[Setup]:
         started = time.monotonic()
         flask(setup, "db", "upgrade")
         _generate(setup)
-        flask(setup, "rollup", "--from", format_month(first), "--to", format_month(last))
+        flask(setup, "rollup", "--from", str(Month(first)), "--to", str(Month(last)))
         print(f"  prepared {dialect} with {size} items in {time.monotonic() - started:.0f} s "
-              f"({format_month(first)} to {format_month(last)}; {workdir})", flush=True)
+              f"({Month(first)} to {Month(last)}; {workdir})", flush=True)
         with celery_workers(setup, int(os.environ.get("BENCH_CELERY_WORKERS", "0"))):
             yield setup
     finally:
@@ -205,8 +204,8 @@ def _generate(setup: Setup) -> None:
     households = math.ceil(setup.size / (MONTHS * ITEMS_PER_HOUSEHOLD_MONTH))
     # The generator's rate is checks per household per month: about three checks an item in all.
     checks_per_household_month = CHECKS_PER_ITEM * setup.size / (households * MONTHS)
-    flask(setup, "demo-data", "--households", str(households), "--from", format_month(setup.first),
-          "--to", format_month(setup.last), "--seed", "1",
+    flask(setup, "demo-data", "--households", str(households), "--from", str(Month(setup.first)),
+          "--to", str(Month(setup.last)), "--seed", "1",
           "--checks-per-household", f"{checks_per_household_month:.4f}")
 
 

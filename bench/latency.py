@@ -17,9 +17,8 @@ import subprocess
 import urllib.parse
 import urllib.request
 
-from caseflow.reports.months import format_month
-
 from bench.common import CASEWORKER, Recorder, Setup, flask, gunicorn, median
+from caseflow.months import Month
 
 #: wrk's report, one JSON line: latencies in microseconds. Any answer but 200 is an error: a
 #: redirect to the sign-in page would otherwise count as a fast page.
@@ -61,7 +60,7 @@ def run(setup: Setup, out: Recorder) -> None:
     script = setup.workdir / "report.lua"
     script.write_text(REPORT_LUA)
     token = flask(setup, "tokens", "create", "bench-read", "--scope", "read").strip().splitlines()[-1]
-    counts = f"/api/v1/counts?metric={METRIC}&from={format_month(setup.first)}&to={format_month(setup.last)}"
+    counts = f"/api/v1/counts?metric={METRIC}&from={Month(setup.first)}&to={Month(setup.last)}"
     results: dict[tuple[str, int], list[dict]] = {}
     with gunicorn(setup, "bench.hello:app", name="hello") as hello, gunicorn(setup, name="latency") as base:
         targets = {

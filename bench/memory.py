@@ -12,9 +12,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from caseflow.reports.months import format_month
-
 from bench.common import Recorder, Setup
+from caseflow.months import Month
 
 GOAL = "<200 MB"
 
@@ -37,5 +36,5 @@ def _peak_mb(setup: Setup, *args: str) -> float:
 
 def run(setup: Setup, out: Recorder) -> None:
     idle = _peak_mb(setup, "idle")
-    peak = _peak_mb(setup, "rollup", format_month(setup.first), format_month(setup.last))
+    peak = _peak_mb(setup, "rollup", str(Month(setup.first)), str(Month(setup.last)))
     out.record("memory", "worker peak RSS, 24-month rollup", peak, "MB", baseline=idle, goal=GOAL)

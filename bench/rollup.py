@@ -13,12 +13,11 @@ import random
 import time
 from datetime import date, timedelta
 
-from sqlalchemy import delete, text
-
-from caseflow.reports.months import months_between
+from sqlalchemy import text
 
 from bench.common import Recorder, Setup, app
 from bench.recorder import median
+from caseflow.months import Month
 
 FULL_GOAL, DAY_GOAL, LATE_GOAL = "≤5×", "<1000 ms", "<100 ms"
 
@@ -28,13 +27,12 @@ def run(setup: Setup, out: Recorder) -> None:
     flask_app = app(setup)
     with flask_app.app_context():
         from caseflow.extensions import db
-        from caseflow.reports.models import MonthlyCount
-        from caseflow.reports.rollup import rollup_dirty, rollup_months
+        from caseflow.reports.rollup import forget_rollups, rollup_dirty, rollup_months
 
         full, scans = [], []
         for _ in range(runs):
             scans.append(_timed(lambda: _physical_limit(db, setup.first, setup.last)))
-            db.session.execute(delete(MonthlyCount))
+            forget_rollups()
             db.session.commit()
             full.append(_timed(lambda: (rollup_months(setup.first, setup.last), db.session.commit())))
         out.record("rollup", "full rollup, 24 months", median(full) * 1000, "ms", baseline=median(scans) * 1000,
@@ -59,15 +57,14 @@ def run(setup: Setup, out: Recorder) -> None:
 def _on_the_workers(flask_app, db, setup: Setup, out: Recorder, runs: int, *, baseline: float) -> None:
     """The scaled-out run: the same rollups sent through the broker to the Celery workers
     (``common.celery_workers``), timed from sending to the result, as the UI and the CLI wait."""
-    from caseflow.reports.models import MonthlyCount
-    from caseflow.reports.months import format_month
+    from caseflow.reports.rollup import forget_rollups
     from workers.celery_app import create_celery
 
     celery = create_celery(flask_app)
-    span = (format_month(setup.first), format_month(setup.last))
+    span = (str(Month(setup.first)), str(Month(setup.last)))
     full, day = [], []
     for n in range(runs):
-        db.session.execute(delete(MonthlyCount))  # as for the in-process full rollup
+        forget_rollups()  # as for the in-process full rollup
         db.session.commit()
         full.append(_timed(lambda: celery.send_task("caseflow.rollup_months", args=span).get(timeout=3600)))
         _a_days_ingest(db, setup, seed=100 + n)
@@ -92,8 +89,9 @@ def _physical_limit(db, first: int, last: int) -> None:
 
 
 def _leader(db):
-    from caseflow.auth.models import User
     from sqlalchemy import select
+
+    from caseflow.auth.models import User
     return db.session.scalar(select(User).where(User.username == "enhetschef"))
 
 
@@ -118,7 +116,7 @@ def _a_late_registration(db, setup: Setup, *, seed: int) -> None:
     from caseflow.referrals.services import create_referral
 
     leader = _leader(db)
-    year, month = divmod(months_between(setup.first, setup.last)[4], 100)
+    year, month = divmod(Month.range(setup.first, setup.last)[4], 100)
     create_referral(leader, unit=leader.unit, person_ref=f"PL{seed}", case_ref="L-1",
                     sent_on=date(year, month, 10) + timedelta(days=seed))
     db.session.commit()

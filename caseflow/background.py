@@ -16,6 +16,8 @@ from celery import Celery
 from flask import Flask, current_app
 from sqlalchemy import create_engine, text
 
+from caseflow.config import private_folder
+
 log = logging.getLogger(__name__)
 
 EMBEDDED_BROKER_FILE = "celery-broker.sqlite"
@@ -38,7 +40,7 @@ def celery_settings(app: Flask) -> dict:
         "broker_connection_timeout": 2,
     }
     if not broker:
-        instance = Path(app.instance_path)
+        instance = private_folder(Path(app.instance_path))
         settings |= {
             "broker_url": f"sqla+sqlite:///{instance / EMBEDDED_BROKER_FILE}",
             "result_backend": f"db+sqlite:///{instance / EMBEDDED_RESULTS_FILE}",

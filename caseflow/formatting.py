@@ -6,11 +6,11 @@ import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
-from babel.dates import get_month_names
 from babel.numbers import format_decimal, format_percent
 from flask_babel import get_locale
 
 from caseflow.db import STOCKHOLM
+from caseflow.months import Month
 
 MISSING = "--"  # the seeds' mark for a figure that does not exist
 
@@ -48,13 +48,12 @@ def percent(value, locale=None) -> str:
 def month_label(month: str | date | int, locale=None) -> str:
     """The seeds' committee-table label: ``2020-11`` → ``nov-20``."""
     if isinstance(month, int):
-        year, mon = divmod(month, 100)
+        month = Month(month)
     elif isinstance(month, str):
-        year, mon = (int(part) for part in month.split("-")[:2])
+        month = Month.parse(month[:7])
     else:
-        year, mon = month.year, month.month
-    name = get_month_names("wide", "stand-alone", locale=_locale(locale))[mon]
-    return f"{name[:3]}-{year % 100:02d}"
+        month = Month.of(month)
+    return month.label(_locale(locale))
 
 
 def signed(value, locale=None) -> str:

@@ -96,3 +96,9 @@ ROLES_WITH_UNIT = frozenset({Role.CASEWORKER, Role.UNIT_LEADER})
 
 def role_can(role: Role | str, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[Role(role)]
+
+
+def roles_that_may_hold(kind: str | None) -> frozenset[Role]:
+    """The roles of the people who may be named on an item of ``kind`` (its owner, a SIP plan's
+    coordinator, a measure's responsible leader): those of a unit who may write such items."""
+    return frozenset(role for role in ROLES_WITH_UNIT if role_can(role, write_permission(kind)))

@@ -7,12 +7,13 @@ import sqlalchemy as sa
 from caseflow.api.models import ApiToken, hash_token
 from caseflow.auth.models import User
 from caseflow.checks.models import ControlCheck
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.demo.people import DEMO_PASSWORD, DEMO_USERS
 from caseflow.extensions import db
 from caseflow.figures.models import FigureImport, FigureValue
 from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
+from caseflow.months import Month
 from caseflow.permissions import Role, Scope
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.units.models import Unit
@@ -93,7 +94,7 @@ def test_demo_data_is_idempotent_and_signs_in(runner, client):
     assert (_rows(FigureImport), _rows(FigureValue)) == (1, 13 * 9)
     # Rolled up: the report of last month is full, with nothing left for a worker to do.
     today = today_local()
-    last_month = month_bucket(today.replace(day=1) - timedelta(days=1))
+    last_month = Month.of(today.replace(day=1) - timedelta(days=1))
     assert _rows(DirtyMonth) == 0
     assert 350 <= _count("households_applied", last_month) <= 400
     robot, caseworker = _count("ssbtek_lookups_robot", last_month), _count("ssbtek_lookups_caseworker", last_month)

@@ -12,10 +12,11 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.demo.volume import generate_volume
 from caseflow.extensions import db
 from caseflow.kinds import MACHINES
+from caseflow.months import Month
 from caseflow.reference.services import DEFAULT_REF_PATTERN
 from caseflow.reports.models import ALL_UNITS
 from caseflow.reports.rollup import rollup_months
@@ -122,8 +123,8 @@ def _count(metric: str, month: int) -> int:
 
 def test_every_history_replays_through_its_machine(app):
     today = today_local()
-    first = month_bucket(date(today.year - 1, today.month, 1))
-    generate_volume(1_500, first, month_bucket(today), checks_per_household=0.2)
+    first = Month.of(date(today.year - 1, today.month, 1))
+    generate_volume(1_500, first, Month.of(today), checks_per_household=0.2)
     db.session.commit()
     items = {r.id: r for r in _rows("SELECT * FROM work_item")}
     history: dict[int, list] = {i: [] for i in items}
@@ -146,7 +147,7 @@ def test_every_history_replays_through_its_machine(app):
             assert after.from_state == before.to_state
         days = [_day(t.effective_on) for t in later]
         assert days == sorted(days) and all(d <= today for d in days + [_day(create.effective_on)])
-        assert all(t.month == month_bucket(_day(t.effective_on)) for t in chain)
+        assert all(t.month == Month.of(_day(t.effective_on)) for t in chain)
         assert all(t.unit_id == item.unit_id and t.actor_user_id is not None for t in chain)
         stamps = [t.recorded_at for t in chain]
         assert stamps == sorted(stamps) and item.updated_at >= stamps[-1]
@@ -188,7 +189,7 @@ def test_the_command_adds_volume_and_reports_its_rows(app, runner):
     assert "rows/s" in result.output and re.search(r"^referral: \d+ rows$", result.output, re.M)
     assert _one("SELECT count(*) FROM user_account WHERE username IN ('handlaggare', 'enhetschef', 'analytiker')") == 3
     dirty = {r[0] for r in _rows("SELECT month FROM dirty_month")}
-    assert {202401, month_bucket(today_local())} <= dirty
+    assert {202401, Month.of(today_local())} <= dirty
     assert _one("SELECT count(*) FROM monthly_count") == 0  # counted by a worker or `flask rollup`, not here
     # The transitions written in bulk are counted for the rollup as the services would have counted them.
     counted = _rows("SELECT month, kind, event, unit_id, coalesce(from_state, ''), to_state, coalesce(outcome, ''), "

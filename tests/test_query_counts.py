@@ -12,15 +12,15 @@ from datetime import timedelta
 import pytest
 
 from caseflow.api.tokens import create_token
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.models import ImportSource
 from caseflow.items.access import read_item
 from caseflow.kinds import ItemKind
 from caseflow.items.services import apply, edit_item
-from caseflow.measures.followup import month_text
 from caseflow.measures.services import write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.reports.freeze import freeze_report
 from caseflow.reports.rollup import rollup_months
@@ -29,7 +29,7 @@ from tests.conftest import counted_queries, sign_in
 from tests.factories import BASE_DAY
 
 TODAY = today_local()
-MONTH = month_bucket(TODAY)
+MONTH = Month.of(TODAY)
 FEW, MANY = 3, 30
 
 
@@ -57,7 +57,7 @@ class World:
             self._row(i)
             db.session.commit()
         self.size = n
-        rollup_months(month_bucket(BASE_DAY), MONTH)
+        rollup_months(Month.of(BASE_DAY), MONTH)
         freeze_report(MONTH, actor=self.make_user(Role.ANALYST))
         db.session.commit()
 
@@ -103,7 +103,7 @@ class World:
         for reader in (self.caseworker, self.leader):
             read_item(reader, referral.id, "web")
         read_item(self.token, sublease.id, "api")
-        import_figures_csv(f"month;key;value\n{month_text(MONTH)};households_applied;{3700 + i}\n".encode(),
+        import_figures_csv(f"month;key;value\n{Month(MONTH)};households_applied;{3700 + i}\n".encode(),
                            f"figures-{i}.csv", source=ImportSource.CSV,
                            actor=self.make_user(Role.ANALYST) if i % 2 else None)
 
@@ -132,7 +132,7 @@ def _item_lists(owner_id: int) -> list[str]:
     paths = ["/"]
     for base in ("/referrals/", "/sublease-cases/", "/sip-plans/", "/sip-meetings/"):
         paths += [base, f"{base}?sort=oldest", f"{base}?sort=state", f"{base}?owner=me", f"{base}?owner=none",
-                  f"{base}?owner={owner_id}", f"{base}?month={month_text(MONTH)}", f"{base}?case_ref=H"]
+                  f"{base}?owner={owner_id}", f"{base}?month={Month(MONTH)}", f"{base}?case_ref=H"]
     return paths + ["/referrals/?state=sent", "/sublease-cases/?state=rejected", "/sip-plans/?state=initiated",
                     "/sip-meetings/?state=held&sort=oldest&page=1"]
 
@@ -165,7 +165,7 @@ def test_unit_leader_pages(client, world):
         return _item_lists(world.caseworker.id) + [
             "/caseload", "/caseload/reassign", f"/caseload/reassign?owner={world.caseworker.id}",
             "/caseload/reassign?owner=none&kind=referral", "/caseload/reassign?kind=measure",
-            "/measures", f"/measures?month={month_text(MONTH)}", f"/measures/follow-up/{month_text(MONTH)}",
+            "/measures", f"/measures?month={Month(MONTH)}", f"/measures/follow-up/{Month(MONTH)}",
             f"/items/{world.long_measure.id}", f"/items/{world.long_plan.id}",
             "/logs/access", "/logs/audit", f"/logs/access?user={world.caseworker.username}",
             f"/logs/audit?user={world.leader.username}", f"/logs/audit?item_id={world.long_measure.id}",
@@ -188,9 +188,9 @@ def test_admin_pages(client, world):
 def test_analyst_pages(client, world):
     assert sign_in(client, world.analyst.username).status_code == 302
     few, many = _grown_counts(world, client, lambda: [
-        "/figures/", "/reports/", f"/reports/{month_text(MONTH)}", f"/reports/{month_text(MONTH)}?version=1",
-        f"/reports/{month_text(MONTH)}/export.csv", f"/reports/{month_text(MONTH)}/export.xlsx",
-        f"/reports/{month_text(MONTH)}/export.csv?version=1", f"/reports/{month_text(MONTH)}/rollup-status"])
+        "/figures/", "/reports/", f"/reports/{Month(MONTH)}", f"/reports/{Month(MONTH)}?version=1",
+        f"/reports/{Month(MONTH)}/export.csv", f"/reports/{Month(MONTH)}/export.xlsx",
+        f"/reports/{Month(MONTH)}/export.csv?version=1", f"/reports/{Month(MONTH)}/rollup-status"])
     _assert_flat(few, many)
 
 
@@ -200,9 +200,9 @@ def test_api_lists(client, world):
     robot = {"Authorization": f"Bearer {world.plain_token}"}
 
     def counts() -> dict[str, int]:
-        return _counts(client, [f"/api/v1/counts?metric=referrals_sent&from={first}&to={month_text(MONTH)}",
-                                f"/api/v1/counts?metric=sip_meetings_held&from={first}&to={month_text(MONTH)}"
-                                "&unit=E6", f"/api/v1/reports/{month_text(MONTH)}"], reader) \
+        return _counts(client, [f"/api/v1/counts?metric=referrals_sent&from={first}&to={Month(MONTH)}",
+                                f"/api/v1/counts?metric=sip_meetings_held&from={first}&to={Month(MONTH)}"
+                                "&unit=E6", f"/api/v1/reports/{Month(MONTH)}"], reader) \
             | _counts(client, [f"/api/v1/items/{world.long_measure.id}", f"/api/v1/items/{world.long_plan.id}"],
                       robot)
 

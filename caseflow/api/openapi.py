@@ -74,7 +74,7 @@ def _operation(op: Operation, components: dict) -> dict:
 
 
 def _no_nul(node: Any) -> None:
-    """Every string of a request body holds no NUL: the server refuses the body (``parse_body``)."""
+    """Every string of a request body holds no control character (``caseflow.plain_text``)."""
     if isinstance(node, dict):
         if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & node.keys():
             node["pattern"] = s.NO_NUL

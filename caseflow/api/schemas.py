@@ -17,6 +17,7 @@ from typing_extensions import TypedDict
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
 from caseflow.extensions import db
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey, FigureSpec
+from caseflow.plain_text import PLAIN_TEXT_PATTERN
 from caseflow.kinds import MACHINES
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
 from caseflow.reference.services import DEFAULT_REF_PATTERN
@@ -28,9 +29,10 @@ STRICT = ConfigDict(extra="forbid", strict=True)
 #: A month in the API: ``2020-11``.
 MONTH_PATTERN = r"^20\d{2}-(0[1-9]|1[0-2])$"  # the years Caseflow counts: 2000 to 2099
 Month = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2020-11"])]
-#: No text of ours holds NUL (``caseflow.api.operations.parse_body`` refuses it once for the body): the
-#: document gives every string of a request this pattern if it has none of its own.
-NO_NUL = r"^[^\x00]*$"
+#: No text of ours holds a control character (``caseflow.plain_text``; NUL is refused once for the whole
+#: body by ``caseflow.api.operations.parse_body``): the document gives every string of a request this
+#: pattern if it has none of its own.
+NO_NUL = PLAIN_TEXT_PATTERN
 #: ``case_ref`` and ``person_ref``: the document states the default pattern; the service checks the
 #: admin's, which may differ, so pydantic checks only the length.
 Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"], json_schema_extra={

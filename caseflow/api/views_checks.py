@@ -12,11 +12,12 @@ from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
 from caseflow.api.views_items import unit_for
 from caseflow.checks.services import record_checks
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS
 from caseflow.figures.models import ImportSource
 from caseflow.figures.services import Figure, current_figures, record_import, value_problem
+from caseflow.months import Month
 from caseflow.permissions import Permission
 from caseflow.reports.months import parse_month
 
@@ -60,7 +61,7 @@ BEGUN_MONTH_PARAM = (("month", {"type": "string", "pattern": s.MONTH_PATTERN, "f
 def figures(token: ApiToken, month: str, body):
     # Figures are the municipality's: a token acting for one unit may not overwrite them (all_units_only).
     bucket = parse_month(month)
-    if bucket > month_bucket(today_local()):
+    if bucket > Month.of(today_local()):
         raise ValidationError("Nothing was saved: the month has not begun.", {"month": "A month that has begun."})
     values, problems = {}, {}
     for key, number in body.model_dump(exclude_unset=True).items():

@@ -20,13 +20,14 @@ from caseflow.api.views_items import unit_for
 from caseflow.background import enqueue, task_state
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.permissions import Permission
-from caseflow.reports.action_plan import action_plan_lines
+from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.catalog import CATALOG, METRICS
 from caseflow.reports.committee import build_committee_report
 from caseflow.reports.layout import REPORT_LOCALE
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
-from caseflow.reports.months import format_month, months_between, parse_month
+from caseflow.reports.months import parse_month
 from caseflow.reports.values import REPORT_METRICS, live_figures, report_window
 from caseflow.units.models import Unit
 
@@ -36,7 +37,7 @@ UnitParam = s.UnitCode
 
 def _range(first: str, last: str) -> list[int]:
     """The months from..to; none when from is after to (an empty span, as the document allows it)."""
-    return months_between(parse_month(first, "from"), parse_month(last, "to"))
+    return Month.range(parse_month(first, "from"), parse_month(last, "to"))
 
 
 def _unit(token: ApiToken, code: str | None) -> Unit | None:
@@ -105,7 +106,7 @@ def counts(token: ApiToken, query: CountsQuery):
         MonthlyCount.unit_id == (unit.id if unit else ALL_UNITS))) if months else ()
     found = {month: plain_number(value) for month, value in rows}
     return s.CountsOut(metric=metric.key, unit=unit.code if unit else None,
-                       values={format_month(m): found.get(m) for m in months})
+                       values={str(Month(m)): found.get(m) for m in months})
 
 
 class ReportQuery(BaseModel):
@@ -130,9 +131,9 @@ def report(token: ApiToken, month: str, query: ReportQuery):
         MonthlyCount.metric.in_(REPORT_METRICS), MonthlyCount.month.between(first, last)))
     # The committee's document is Swedish, as its exports are; only the API's errors are English.
     with force_locale(REPORT_LOCALE):
-        built = build_committee_report(bucket, figures, action_plan_lines(bucket, unit.id if unit else None))
-        return s.ReportOut(month=format_month(bucket), unit=unit.code if unit else None, title=built.title,
-                           pending=[format_month(m) for m in pending], computed_at=computed_at,
+        built = build_committee_report(bucket, figures, plan_lines(bucket, unit.id if unit else None))
+        return s.ReportOut(month=str(Month(bucket)), unit=unit.code if unit else None, title=built.title,
+                           pending=[str(Month(m)) for m in pending], computed_at=computed_at,
                            sections=[_section(section) for section in built.sections])
 
 

@@ -49,10 +49,10 @@ SOURCE = Source.CONTROL_CHECKS
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
 METRICS = (
     Metric("ssbtek_lookups_caseworker", "Antal slagningar i SSBTEK (handläggare)",
-           "SSBTEK lookups (caseworkers)", SOURCE, lookups(CheckActor.CASEWORKER)),
+           "Lookups in SSBTEK (caseworkers)", SOURCE, lookups(CheckActor.CASEWORKER)),
     Metric("ssbtek_lookups_robot", "Antal slagningar i SSBTEK (robot)",
-           "SSBTEK lookups (robot)", SOURCE, lookups(CheckActor.ROBOT)),
+           "Lookups in SSBTEK (robot)", SOURCE, lookups(CheckActor.ROBOT)),
     Metric("individuals_checked", "Totalt antal kontrollerade individer (inkl. barn), SSBTEK",
-           "Individuals checked (children included), SSBTEK", SOURCE,
+           "Individuals checked in total (children included), SSBTEK", SOURCE,
            individuals_checked),
 )

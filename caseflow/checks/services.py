@@ -11,9 +11,10 @@ from flask_babel import gettext as _
 from caseflow.audit.services import record_change
 from caseflow.bulk import insert_columns
 from caseflow.checks.models import CheckActor, ControlCheck
-from caseflow.db import month_bucket, today_local, utcnow
+from caseflow.db import today_local, utcnow
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reference.services import ref_pattern, ref_problems
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.sources import Source
@@ -90,7 +91,7 @@ def record_checks(rows: Sequence[Mapping], unit_id: int | None, *, actor=None) -
     if not rows:
         return 0
     days = [row["performed_on"] for row in rows]
-    months_of = {day: month_bucket(day) for day in set(days)}
+    months_of = {day: Month.of(day) for day in set(days)}
     columns = {"case_ref": [row["case_ref"] for row in rows], "performed_on": days,
                "month": [months_of[day] for day in days], "actor": [row["actor"] for row in rows],
                "persons_checked": [row["persons_checked"] for row in rows]}

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from caseflow.auth.models import User
 from caseflow.cli_support import transaction
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.demo.figures import load_demo_checks_and_figures, roll_up_demo_report
 from caseflow.demo.items import load_demo_items
 from caseflow.demo.people import DEMO_PASSWORD, DEMO_USERS, load_demo_data
@@ -21,6 +21,7 @@ from caseflow.demo.volume import CHECKS_PER_HOUSEHOLD, generate_volume
 from caseflow.extensions import db
 from caseflow.errors import ValidationError
 from caseflow.items.models import TransitionFlow
+from caseflow.months import Month
 from caseflow.reports.months import parse_month
 
 def _month_option(ctx, param, value: str | None) -> int | None:
@@ -74,7 +75,7 @@ def _check_volume_options(households: int | None, first: int | None, last: int |
         raise click.UsageError("Demo data at volume needs --households, --from and --to together.")
     if first > last:
         raise click.BadParameter("The first month is after the last (--to).", param_hint="--from")
-    if last > month_bucket(today_local()):
+    if last > Month.of(today_local()):
         raise click.BadParameter("The last month is after the current month.", param_hint="--to")
 
 

@@ -18,12 +18,12 @@ from sqlalchemy import func, select
 
 from caseflow.checks.models import ControlCheck
 from caseflow.checks.services import MAX_CHECKS, record_checks
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.figures.keys import FigureKey
 from caseflow.figures.models import FigureImport, ImportSource
 from caseflow.figures.services import Figure, record_import
-from caseflow.reports.months import months_between
+from caseflow.months import Month
 from caseflow.reports.rollup import rollup_months
 from caseflow.reports.values import report_window
 from caseflow.units.models import Unit
@@ -37,7 +37,7 @@ DEMO_FILE = "demo-data"
 
 def _year_of_months() -> list[int]:
     today = today_local()
-    return months_between(month_bucket(date(today.year - 1, today.month, 1)), month_bucket(today))
+    return Month.range(Month.of(date(today.year - 1, today.month, 1)), Month.of(today))
 
 
 def _month_days(month: int) -> list[date]:
@@ -104,5 +104,5 @@ def load_demo_checks_and_figures(seed: int = 2020) -> tuple[int, int]:
 
 def roll_up_demo_report() -> None:
     """Every month the current month's report shows, so the analyst's first page is full."""
-    first, last = report_window(month_bucket(today_local()))
+    first, last = report_window(Month.of(today_local()))
     rollup_months(first, last)

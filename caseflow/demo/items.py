@@ -13,11 +13,12 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from caseflow.auth.models import User
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.models import WorkItem
 from caseflow.items.services import apply
 from caseflow.measures.services import create_measure, write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
 from caseflow.sip.services import add_meeting, create_plan
@@ -67,7 +68,7 @@ def load_demo_items(seed: int = 2020) -> int:
 def _referrals(rng, unit, workers, start, today) -> int:
     n = 0
     for month_start in _months(start, today):
-        month_end = min(_month_end(month_start), today)
+        month_end = min(Month.of(month_start).last_day, today)
         for _ in range(rng.randint(REFERRALS_PER_MONTH - 8, REFERRALS_PER_MONTH + 8)):
             worker = rng.choice(workers)
             sent = _day_in(rng, month_start, month_end)
@@ -102,7 +103,7 @@ def _sublease(rng, unit, workers, start, today) -> int:
     for month_start in _months(start, today):
         for _ in range(rng.choice([0, 1, 1, 2])):
             worker = rng.choice(workers)
-            applied = _day_in(rng, month_start, min(_month_end(month_start), today))
+            applied = _day_in(rng, month_start, min(Month.of(month_start).last_day, today))
             case = create_sublease_case(worker, unit=unit, case_ref=f"H{rng.randint(100, 999)}", applied_on=applied,
                                         contract_type=rng.choice(["sublease", "sublease", "lodger"]), owner=worker)
             n += 1
@@ -120,7 +121,7 @@ def _sublease(rng, unit, workers, start, today) -> int:
 def _sip(rng, unit, workers, start, today) -> int:
     coordinator, n, plans = workers[0], 0, []
     for month_start in _months(start, today):
-        month_end = min(_month_end(month_start), today)
+        month_end = min(Month.of(month_start).last_day, today)
         for _ in range(3):
             initiated = _day_in(rng, month_start, month_end)
             plans.append(create_plan(coordinator, unit=unit, person_ref=f"P{rng.randint(1000, 9999)}",
@@ -158,7 +159,7 @@ def _measures(rng, unit, leader, start, today) -> int:
             apply(leader, measure.id, "pause", on=start + timedelta(days=200))  # seed 003's paused measure
         for month_start in _months(start, today):
             if month_start.month != today.month or month_start.year != today.year:  # this month's note is due
-                write_note(leader, measure.id, month_bucket(month_start),
+                write_note(leader, measure.id, Month.of(month_start),
                            f"{title}: arbetet fortskrider enligt plan.")
     return n
 
@@ -170,5 +171,3 @@ def _months(first: date, last: date):
         current = (current + timedelta(days=32)).replace(day=1)
 
 
-def _month_end(month_start: date) -> date:
-    return (month_start + timedelta(days=32)).replace(day=1) - timedelta(days=1)

@@ -19,21 +19,20 @@ from caseflow.audit.services import record_change
 from caseflow.auth.models import User
 from caseflow.auth.passwords import hash_password
 from caseflow.auth.services import user_snapshot
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.demo.people import load_demo_data
 from caseflow.demo.volume_kinds import (HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS, Codes, MonthContext, UnitWork,
                                         checks, how_many, measures, referrals, sip, sublease_cases)
 from caseflow.demo.volume_rows import TABLES, Clock, Rows, Writer, max_ids
 from caseflow.extensions import db
-from caseflow.items.deadlines import month_end
 from caseflow.items.flows import rebuild_flows
 from caseflow.measures.models import ActionPlan, Measure
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
 from caseflow.reference.services import ref_problem
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.sources import ALL_SOURCES
-from caseflow.reports.months import months_between
 from caseflow.units.models import Unit
 from caseflow.units.services import create_unit
 
@@ -72,10 +71,10 @@ def generate_volume(households: int, first: int, last: int, *, seed: int = 2020,
     """
     if households < 1 or first > last:
         raise ValueError("households >= 1 and first <= last")
-    horizon = min(month_end(_day_one(last)), today_local() - timedelta(days=1))
+    horizon = min(Month(last).last_day, today_local() - timedelta(days=1))
     rng = random.Random(seed)
     # Write first: on SQLite that takes the database's write lock before the ids are read.
-    mark_months_dirty(months_between(first, max(last, month_bucket(today_local()))), *ALL_SOURCES)
+    mark_months_dirty(Month.range(first, max(last, Month.of(today_local()))), *ALL_SOURCES)
     load_demo_data()
     _check_refs()
     units = _units_and_staff(households, rng)
@@ -85,11 +84,11 @@ def generate_volume(households: int, first: int, last: int, *, seed: int = 2020,
     codes = _codes()
     plan_number = _ActionPlans(rows.clock)
     totals = dict.fromkeys(TABLES, 0)
-    for month in months_between(first, last):
-        month_first = _day_one(month)
+    for month in Month.range(first, last):
+        month_first = Month(month).first_day
         if month_first > horizon:
             break
-        end = month_end(month_first)
+        end = Month.of(month_first).last_day
         ctx = MonthContext(rng, rows, codes, month_first, min(end, horizon), end)
         share = ((ctx.last - month_first).days + 1) / ((end - month_first).days + 1)
         for unit in units:
@@ -105,16 +104,12 @@ def generate_volume(households: int, first: int, last: int, *, seed: int = 2020,
             totals[name] += count
         rows.clear()
     writer.finish()
-    rebuild_flows(first, max(last, month_bucket(today_local())))
+    rebuild_flows(first, max(last, Month.of(today_local())))
     record_change("demo.volume", "work_item", None, after={
         "households": households, "from": first, "to": last, "seed": seed,
         "rows": {name: count for name, count in totals.items() if count}})
     db.session.flush()
     return totals
-
-
-def _day_one(month: int) -> date:
-    return date(month // 100, month % 100, 1)
 
 
 def _check_refs() -> None:
@@ -189,9 +184,11 @@ class _ActionPlans:
     def __call__(self, unit: UnitWork, day: date) -> tuple[int, int]:
         name = f"Verksamhetsplan {day.year} {unit.code}"
         if name not in self.numbers:
-            plan = db.session.scalar(select(ActionPlan).where(ActionPlan.name == name))
+            plan = db.session.scalar(select(ActionPlan).where(ActionPlan.unit_id == unit.unit_id,
+                                                              ActionPlan.name == name))
             if plan is None:
-                plan = ActionPlan(name=name, created_at=self.clock.at(day).replace(tzinfo=UTC))
+                plan = ActionPlan(name=name, unit_id=unit.unit_id,
+                                  created_at=self.clock.at(day).replace(tzinfo=UTC))
                 db.session.add(plan)
                 db.session.flush()
             top = db.session.scalar(select(func.max(Measure.number)).where(Measure.plan_id == plan.id)) or 0

@@ -12,11 +12,9 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 
-from caseflow.db import month_bucket
 from caseflow.demo.items import MEASURES
 from caseflow.demo.volume_rows import ItemLife, Rows
-from caseflow.items.deadlines import month_end
-from caseflow.reports.months import months_between
+from caseflow.months import Month
 
 #: Persons in a household (1 to 6): seed 000 checks 8 737 individuals in 3 713 households, 2.35 each.
 HOUSEHOLD_SIZES, HOUSEHOLD_WEIGHTS = (1, 2, 3, 4, 5, 6), (35, 27, 18, 11, 6, 3)
@@ -290,8 +288,8 @@ def measures(ctx: MonthContext, unit: UnitWork, count: int, plan_number) -> None
         rows.add("measure", (item.id, plan_id, number, title, leader, start_on, "Kortare tid i bidragsberoende"))
         history = _measure_course(ctx, item, start_on, leader)
         rows.add("work_item", item.row())
-        for month in months_between(month_bucket(created), month_bucket(horizon)):
-            end = month_end(date(month // 100, month % 100, 1))
+        for month in Month.range(Month.of(created), Month.of(horizon)):
+            end = Month(month).last_day
             written = end - timedelta(days=rng.randint(0, 6))
             state = next((s for on, s in reversed(history) if on <= end), "planned")
             if state in ("completed", "cancelled") or written > horizon or rng.random() < 0.1:
@@ -336,7 +334,7 @@ def checks(ctx: MonthContext, unit: UnitWork, count: int) -> None:
     rng, rows, clock = ctx.rng, ctx.rows, ctx.rows.clock
     days = [ctx.first + timedelta(days=n) for n in range((ctx.last - ctx.first).days + 1)]
     robot_at = [clock.at(day, 18, 18.5) for day in days]
-    month = month_bucket(ctx.first)
+    month = Month.of(ctx.first)
     sizes, first, table = unit.sizes, unit.first_household, rows.tables["control_check"]
     next_id = rows.next_ids["control_check"]
     random_ = rng.random

@@ -15,11 +15,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Boolean, Date, Table, func, select
 
 from caseflow.checks.models import ControlCheck
-from caseflow.db import STOCKHOLM, UTCDateTime, month_bucket
+from caseflow.db import STOCKHOLM, UTCDateTime
 from caseflow.extensions import db
 from caseflow.kinds import MACHINES
 from caseflow.items.models import Transition, WorkItem
 from caseflow.measures.models import Measure, MeasureNote
+from caseflow.months import Month
 from caseflow.referrals.models import Referral
 from caseflow.sip.models import SipMeeting, SipPlan, meeting_participant
 from caseflow.sublease.models import SubleaseCase
@@ -128,7 +129,7 @@ class ItemLife:
     def _transition(self, event, from_state, to_state, on, recorded_at, actor_id, note=None, reason=None,
                     outcome=None) -> None:
         self.rows.add("transition", (self.rows.new_id("transition"), self.id, self.kind, event, from_state, to_state,
-                                     on, month_bucket(on), recorded_at, actor_id, None, self.unit_id, note, reason,
+                                     on, Month.of(on), recorded_at, actor_id, None, self.unit_id, note, reason,
                                      outcome))
 
     def _stamp(self, on: date) -> datetime:

@@ -10,7 +10,7 @@ from flask.cli import AppGroup
 from caseflow.cli_support import transaction
 from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.models import ImportSource
-from caseflow.reports.months import format_month
+from caseflow.months import Month
 
 figures_cli = AppGroup("figures", help="Monthly figures from the business system.")
 
@@ -21,6 +21,6 @@ def import_command(file: Path) -> None:
     """Import FILE.csv (month;key;value, UTF-8): all rows or none."""
     with transaction():
         figure_import = import_figures_csv(file.read_bytes(), file.name, source=ImportSource.CLI)
-    click.echo(f"Imported {figure_import.value_count} figure(s) for {format_month(figure_import.first_month)}"
-               f" to {format_month(figure_import.last_month)} (import {figure_import.id}); "
+    click.echo(f"Imported {figure_import.value_count} figure(s) for {Month(figure_import.first_month)}"
+               f" to {Month(figure_import.last_month)} (import {figure_import.id}); "
                "the months are marked for rollup.")

@@ -33,17 +33,15 @@ class FigureSpec:
 _PCT = Decimal(100)
 
 FIGURES: tuple[FigureSpec, ...] = (
-    FigureSpec(FigureKey.HOUSEHOLDS_APPLIED, "Antal hushåll som sökt ekonomiskt bistånd",
-               "Households that applied", is_whole=True),
+    FigureSpec(FigureKey.HOUSEHOLDS_APPLIED, "Antal hushåll", "Number of households", is_whole=True),
     FigureSpec(FigureKey.DECISIONS_TOTAL, "Beslut ek bistånd totalt (beviljande och avslag)",
-               "Decisions in total (grants and refusals)", is_whole=True),
+               "Decisions on financial assistance in total (grants and refusals)", is_whole=True),
     FigureSpec(FigureKey.EXECUTIONS_OPENED, "Antal öppnade verkställigheter, hushåll",
                "Executions opened, households", is_whole=True),
     FigureSpec(FigureKey.HOUSEHOLDS_ONGOING, "Pågående hushåll", "Ongoing households", is_whole=True),
-    FigureSpec(FigureKey.AVG_COST_PER_HOUSEHOLD, "Genomsnittlig kostnad per hushåll, kr",
-               "Average cost per household, SEK"),
-    FigureSpec(FigureKey.TEMPORARY_HOUSING_COST, "Kostnad för tillfälligt boende, kr",
-               "Temporary housing cost, SEK"),
+    FigureSpec(FigureKey.AVG_COST_PER_HOUSEHOLD, "Snittkostnad/hushåll", "Average cost per household"),
+    FigureSpec(FigureKey.TEMPORARY_HOUSING_COST, "Kostnader för tillfälliga boenden",
+               "Costs of temporary housing"),
     FigureSpec(FigureKey.ADULT_RECIPIENTS, "Antal vuxna biståndsmottagare", "Adult recipients",
                is_whole=True),
     FigureSpec(FigureKey.ADULT_RECIPIENTS_SHARE_PCT, "Vuxna biståndsmottagare, andel av befolkningen (%)",

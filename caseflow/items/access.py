@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import Select, false, select
 
-from caseflow.audit.services import record_access
+from caseflow.audit.services import record_access, record_refusal
 from caseflow.errors import Forbidden, NotFound
 from caseflow.extensions import db
 from caseflow.items.models import WorkItem
 from caseflow.auth.models import User
-from caseflow.permissions import ROLES_WITH_UNIT, ItemScope, Permission, write_permission
+from caseflow.permissions import ItemScope, Permission, roles_that_may_hold, write_permission
 from caseflow.units.models import Unit
 
 
@@ -32,6 +32,10 @@ def get_item(actor, item_id: int, model=WorkItem) -> WorkItem:
     """The item, if ``actor`` may see it; missing and not-yours answer alike (NotFound)."""
     item = db.session.scalar(visible(actor, model=model).where(model.id == item_id))
     if item is None:
+        # An item that exists but is not the actor's to see: a probe the item's unit should know of.
+        unit_id = db.session.scalar(select(WorkItem.unit_id).where(WorkItem.id == item_id))
+        if unit_id is not None:
+            record_refusal("item.access_refused", "work_item", item_id, unit_id=unit_id)
         raise NotFound(_("No such item."))
     return item
 
@@ -54,9 +58,10 @@ def require_write(actor, unit: Unit, kind: str | None = None) -> None:
         raise NotFound(_("Unknown unit."), {"unit": _("Unknown unit.")})
 
 
-def unit_members(actor) -> list[User]:
-    """The active caseworkers and leaders of the actor's unit: who may own its items."""
+def unit_members(actor, kind: str | None = None) -> list[User]:
+    """The active users of the actor's unit who may be named on its items (of ``kind``): their owners,
+    coordinators, responsible leaders (``caseflow.permissions.roles_that_may_hold``)."""
     return list(db.session.scalars(
         select(User).where(User.unit_id == actor.unit_id, User.is_active.is_(True),
-                           User.role.in_(list(ROLES_WITH_UNIT)))
+                           User.role.in_(sorted(roles_that_may_hold(kind))))
         .order_by(User.display_name, User.username)))

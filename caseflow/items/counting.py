@@ -16,15 +16,14 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from caseflow.db import month_bucket
 from caseflow.errors import LateRegistration
 from caseflow.extensions import db
 from caseflow.items.models import Transition, WorkItem
+from caseflow.months import Month
 from caseflow.reports.aggregates import Reads
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.dirty import mark_months_dirty
 from caseflow.reports.freeze import frozen_versions
-from caseflow.reports.months import format_month
 from caseflow.reports.sources import Source, kind_source
 
 #: Months by the source whose metrics they move.
@@ -41,7 +40,7 @@ class Late:
     frozen_version: int
 
     def as_dict(self) -> dict:
-        return {"month": format_month(self.month), "frozen_version": self.frozen_version}
+        return {"month": str(Month(self.month)), "frozen_version": self.frozen_version}
 
 
 def _declared(kind: str) -> list[tuple[Reads, Source]]:
@@ -57,7 +56,7 @@ def _anchor_months(item: WorkItem, declared: Reads, before: dict) -> set[int]:
     if declared.event is not None:
         return _event_months(item, declared.event)
     values = {getattr(item, declared.date_field), before.get(declared.date_field)}
-    return {month_bucket(value) for value in values if value is not None}
+    return {Month.of(value) for value in values if value is not None}
 
 
 def of_fields(item: WorkItem, changed: Iterable[str], before: dict) -> Months:
@@ -68,7 +67,7 @@ def of_fields(item: WorkItem, changed: Iterable[str], before: dict) -> Months:
     if item.OWN_DATE in changed:  # the creation moves, and everything counted by it
         old = before[item.OWN_DATE]
         opened = [item.opened_on] + ([item.opened_for(old)] if old is not None else [])
-        months[kind_source(item.kind)].update(month_bucket(day) for day in opened)
+        months[kind_source(item.kind)].update(Month.of(day) for day in opened)
     for declared, source in _declared(item.kind):
         if declared.fields & changed:
             months[source] |= _anchor_months(item, declared, before)

@@ -32,6 +32,3 @@ def referral_answer_due(sent_on: date) -> date:
     return sent_on + timedelta(days=REFERRAL_ANSWER_DAYS)
 
 
-def month_end(day: date) -> date:
-    """The last day of ``day``'s month: when that month's follow-up note is due."""
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import re
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow.db import today_local
+from caseflow.forms_support import Form
+from caseflow.months import Month
 
 REQUIRED = _l("Required.")
 DATE_MESSAGE = _l("A date (YYYY-MM-DD) is required.")
-MONTH_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def date_field(label, *, required: bool = True, default=None) -> DateField:
@@ -36,7 +35,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LateConfirmation(FlaskForm):
+class LateConfirmation(Form):
     """A form that may save into a month whose report is frozen: the service refuses it until
     ``confirm_frozen`` is ticked (``caseflow.items.counting``), and the form is shown again to ask."""
 
@@ -88,7 +87,7 @@ def _sort_choices():
     return [("newest", _l("Newest first")), ("oldest", _l("Oldest first")), ("state", _l("State"))]
 
 
-class ListFilterForm(FlaskForm):
+class ListFilterForm(Form):
     """The filters every list of items shares; read from the query string, so a filtered list has a URL."""
 
     class Meta:
@@ -103,16 +102,20 @@ class ListFilterForm(FlaskForm):
     sort = SelectField(_l("Sort by"), choices=_sort_choices, default="newest", validators=[Optional()])
 
     def validate_month(self, field):
-        if field.data and not MONTH_PATTERN.match(field.data.strip()):
-            raise ValidationError(_l("A month as YYYY-MM, e.g. 2020-11."))
+        if field.data:
+            try:
+                Month.parse(field.data)
+            except ValueError:
+                raise ValidationError(_l("A month as YYYY-MM, e.g. 2020-11.")) from None
 
-    def month_bucket(self) -> int | None:
-        """The chosen month as ``202011``, or None when none (or no valid one) is chosen."""
-        value = (self.month.data or "").strip()
-        if not MONTH_PATTERN.match(value) or self.month.errors:
+    def month_bucket(self) -> Month | None:
+        """The chosen month, or None when none (or no valid one) is chosen."""
+        if not self.month.data or self.month.errors:
             return None
-        year, month = value.split("-")
-        return int(year) * 100 + int(month)
+        try:
+            return Month.parse(self.month.data)
+        except ValueError:
+            return None
 
 
 def reference_choices(model, *, blank=None, keep: str | None = None) -> list[tuple[str, str]]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select
@@ -12,6 +11,7 @@ from sqlalchemy.orm import selectinload
 from caseflow.items.access import unit_members, visible
 from caseflow.items.models import WorkItem
 from caseflow.items.state_labels import STATE_LABELS, VOIDED_LABEL
+from caseflow.months import Month
 from caseflow.workflow.machine import VOIDED
 
 #: Owner filter values besides a user's id.
@@ -29,13 +29,6 @@ class ListFilter:
     sort: str = "newest"
 
 
-def month_range(month: int) -> tuple[date, date]:
-    """The first day of ``month`` and of the month after it."""
-    year, mon = divmod(month, 100)
-    first = date(year, mon, 1)
-    return first, date(year + mon // 12, mon % 12 + 1, 1)
-
-
 def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options) -> Select:
     """The items of ``model`` ``actor`` may see, narrowed by ``chosen``; the owner is loaded with them."""
     own_date = getattr(model, model.OWN_DATE)
@@ -49,8 +42,8 @@ def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options) -> Se
     elif chosen.owner and chosen.owner.isdigit():
         stmt = stmt.where(model.owner_id == int(chosen.owner))
     if chosen.month:
-        first, after = month_range(chosen.month)
-        stmt = stmt.where(own_date >= first, own_date < after)  # a range, so the index serves it
+        month = Month(chosen.month)
+        stmt = stmt.where(own_date >= month.first_day, own_date <= month.last_day)  # a range, so the index serves it
     if chosen.case_ref:
         stmt = stmt.where(model.case_ref.startswith(chosen.case_ref.strip(), autoescape=True))
     if chosen.sort == "oldest":

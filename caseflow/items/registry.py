@@ -81,6 +81,9 @@ class KindSpec:
     api_fields: tuple[str, ...] = ()
     #: What else the API's answer says of the item (a measure's plan by name).
     api_extra: Callable[[object], dict] = _nothing_more
+    #: ``plan_lines(month, unit_id)``: the kind's lines in the committee report's action plan
+    #: (``caseflow.reports.plan_lines``); None for a kind that keeps no plan.
+    plan_lines: Callable[[int, int | None], list] | None = None
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

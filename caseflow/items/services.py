@@ -10,16 +10,17 @@ from sqlalchemy import func, select
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
-from caseflow.db import month_bucket
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items import counting
 from caseflow.items.access import get_item, require_write, visible
 from caseflow.items.flows import count_flow
 from caseflow.items.models import Transition, WorkItem
+from caseflow.items.state_labels import kind_label
 from caseflow.items.validation import validate_fields
 from caseflow.kinds import MACHINES
-from caseflow.permissions import ROLES_WITH_UNIT, Permission
+from caseflow.months import Month
+from caseflow.permissions import Permission, roles_that_may_hold
 from caseflow.units.models import Unit
 from caseflow.workflow.machine import CREATE, VOIDED
 from caseflow.workflow.transitions import apply_event, check_version, flush_versioned, record_creation
@@ -109,7 +110,7 @@ def _move_creation(item: WorkItem) -> None:
     creation = db.session.scalar(select(Transition).where(Transition.item_id == item.id,
                                                           Transition.event == CREATE))
     creation.effective_on = item.opened_on
-    if (month := month_bucket(item.opened_on)) != creation.month:  # its flow moves with it
+    if (month := Month.of(item.opened_on)) != creation.month:  # its flow moves with it
         count_flow(creation, -1)
         creation.month = month
         count_flow(creation, 1)
@@ -124,9 +125,13 @@ def reassign(actor, item_ids: Iterable[int], owner_id: int) -> list[WorkItem]:
     if len(items) != len(ids) or not ids:
         raise ValidationError(_("Choose items of your unit."), {"items": _("Unknown item.")})
     owner = db.session.get(User, owner_id)
-    if owner is None or not owner.is_active or owner.role not in ROLES_WITH_UNIT or owner.unit_id != actor.unit_id:
+    if owner is None or not owner.is_active or owner.unit_id != actor.unit_id:
         raise ValidationError(_("Choose an active caseworker or leader of your unit."),
                               {"owner": _("Not a member of your unit.")})
+    if refused := next((item for item in items if owner.role not in roles_that_may_hold(item.kind)), None):
+        message = _("%(name)s may not be responsible for an item of the kind %(kind)s.",
+                    name=owner.display_name, kind=kind_label(refused.kind))
+        raise ValidationError(message, {"owner": message})
     for item in items:
         if item.owner_id != owner.id:
             record_change("item.reassign", "work_item", item.id, actor=actor, before={"owner_id": item.owner_id},

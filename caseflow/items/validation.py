@@ -15,8 +15,9 @@ from sqlalchemy import select
 from caseflow.db import today_local
 from caseflow.errors import ServiceError, ValidationError
 from caseflow.extensions import db
-from caseflow.items.registry import kind_spec
-from caseflow.reference.services import active_codes, free_text_problem, ref_problem
+from caseflow.items.registry import Rule, kind_spec
+from caseflow.permissions import roles_that_may_hold
+from caseflow.reference.services import active_codes, free_text_problem, ref_problem, report_text_problem
 from caseflow.workflow.transitions import check_date
 
 #: How far ahead a booked meeting or a planned measure may lie.
@@ -71,13 +72,16 @@ def one_of(enum_cls: type[StrEnum]):
     return check
 
 
-def text(max_length: int, required: bool):
+def text(max_length: int, required: bool, *, reaches_report: bool = False):
+    """Free text; ``reaches_report``: shown in the committee report, so no case or person reference."""
+    problem = report_text_problem if reaches_report else free_text_problem
+
     def check(value, unit_id):
         if value is None or not str(value).strip():
             return _("Required.") if required else None
         if not isinstance(value, str):
             return _("Text is required.")
-        return free_text_problem(value, max_length)
+        return problem(value, max_length)
     return check
 
 
@@ -95,15 +99,18 @@ def yes_or_no(value, unit_id):
     return None if isinstance(value, bool) else _("Yes or no.")
 
 
-def unit_member(value, unit_id):
-    """A coordinator or responsible leader: an active user of the item's unit."""
-    from caseflow.auth.models import User
-    if value is None:
+def unit_member(kind: str) -> Rule:
+    """A person named on an item of ``kind`` (a coordinator, a responsible leader): an active user of
+    the item's unit whose role may write such items (``caseflow.permissions.roles_that_may_hold``)."""
+    def rule(value, unit_id):
+        from caseflow.auth.models import User
+        if value is None:
+            return None
+        user = db.session.scalar(select(User).where(User.id == value, User.is_active.is_(True)))
+        if user is None or user.unit_id != unit_id or user.role not in roles_that_may_hold(kind):
+            return _("Choose an active user of the unit who may hold the item.")
         return None
-    user = db.session.scalar(select(User).where(User.id == value, User.is_active.is_(True)))
-    if user is None or user.unit_id != unit_id:
-        return _("Choose an active user of the unit.")
-    return None
+    return rule
 
 
 #: The fields every kind has (``work_item``'s own).

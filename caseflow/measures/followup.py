@@ -2,45 +2,25 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import contains_eager, selectinload
 
-from caseflow.db import month_bucket
 from caseflow.extensions import db
 from caseflow.items.access import visible
-from caseflow.items.deadlines import TimeState, month_end, time_state
-from caseflow.items.models import Transition
+from caseflow.items.deadlines import TimeState, time_state
+from caseflow.items.month_end import state_at_end_of
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
-from caseflow.workflow.machine import CREATE, VOIDED
-
-_MONTH = re.compile(r"(\d{4})-(\d{2})")
-
-
-def parse_month(text: str | None) -> int | None:
-    """``2020-01`` → ``202001``; None for anything else."""
-    found = _MONTH.fullmatch(text or "")
-    if not found or not 1 <= int(found.group(2)) <= 12 or int(found.group(1)) < 2000:
-        return None
-    return int(found.group(1)) * 100 + int(found.group(2))
-
-
-def month_text(month: int) -> str:
-    return f"{month // 100:04d}-{month % 100:02d}"
-
-
-def first_day(month: int) -> date:
-    return date(month // 100, month % 100, 1)
-
+from caseflow.months import Month
+from caseflow.workflow.machine import VOIDED
 
 @dataclass
 class MeasureRow:
     measure: Measure
-    #: The measure's state at the end of the month (replayed from its transitions).
+    #: The measure's state at the end of the month (``caseflow.items.month_end``).
     state: MeasureState
     note: MeasureNote | None
     #: The traffic light of the month's note: none once written, or for a paused or closed measure.
@@ -61,32 +41,26 @@ def follow_up(actor, month: int, today: date) -> list[MeasureRow]:
 
     Ordered by plan and number; a fixed number of queries however many measures there are.
     """
-    start, end = first_day(month), month_end(first_day(month))
-    measures = list(db.session.scalars(
-        visible(actor, select(Measure), model=Measure).join(Measure.plan)
-        .where(Measure.opened_on <= end, Measure.state != VOIDED)  # a voided measure is no one's work
+    end = Month(month).last_day
+    state, before = state_at_end_of(Measure.id, month), state_at_end_of(Measure.id, Month(month).previous)
+    found = db.session.execute(
+        visible(actor, select(Measure, state, before), model=Measure).join(Measure.plan)
+        .where(Measure.state != VOIDED, state.isnot(None))  # a voided measure is no one's work
         .options(contains_eager(Measure.plan), selectinload(Measure.responsible))
-        .order_by(ActionPlan.name, Measure.number)))
-    ids = [m.id for m in measures]
-    history: dict[int, list[tuple[str, date]]] = {i: [] for i in ids}
-    for item_id, event, on in db.session.execute(
-            select(Transition.item_id, Transition.event, Transition.effective_on)
-            .where(Transition.item_id.in_(ids), Transition.event != CREATE, Transition.effective_on <= end)
-            .order_by(Transition.effective_on, Transition.id)):
-        history[item_id].append((event, on))
+        .order_by(ActionPlan.name, Measure.number)).all()
     notes = {n.measure_id: n for n in db.session.scalars(
-        select(MeasureNote).where(MeasureNote.measure_id.in_(ids), MeasureNote.month == month))}
-    due_on = end
+        select(MeasureNote).where(MeasureNote.measure_id.in_([m.id for m, _s, _b in found]),
+                                  MeasureNote.month == month))}
+    open_states = MEASURE_MACHINE.open_states
     rows = []
-    for measure in measures:
-        events = history[measure.id]
-        state = MEASURE_MACHINE.replay([name for name, _ in events])
-        if state not in MEASURE_MACHINE.open_states and events[-1][1] < start:
+    for measure, at_end, at_start in found:
+        if at_end not in open_states and at_start is not None and at_start not in open_states:
             continue  # closed before the month began: no longer followed up
+        at_end = MeasureState(at_end)
         note = notes.get(measure.id)
-        light = TimeState.NONE if note is not None or state not in MEASURE_MACHINE.open_states else \
-            time_state(due_on, today, paused=state == MeasureState.PAUSED)
-        rows.append(MeasureRow(measure, state, note, light))
+        light = TimeState.NONE if note is not None or at_end not in open_states else \
+            time_state(end, today, paused=at_end == MeasureState.PAUSED)
+        rows.append(MeasureRow(measure, at_end, note, light))
     return rows
 
 
@@ -105,5 +79,3 @@ def unit_plan_names(actor) -> list[str]:
         .join(Measure, Measure.plan_id == ActionPlan.id).order_by(ActionPlan.name)))
 
 
-def current_month(today: date) -> int:
-    return month_bucket(today)

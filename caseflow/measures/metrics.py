@@ -5,13 +5,14 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 
 from caseflow.items.models import WorkItem
+from caseflow.items.month_end import state_at_end_of
+from caseflow.measures import states
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
-from caseflow.reports.aggregates import T, OpenWithoutNote, Scan, Stock, count, reads, stock
-from caseflow.workflow.machine import CREATE, VOIDED
+from caseflow.reports.aggregates import OpenWithoutNote, Scan, Stock, count, reads, stock
 from caseflow.reports.metric import Metric
 from caseflow.reports.sources import Source
-from caseflow.measures import states
+from caseflow.workflow.machine import CREATE, VOIDED
 
 KIND = "measure"
 _note = MeasureNote.__table__
@@ -25,11 +26,7 @@ def in_state(state: MeasureState) -> Stock:
 
 def _noted_open(first: int, last: int, per_unit: bool) -> Select:
     """Follow-up notes of M whose measure is open at M's end (its latest transition up to M)."""
-    state_at_month_end = (select(T.c.to_state)
-                          .where(T.c.item_id == _note.c.measure_id, T.c.month <= _note.c.month)
-                          .order_by(T.c.effective_on.desc(), T.c.id.desc())
-                          .limit(1)
-                          .scalar_subquery())
+    state_at_month_end = state_at_end_of(_note.c.measure_id, _note.c.month)
     return (select(_note.c.month, _item.c.unit_id, func.count().label("n"))
             .select_from(_note)
             .join(_item, _item.c.id == _note.c.measure_id)

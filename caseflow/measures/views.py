@@ -6,36 +6,36 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from caseflow.auth.models import User
 from caseflow.authz import permission_required
 from caseflow.db import today_local
 from caseflow.errors import Conflict, LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
-from caseflow.items.access import get_item
-from caseflow.measures.followup import (
-    current_month, first_day, follow_up, month_text, parse_month, plans_of, unit_plan_names)
+from caseflow.items.access import get_item, unit_members
+from caseflow.measures.followup import follow_up, plans_of, unit_plan_names
 from caseflow.measures.forms import MeasureForm, NoteForm
 from caseflow.measures.models import Measure
 from caseflow.measures.services import create_measure, write_note
-from caseflow.permissions import Permission, Role
+from caseflow.months import Month
+from caseflow.permissions import Permission
 
 bp = Blueprint("measures", __name__)
 
 
-def _month_or_404(text: str | None) -> int:
-    month = parse_month(text)
-    if month is None or month > current_month(today_local()):
+def _month_or_404(text: str | None) -> Month:
+    try:
+        month = Month.parse(text)
+    except ValueError:
+        abort(404)
+    if month > Month.of(today_local()):
         abort(404)
     return month
 
 
-def _month_context(month: int) -> dict:
-    return {"month": month, "month_text": month_text(month),
-            "month_name": format_date(first_day(month), "LLLL y")}
+def _month_context(month: Month) -> dict:
+    return {"month": month, "month_text": str(month), "month_name": format_date(month.first_day, "LLLL y")}
 
 
 def _render_plans(month: int, posted: tuple[int, NoteForm] | None = None, status: int = 200):
@@ -52,15 +52,19 @@ def _render_plans(month: int, posted: tuple[int, NoteForm] | None = None, status
                                              version=str(row.note.version if row.note else 0))
         forms[row.measure.id].text.label.text = _("Note for measure %(number)s", number=row.measure.number)
     return render_template("measures/index.html", plans=plans_of(rows), forms=forms,
-                           missing=sum(r.is_missing for r in rows), is_current=month == current_month(today),
+                           missing=sum(r.is_missing for r in rows), is_current=month == Month.of(today),
                            **_month_context(month)), status
 
 
 @bp.get("/measures")
 @permission_required(Permission.MEASURES_MANAGE)
 def index():
-    month = parse_month(request.args.get("month")) or current_month(today_local())
-    return _render_plans(min(month, current_month(today_local())))
+    this_month = Month.of(today_local())
+    try:
+        month = min(Month.parse(request.args.get("month")), this_month)
+    except ValueError:
+        month = this_month
+    return _render_plans(month)
 
 
 @bp.post("/measures/<int:measure_id>/notes/<month_param>")
@@ -90,12 +94,11 @@ def note(measure_id: int, month_param: str):
         show_service_error(form, err)
         return _render_plans(month, (measure_id, form), 422)
     flash(_("The note is saved."), "success")
-    return redirect(url_for("measures.index", month=month_text(month), _anchor=f"measure-{measure_id}"))
+    return redirect(url_for("measures.index", month=str(month), _anchor=f"measure-{measure_id}"))
 
 
 def _leader_choices(form: MeasureForm) -> None:
-    leaders = db.session.scalars(select(User).where(User.unit_id == current_user.unit_id, User.is_active.is_(True),
-                                                    User.role == Role.UNIT_LEADER).order_by(User.display_name))
+    leaders = unit_members(current_user, "measure")
     form.responsible_id.choices = [("", _("(none)"))] + [(u.id, u.display_name) for u in leaders]
 
 

@@ -61,7 +61,7 @@ SOURCE = Source(states.SOURCE)
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
 METRICS = (
     Metric("referrals_sent", "Antal arbetsmarknadsuppdrag, individer (exkl. status \"avvisad\")",
-           "Referrals, individuals (excluding rejected)", SOURCE, sent),
+           'Labour-market assignments, individuals (excluding status "rejected")', SOURCE, sent),
     Metric("referrals_rejected", "Avvisade anvisningar", "Rejected referrals", SOURCE, rejected),
     Metric("referrals_started", "Påbörjade insatser", "Referrals started", SOURCE, started),
     Metric("referrals_completed", "Avslutade insatser", "Referrals completed", SOURCE,

@@ -9,9 +9,10 @@ from pathlib import Path
 import click
 
 from caseflow.cli_support import transaction
+from caseflow.months import Month
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.freeze import freeze_report
-from caseflow.reports.months import format_month, next_month, parse_month
+from caseflow.reports.months import parse_month
 from caseflow.reports.rollup import rollup_dirty, rollup_months
 from caseflow.reports.services import ExportFormat, export_report
 
@@ -38,19 +39,19 @@ def rollup_command(from_: str | None, to: str | None, dirty: bool) -> None:
         return
     with transaction():
         result = rollup_months(parse_month(from_, "--from"), parse_month(to, "--to"))
-    click.echo(f"Rolled up {len(result.months)} month(s), {format_month(result.months[0])} to "
-               f"{format_month(result.months[-1])}: {len(CATALOG)} metrics, {result.rows} rows written.")
+    click.echo(f"Rolled up {len(result.months)} month(s), {Month(result.months[0])} to "
+               f"{Month(result.months[-1])}: {len(CATALOG)} metrics, {result.rows} rows written.")
 
 
 def _spans(months: list[int]) -> str:
     """``202012, 202101, 202103`` → ``2020-12 to 2021-01, 2021-03``."""
     spans: list[list[int]] = []
     for month in sorted(months):
-        if spans and month == next_month(spans[-1][-1]):
+        if spans and month == Month(spans[-1][-1]).next:
             spans[-1].append(month)
         else:
             spans.append([month])
-    return ", ".join(format_month(s[0]) if len(s) == 1 else f"{format_month(s[0])} to {format_month(s[-1])}"
+    return ", ".join(str(Month(s[0])) if len(s) == 1 else f"{Month(s[0])} to {Month(s[-1])}"
                      for s in spans)
 
 

@@ -13,10 +13,11 @@ from sqlalchemy import func, insert, literal, select
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
-from caseflow.db import month_bucket, today_local
+from caseflow.db import MAX_ID, today_local
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
-from caseflow.reports.action_plan import MeasureLine, action_plan_lines
+from caseflow.months import Month
+from caseflow.reports.plan_lines import PlanLine, plan_lines
 from caseflow.reports.models import MonthlyCount, ReportSnapshot, ReportSnapshotValue
 from caseflow.reports.rollup import rollup_months
 from caseflow.reports.values import REPORT_METRICS, Figures, frozen_figures, report_window
@@ -28,7 +29,7 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     Flushes only; the caller commits (the rollup's month locks are held until then, so no rollup
     changes a count between its computing and its copying).
     """
-    if month > month_bucket(today_local()):
+    if month > Month.of(today_local()):
         raise ValidationError(_("A month that has not begun cannot be frozen."),
                               {"month": _("A month up to the current one.")})
     first, last = report_window(month)
@@ -36,7 +37,7 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     version = (db.session.scalar(select(func.max(ReportSnapshot.version))
                                  .where(ReportSnapshot.month == month)) or 0) + 1
     snapshot = ReportSnapshot(month=month, version=version, frozen_by_id=actor.id if actor else None,
-                              action_plan=[line.as_json() for line in action_plan_lines(month)])
+                              action_plan=[line.as_json() for line in plan_lines(month)])
     db.session.add(snapshot)
     db.session.flush()
     copied = select(literal(snapshot.id), MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id,
@@ -63,6 +64,8 @@ def latest_snapshot(month: int) -> ReportSnapshot | None:
 
 
 def snapshot_version(month: int, version: int) -> ReportSnapshot | None:
+    if not 1 <= version <= MAX_ID:  # no such version; the database would refuse to compare
+        return None
     return db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.month == month,
                                                           ReportSnapshot.version == version))
 
@@ -72,6 +75,6 @@ def snapshots_of(month: int) -> list[ReportSnapshot]:
                                    .order_by(ReportSnapshot.version.desc())))
 
 
-def snapshot_contents(snapshot: ReportSnapshot) -> tuple[Figures, list[MeasureLine]]:
+def snapshot_contents(snapshot: ReportSnapshot) -> tuple[Figures, list[PlanLine]]:
     """What the report is built from, as frozen."""
-    return frozen_figures(snapshot.id), [MeasureLine.from_json(d) for d in snapshot.action_plan]
+    return frozen_figures(snapshot.id), [PlanLine.from_json(d) for d in snapshot.action_plan]

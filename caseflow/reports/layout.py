@@ -9,7 +9,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from caseflow.formatting import MISSING, decimal1, number
-from caseflow.reports.action_plan import MeasureLine
+from caseflow.reports.plan_lines import PlanLine
 
 #: Reports are the committee's Swedish documents: numbers always in Swedish form (``3 713``).
 REPORT_LOCALE = "sv"
@@ -93,7 +93,7 @@ class Section:
     title: str
     tables: tuple[Table, ...] = ()
     charts: tuple[Chart, ...] = ()
-    measures: tuple[MeasureLine, ...] = ()
+    measures: tuple[PlanLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from flask_babel import get_locale
+
 from caseflow.reports.aggregates import Count, OpenWithoutNote, Reads, Stock, ToDate
 from caseflow.reports.sources import Source
 
@@ -20,6 +22,10 @@ class Metric:
     is_counted: bool = True
     #: Whether rows are computed per unit too; imported figures exist only for all units.
     per_unit: bool = True
+
+    def label(self) -> str:
+        """The metric's words in the page's language: the report's row, the API's catalog."""
+        return self.label_sv if str(get_locale() or "sv") == "sv" else self.label_en
 
     @property
     def reads(self) -> tuple[Reads, ...]:

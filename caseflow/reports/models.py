@@ -56,6 +56,17 @@ class MonthlyCount(db.Model):
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class RolledMonth(db.Model):
+    """A month the rollup has computed for every source: its ``monthly_count`` rows are complete, so a
+    later rollup starts its stocks from them and carries its differences into them."""
+
+    __tablename__ = "rolled_month"
+
+    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    #: When a rollup last computed the month (for any source).
+    rolled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class ReportSnapshot(db.Model):
     """A frozen committee report of one month: the figures the committee was shown, never changed.
 

@@ -12,20 +12,20 @@ from flask_babel import gettext as _
 
 from caseflow.errors import NotFound
 from caseflow.formatting import local_datetime
-from caseflow.reports.action_plan import action_plan_lines
+from caseflow.months import Month
+from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.committee import build_committee_report
 from caseflow.reports.docx_export import report_docx
 from caseflow.reports.exports import report_csv, report_xlsx
 from caseflow.reports.freeze import snapshot_contents, snapshot_version
 from caseflow.reports.layout import Cell, CommitteeReport
 from caseflow.reports.models import ReportSnapshot
-from caseflow.reports.months import format_month
 from caseflow.reports.values import live_figures
 
 
 def live_report(month: int) -> CommitteeReport:
     """The report from the counts as the last rollup left them, and today's action plan."""
-    return build_committee_report(month, live_figures(month), action_plan_lines(month))
+    return build_committee_report(month, live_figures(month), plan_lines(month))
 
 
 def frozen_report(snapshot: ReportSnapshot) -> CommitteeReport:
@@ -98,7 +98,7 @@ def export_report(month: int, fmt: ExportFormat, version: int | None = None) -> 
         }[fmt]
         content = render(report)
     suffix = f"-v{version}" if version is not None else ""
-    return content, f"ekonomiskt-bistand-{format_month(month)}{suffix}.{fmt.value}"
+    return content, f"ekonomiskt-bistand-{Month(month)}{suffix}.{fmt.value}"
 
 
 def _frozen_label(snapshot: ReportSnapshot | None) -> str | None:

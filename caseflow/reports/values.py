@@ -9,21 +9,13 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from caseflow.extensions import db
+from caseflow.months import Month
+from caseflow.reports.catalog import METRICS
 from caseflow.reports.models import ALL_UNITS, MonthlyCount, ReportSnapshotValue
 
-#: Every metric key the committee report shows, read by key: a key no rollup has written yet
-#: (a metric added on another branch, say) simply has no rows and shows ``--``.
-REPORT_METRICS: tuple[str, ...] = (
-    "households_applied", "decisions_total", "ssbtek_lookups_caseworker", "ssbtek_lookups_robot",
-    "individuals_checked",
-    "sublease_rejections_new", "sublease_rejections_total", "kir_checks", "double_rent_suspicions",
-    "referrals_sent", "executions_opened",
-    "sip_meetings_held", "sip_meetings_held_multi_party", "sip_meetings_held_digital",
-    "sip_meetings_held_total", "sip_plans_active",
-    "measures_planned", "measures_in_progress", "measures_paused", "measures_completed",
-    "measures_cancelled", "measures_missing_note",
-    "households_ongoing", "avg_cost_per_household", "temporary_housing_cost",
-)
+#: The metrics a report reads and a freeze keeps: the whole catalog, so a frozen month answers for
+#: every metric the API can be asked for, not only for those the committee's tables show today.
+REPORT_METRICS: tuple[str, ...] = tuple(METRICS)
 
 #: The year × month tables go back this many years before the report's own (seed 003: 2018–2020).
 YEARS_BACK = 2
@@ -32,7 +24,7 @@ YEARS_BACK = 2
 def report_window(month: int) -> tuple[int, int]:
     """The first and last month whose figures the report of ``month`` shows: January two years
     back to the month itself."""
-    return (month // 100 - YEARS_BACK) * 100 + 1, month
+    return Month.at(Month(month).year - YEARS_BACK, 1), month
 
 
 @dataclass

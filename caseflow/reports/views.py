@@ -11,13 +11,15 @@ from flask_login import current_user
 
 from caseflow.authz import permission_required
 from caseflow.background import enqueue, task_state
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import NotFound, ServiceError
 from caseflow.extensions import db
+from caseflow.months import Month
+from caseflow.health import last_heard_at, workers_silent
 from caseflow.permissions import Permission
 from caseflow.reports import freeze
 from caseflow.reports.charts import chart_svg
-from caseflow.reports.months import format_month, parse_month
+from caseflow.reports.months import parse_month
 from caseflow.reports.services import (MEDIA_TYPES, ExportFormat, changes_since, export_report, frozen_report,
                                        live_report)
 from caseflow.reports.values import report_window
@@ -41,13 +43,13 @@ def _month(text: str) -> int:
         month = parse_month(text)
     except ServiceError:
         abort(404)
-    if month > month_bucket(today_local()):
+    if month > Month.of(today_local()):
         abort(404)
     return month
 
 
 def _rollup_state(month: int) -> dict | None:
-    task_id = session.get(SESSION_KEY, {}).get(format_month(month))
+    task_id = session.get(SESSION_KEY, {}).get(str(Month(month)))
     if not task_id:
         return None
     state = task_state(task_id)
@@ -58,10 +60,8 @@ def _rollup_state(month: int) -> dict | None:
 @permission_required(Permission.REPORTS_VIEW)
 def index():
     if month := request.args.get("month"):
-        return redirect(url_for("reports.report", month=format_month(_month(month))))
-    this_month = month_bucket(today_local())
-    previous = this_month - 1 if this_month % 100 > 1 else (this_month // 100 - 1) * 100 + 12
-    return render_template("reports/index.html", default_month=format_month(previous))
+        return redirect(url_for("reports.report", month=str(Month(_month(month)))))
+    return render_template("reports/index.html", default_month=str(Month.of(today_local()).previous))
 
 
 @bp.get("/<month>")
@@ -77,9 +77,11 @@ def report(month: str):
     current = frozen_report(shown) if shown else live_report(m)
     changes = changes_since(frozen_report(latest), current) if latest and not shown else {}
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
-    return render_template("reports/report.html", report=current, month=format_month(m), shown=shown,
+    heard_at = last_heard_at()
+    return render_template("reports/report.html", report=current, month=str(Month(m)), shown=shown,
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
-                           rollup=_rollup_state(m), formats=list(ExportFormat))
+                           rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
+                           workers_silent=workers_silent(heard_at))
 
 
 @bp.post("/<month>/freeze")
@@ -94,7 +96,7 @@ def freeze_month(month: str):
         return redirect(url_for("reports.report", month=month))
     db.session.commit()
     flash(_("Version %(version)d of the report is frozen.", version=snapshot.version), "success")
-    return redirect(url_for("reports.report", month=format_month(m)))
+    return redirect(url_for("reports.report", month=str(Month(m))))
 
 
 @bp.post("/<month>/rollup")
@@ -102,14 +104,14 @@ def freeze_month(month: str):
 def rollup(month: str):
     m = _month(month)
     first, last = report_window(m)
-    task_id = enqueue("caseflow.rollup_months", format_month(first), format_month(last))
+    task_id = enqueue("caseflow.rollup_months", str(Month(first)), str(Month(last)))
     if task_id is None:
         flash(_("The task queue does not answer. The months are rolled up when it is back."), "error")
     else:
-        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), format_month(m): task_id}
-        flash(_("The rollup of %(first)s to %(last)s is queued.", first=format_month(first),
-                last=format_month(last)), "success")
-    return redirect(url_for("reports.report", month=format_month(m)))
+        session[SESSION_KEY] = {**session.get(SESSION_KEY, {}), str(Month(m)): task_id}
+        flash(_("The rollup of %(first)s to %(last)s is queued.", first=str(Month(first)),
+                last=str(Month(last))), "success")
+    return redirect(url_for("reports.report", month=str(Month(m))))
 
 
 @bp.get("/<month>/rollup-status")

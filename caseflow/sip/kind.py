@@ -80,7 +80,7 @@ KINDS = (
         name="sip_plan",
         page_template="sip/_plan_item.html",
         field_rules={"person_ref": ref("person_ref"), "initiated_on": past_date("initiated_on"),
-                     "consent_on": optional(past_date("consent_on")), "coordinator_id": unit_member},
+                     "consent_on": optional(past_date("consent_on")), "coordinator_id": unit_member("sip_plan")},
         edit_form=PlanEditForm,
         page_forms=_plan_forms,
         page_context=_plan_context,

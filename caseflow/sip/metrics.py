@@ -46,12 +46,14 @@ SOURCE = Source(states.SOURCE)
 
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
 METRICS = (
-    Metric("sip_meetings_held", "Genomförda SIP-möten och flerpartsmöten", "SIP and multi-party meetings held",
+    Metric("sip_meetings_held", "Hållna möten under månaden (SIP och flerpartsmöten)",
+           "Meetings held in the month (SIP and multi-party meetings)",
            SOURCE, meetings_held),
-    Metric("sip_meetings_held_multi_party", "Varav flerpartsmöten", "Of which multi-party meetings", SOURCE,
+    Metric("sip_meetings_held_multi_party", "varav flerpartsmöten", "of which multi-party meetings", SOURCE,
            meetings_held_multi_party),
-    Metric("sip_meetings_held_digital", "Varav digitala", "Of which digital", SOURCE, meetings_held_digital),
-    Metric("sip_meetings_held_total", "Genomförda möten totalt", "Meetings held, to date", SOURCE,
+    Metric("sip_meetings_held_digital", "varav digitala", "of which digital", SOURCE, meetings_held_digital),
+    Metric("sip_meetings_held_total", "Hållna möten totalt hittills", "Meetings held in total to date", SOURCE,
            meetings_held_total),
-    Metric("sip_plans_active", "Pågående SIP-ärenden", "Active SIP plans", SOURCE, plans_active),
+    Metric("sip_plans_active", "Pågående SIP vid månadens slut", "Active SIP plans at the end of the month", SOURCE,
+           plans_active),
 )

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 
 from sqlalchemy import Integer, Select, case, cast, extract, func, select
 
 from caseflow.items.models import WorkItem
+from caseflow.months import Month
 from caseflow.reports.aggregates import Scan, ToDate, count, in_month, reads
-from caseflow.reports.months import next_month
 from caseflow.sublease.models import SubleaseCase
 from caseflow.workflow.machine import VOIDED
 from caseflow.reports.metric import Metric
@@ -35,7 +34,7 @@ def _kir(first: int, last: int, per_unit: bool) -> Select:
                    func.count(case((_case.c.double_rent_suspected.is_(True), 1))).label("suspected"))
             .select_from(_case)
             .join(_item, _item.c.id == _case.c.id)
-            .where(_case.c.kir_checked_on >= _first_day(first), _case.c.kir_checked_on < _first_day(next_month(last)),
+            .where(_case.c.kir_checked_on >= Month(first).first_day, _case.c.kir_checked_on < Month(last).next.first_day,
                    _item.c.state != VOIDED)
             .group_by(month, _item.c.unit_id))
 
@@ -47,19 +46,16 @@ kir_checks = count(KIR)
 double_rent_suspicions = count(KIR, "suspected")
 
 
-def _first_day(month: int) -> date:
-    return date(month // 100, month % 100, 1)
-
-
 SOURCE = Source(states.SOURCE)
 
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
 METRICS = (
-    Metric("sublease_rejections_new", "Nya avslag pga icke godkänt andrahandsavtal",
-           "New rejections for an unapproved sublease", SOURCE, rejections_new),
-    Metric("sublease_rejections_total", "Avslag pga icke godkänt andrahandsavtal totalt",
-           "Rejections for an unapproved sublease, to date", SOURCE, rejections_total),
-    Metric("kir_checks", "Slagningar i KIR", "KIR register checks", SOURCE, kir_checks),
-    Metric("double_rent_suspicions", "Misstänkta dubbla hyror", "Suspected double rents", SOURCE,
+    Metric("sublease_rejections_new", "Nya ansökningar med avslag under månaden",
+           "New applications refused in the month", SOURCE, rejections_new),
+    Metric("sublease_rejections_total", "Ansökningar med avslag totalt hittills",
+           "Refused applications in total to date", SOURCE, rejections_total),
+    Metric("kir_checks", "Slagningar i invånarregistret (KIR)", "Lookups in the population register (KIR)", SOURCE,
+           kir_checks),
+    Metric("double_rent_suspicions", "varav misstänkt dubbla hyror", "of which double rent suspected", SOURCE,
            double_rent_suspicions),
 )

@@ -15,12 +15,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from caseflow.audit.services import actor_ids, record_change
-from caseflow.db import STOCKHOLM, month_bucket, today_local
+from caseflow.db import STOCKHOLM, today_local
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items import counting
 from caseflow.items.flows import count_flow
 from caseflow.items.models import Transition, WorkItem
+from caseflow.months import Month
 from caseflow.permissions import Permission
 from caseflow.reference.services import free_text_problem
 from caseflow.workflow.machine import CREATE, EARLIEST_DATE, VOID
@@ -128,7 +129,7 @@ def apply_event(item: WorkItem, name: str, *, on: date | None, actor, note: str 
 
     from_state = item.state
     transition = Transition(item_id=item.id, kind=item.kind, event=name, from_state=from_state,
-                            to_state=event.target, effective_on=on, month=month_bucket(on),
+                            to_state=event.target, effective_on=on, month=Month.of(on),
                             unit_id=item.unit_id, note=note or None, reason=(reason or "").strip() or None,
                             outcome=outcome or None, **_actor_columns(actor))
     if name == VOID:  # before the void is added: it counts in no month itself
@@ -159,7 +160,7 @@ def record_creation(item: WorkItem, actor, *, confirm_late: bool = False) -> Tra
     db.session.add(item)
     db.session.flush()
     transition = Transition(item_id=item.id, kind=item.kind, event=CREATE, from_state=None, to_state=item.state,
-                            effective_on=item.opened_on, month=month_bucket(item.opened_on),
+                            effective_on=item.opened_on, month=Month.of(item.opened_on),
                             unit_id=item.unit_id, **_actor_columns(actor))
     db.session.add(transition)
     db.session.flush()

@@ -6,8 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reports.freeze import freeze_report
 
 #: A day of last month, whose report the tests freeze; and a day of the month before, never frozen.
@@ -17,7 +18,7 @@ FROZEN_MONTH = FROZEN_DAY.strftime("%Y-%m")
 
 
 def _freeze() -> None:
-    freeze_report(month_bucket(FROZEN_DAY))
+    freeze_report(Month.of(FROZEN_DAY))
     db.session.commit()
 
 

@@ -29,14 +29,14 @@ def test_the_catalog_lists_every_metric_in_order_with_its_labels_and_kind(api, m
     by_key = {m["key"]: m for m in metrics}
     assert by_key["referrals_sent"] == {
         "key": "referrals_sent", "label_sv": 'Antal arbetsmarknadsuppdrag, individer (exkl. status "avvisad")',
-        "label_en": "Referrals, individuals (excluding rejected)", "source": "referral", "counted": True,
-        "per_unit": True}
+        "label_en": 'Labour-market assignments, individuals (excluding status "rejected")', "source": "referral",
+        "counted": True, "per_unit": True}
     assert by_key["households_applied"] == {
-        "key": "households_applied", "label_sv": "Antal hushåll som sökt ekonomiskt bistånd",
-        "label_en": "Households that applied", "source": "figure_value", "counted": False, "per_unit": False}
+        "key": "households_applied", "label_sv": "Antal hushåll",
+        "label_en": "Number of households", "source": "figure_value", "counted": False, "per_unit": False}
     assert by_key["ssbtek_lookups_robot"] == {
         "key": "ssbtek_lookups_robot", "label_sv": "Antal slagningar i SSBTEK (robot)",
-        "label_en": "SSBTEK lookups (robot)", "source": "control_check", "counted": True, "per_unit": True}
+        "label_en": "Lookups in SSBTEK (robot)", "source": "control_check", "counted": True, "per_unit": True}
     assert sum(m["counted"] for m in metrics) == 24
 
 

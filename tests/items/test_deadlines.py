@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from caseflow.items.deadlines import TimeState, month_end, referral_answer_due, time_state
+from caseflow.items.deadlines import TimeState, referral_answer_due, time_state
 
 TODAY = date(2020, 11, 16)
 
@@ -18,5 +18,3 @@ def test_lights():
 
 def test_due_dates():
     assert referral_answer_due(date(2020, 11, 20)) == date(2020, 12, 4)
-    assert month_end(date(2020, 2, 10)) == date(2020, 2, 29)
-    assert month_end(date(2020, 12, 31)) == date(2020, 12, 31)

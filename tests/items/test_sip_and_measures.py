@@ -8,13 +8,15 @@ import pytest
 import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
-from caseflow.items.services import apply, history
+from caseflow.items.services import apply, edit_item, history, reassign
 from caseflow.measures.models import MeasureNote
-from caseflow.measures.services import write_note
+from caseflow.measures.services import create_measure, write_note
+from caseflow.months import Month
+from caseflow.permissions import Role
 from caseflow.sip.services import add_meeting, record_consent, withdraw_consent
 from tests.factories import BASE_DAY
 
@@ -81,7 +83,7 @@ def test_meeting_participants_must_be_known_codes(make_item, leader):
 
 def test_one_note_per_measure_and_month_and_a_second_edits_it_with_history(make_item, leader):
     measure = make_item(ItemKind.MEASURE)
-    month = month_bucket(BASE_DAY)
+    month = Month.of(BASE_DAY)
     write_note(leader, measure.id, month, "Arbetet fortskrider.")
     db.session.commit()
     write_note(leader, measure.id, month, "Arbetet pausas från och med januari.")
@@ -96,7 +98,7 @@ def test_one_note_per_measure_and_month_and_a_second_edits_it_with_history(make_
 def test_a_caseworker_may_not_touch_measures(make_item, caseworker):
     measure = make_item(ItemKind.MEASURE)
     with pytest.raises(Forbidden):
-        write_note(caseworker, measure.id, month_bucket(BASE_DAY), "Hej")
+        write_note(caseworker, measure.id, Month.of(BASE_DAY), "Hej")
     with pytest.raises(Forbidden):
         apply(caseworker, measure.id, "start", on=BASE_DAY)
     db.session.rollback()
@@ -104,8 +106,31 @@ def test_a_caseworker_may_not_touch_measures(make_item, caseworker):
 
 def test_a_note_for_a_future_month_is_refused(make_item, leader):
     measure = make_item(ItemKind.MEASURE)
-    next_month = month_bucket(today_local() + timedelta(days=40))
+    next_month = Month.of(today_local() + timedelta(days=40))
     with pytest.raises(ValidationError) as err:
         write_note(leader, measure.id, next_month, "För tidigt")
     assert "month" in err.value.fields
     db.session.rollback()
+
+
+def test_who_may_be_named_on_a_measure_is_the_permission_tables_answer(make_user, make_item):
+    """A measure's responsible leader, and whoever it is reassigned to, must be allowed to manage the
+    action plan (a unit leader); a caseworker of the unit is refused, on creation, correction and reassignment."""
+    leader = make_user(role=Role.UNIT_LEADER)
+    caseworker = make_user(role=Role.CASEWORKER, unit=leader.unit)
+    other_leader = make_user(role=Role.UNIT_LEADER, unit=leader.unit)
+    with pytest.raises(ValidationError) as refused:
+        create_measure(leader, unit=leader.unit, plan="Plan 2026", number=1, title="Uppsökande", start_on=today_local(),
+                       responsible_id=caseworker.id)
+    assert set(refused.value.fields) == {"responsible_id"}
+    measure = create_measure(leader, unit=leader.unit, plan="Plan 2026", number=1, title="Uppsökande", start_on=today_local(),
+                             responsible_id=other_leader.id)
+    with pytest.raises(ValidationError):
+        edit_item(leader, measure.id, {"responsible_id": caseworker.id}, expected_version=measure.version)
+    with pytest.raises(ValidationError) as refused:
+        reassign(leader, [measure.id], caseworker.id)
+    assert str(refused.value) == f"{caseworker.display_name} får inte ansvara för ett ärende av slaget Åtgärd."
+    assert [item.owner_id for item in reassign(leader, [measure.id], other_leader.id)] == [other_leader.id]
+    # A SIP plan's coordinator may be a caseworker: the permission table lets them write SIP plans.
+    plan = make_item(ItemKind.SIP_PLAN, actor=leader)
+    assert [item.owner_id for item in reassign(leader, [plan.id], caseworker.id)] == [caseworker.id]

@@ -8,13 +8,14 @@ import pytest
 import sqlalchemy as sa
 
 from caseflow.audit.models import AccessLog, AuditEvent
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import read_item
 from caseflow.kinds import ItemKind
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import apply, edit_item, history
+from caseflow.months import Month
 from caseflow.reports.models import DirtyMonth
 from tests.factories import BASE_DAY
 
@@ -25,7 +26,7 @@ def test_creation_is_the_first_transition_effective_on_the_items_own_date(make_i
     referral = make_item(ItemKind.REFERRAL, on=BASE_DAY)
     [creation] = history(referral)
     assert (creation.event, creation.from_state, creation.to_state) == ("create", None, "sent")
-    assert creation.effective_on == BASE_DAY and creation.month == month_bucket(BASE_DAY)
+    assert creation.effective_on == BASE_DAY and creation.month == Month.of(BASE_DAY)
 
 
 def test_a_meeting_booked_ahead_is_created_effective_today(make_item):
@@ -136,7 +137,7 @@ def test_an_event_marks_its_own_month_and_the_creation_month_dirty(make_item, le
     db.session.commit()
     dirty = db.session.scalars(sa.select(DirtyMonth.month).order_by(DirtyMonth.month)).all()
     # The later months' stocks are carried forward by the rollup itself, not marked.
-    assert dirty == [month_bucket(BASE_DAY - timedelta(days=40)), month_bucket(BASE_DAY)]
+    assert dirty == [Month.of(BASE_DAY - timedelta(days=40)), Month.of(BASE_DAY)]
 
 
 def test_an_event_may_not_be_dated_before_the_items_own_date(make_item, leader):
@@ -169,7 +170,7 @@ def test_editing_a_counted_date_marks_both_months_dirty(make_item, leader):
     edit_item(leader, item.id, {"kir_checked_on": BASE_DAY + timedelta(days=40)})
     db.session.commit()
     dirty = set(db.session.scalars(sa.select(DirtyMonth.month)))
-    assert {month_bucket(BASE_DAY), month_bucket(BASE_DAY + timedelta(days=40))} <= dirty
+    assert {Month.of(BASE_DAY), Month.of(BASE_DAY + timedelta(days=40))} <= dirty
 
 
 def test_correcting_the_own_date_moves_the_creation(make_item, leader):
@@ -178,7 +179,7 @@ def test_correcting_the_own_date_moves_the_creation(make_item, leader):
     db.session.commit()
     creation = history(item)[0]
     assert creation.effective_on == BASE_DAY - timedelta(days=31) == item.opened_on
-    assert creation.month == month_bucket(BASE_DAY - timedelta(days=31))
+    assert creation.month == Month.of(BASE_DAY - timedelta(days=31))
 
 
 def test_state_is_never_editable(make_item, leader):

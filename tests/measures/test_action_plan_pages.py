@@ -8,19 +8,19 @@ import re
 import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
 from caseflow.items.services import apply
-from caseflow.measures.followup import month_text
 from caseflow.measures.models import Measure, MeasureNote
 from caseflow.measures.services import write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from tests.conftest import sign_in
 from tests.factories import BASE_DAY
 
-THIS_MONTH = month_bucket(today_local())
-BASE_MONTH = month_bucket(BASE_DAY)
+THIS_MONTH = Month.of(today_local())
+BASE_MONTH = Month.of(BASE_DAY)
 
 
 def _row(page: str, measure_id: int) -> str:
@@ -57,7 +57,7 @@ def test_the_plans_page_lists_measures_with_state_light_and_this_months_note(cli
 def test_a_note_is_written_in_place_and_audited(client, leader, make_item):
     measure = make_item(ItemKind.MEASURE)
     sign_in(client, leader.username)
-    url = f"/measures/{measure.id}/notes/{month_text(THIS_MONTH)}"
+    url = f"/measures/{measure.id}/notes/{Month(THIS_MONTH)}"
     response = client.post(url, data={f"note-{measure.id}-text": "Första uppföljningen.",
                                       f"note-{measure.id}-version": "0"})
     assert response.status_code == 302 and response.headers["Location"].endswith(f"#measure-{measure.id}")
@@ -76,7 +76,7 @@ def test_a_stale_note_is_refused_with_a_message_and_nothing_changes(client, lead
     write_note(leader, measure.id, THIS_MONTH, "Någon annans text.")
     db.session.commit()
     sign_in(client, leader.username)
-    url = f"/measures/{measure.id}/notes/{month_text(THIS_MONTH)}"
+    url = f"/measures/{measure.id}/notes/{Month(THIS_MONTH)}"
     # The page was shown before the other note existed (version 0), so saving would overwrite it.
     response = client.post(url, data={f"note-{measure.id}-text": "Min text.", f"note-{measure.id}-version": "0"})
     page = response.get_data(as_text=True)
@@ -91,7 +91,7 @@ def test_a_stale_note_is_refused_with_a_message_and_nothing_changes(client, lead
 def test_note_errors_are_swedish_and_next_to_the_field(client, leader, make_item):
     measure = make_item(ItemKind.MEASURE)
     sign_in(client, leader.username)
-    url = f"/measures/{measure.id}/notes/{month_text(THIS_MONTH)}"
+    url = f"/measures/{measure.id}/notes/{Month(THIS_MONTH)}"
     response = client.post(url, data={f"note-{measure.id}-text": "", f"note-{measure.id}-version": "0"})
     page = response.get_data(as_text=True)
     assert response.status_code == 422
@@ -101,7 +101,7 @@ def test_note_errors_are_swedish_and_next_to_the_field(client, leader, make_item
     page = response.get_data(as_text=True)
     assert response.status_code == 422 and "personnummer" in page
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MeasureNote)) == 0
-    next_month = month_text(THIS_MONTH + 1 if THIS_MONTH % 100 < 12 else THIS_MONTH + 89)
+    next_month = str(Month(THIS_MONTH + 1 if THIS_MONTH % 100 < 12 else THIS_MONTH + 89))
     assert client.post(f"/measures/{measure.id}/notes/{next_month}",
                        data={f"note-{measure.id}-text": "x"}).status_code == 404
 
@@ -148,7 +148,7 @@ def test_the_follow_up_page_prints_each_measure_with_its_state_then_and_marks_mi
     write_note(leader, first.id, BASE_MONTH, "Tiden har förkortats med 4-5 månader.")
     db.session.commit()
     sign_in(client, leader.username)
-    page = client.get(f"/measures/follow-up/{month_text(BASE_MONTH)}").get_data(as_text=True)
+    page = client.get(f"/measures/follow-up/{Month(BASE_MONTH)}").get_data(as_text=True)
     assert page.count("<h1>") == 1 and "<h1>Uppföljning av åtgärder, " in page
     assert f"<h3>Åtgärd {first.number}: Tidiga anvisningar till AMC</h3>" in page
     assert f"<h3>Åtgärd {second.number}: Minska kostnader för tillfälligt boende</h3>" in page
@@ -157,7 +157,7 @@ def test_the_follow_up_page_prints_each_measure_with_its_state_then_and_marks_mi
     section = re.search(rf'id="measure-{second.id}".*?</section>', page, re.S).group(0)
     assert "Planerad" in section and "Uppföljning saknas för" in section
     assert "Avslutad tidigare" in page  # cancelled during the month: still followed up that month
-    later = client.get(f"/measures/follow-up/{month_text(THIS_MONTH)}").get_data(as_text=True)
+    later = client.get(f"/measures/follow-up/{Month(THIS_MONTH)}").get_data(as_text=True)
     assert "Avslutad tidigare" not in later and "Pausad" in later
     assert client.get("/measures/follow-up/2020-13").status_code == 404
     assert client.get("/measures/follow-up/2999-01").status_code == 404
@@ -168,9 +168,25 @@ def test_another_units_measures_are_not_shown(client, leader, make_user, make_it
     other = make_user(Role.UNIT_LEADER, "E2")
     sign_in(client, other.username)
     assert "Enhet 6:s åtgärd" not in client.get("/measures").get_data(as_text=True)
-    assert "Enhet 6:s åtgärd" not in client.get(f"/measures/follow-up/{month_text(THIS_MONTH)}").get_data(
+    assert "Enhet 6:s åtgärd" not in client.get(f"/measures/follow-up/{Month(THIS_MONTH)}").get_data(
         as_text=True)
     measure = db.session.scalar(sa.select(Measure))
-    response = client.post(f"/measures/{measure.id}/notes/{month_text(THIS_MONTH)}",
+    response = client.post(f"/measures/{measure.id}/notes/{Month(THIS_MONTH)}",
                            data={f"note-{measure.id}-text": "Inte min."})
     assert response.status_code == 404 and db.session.scalar(sa.select(MeasureNote)) is None
+
+
+def test_a_plan_belongs_to_its_unit_so_another_unit_cannot_add_measures_to_it(client, leader, make_user, make_item):
+    """E2 naming E6's plan gets a plan of its own of that name: E6's plan and its numbers stay E6's."""
+    ours = make_item(ItemKind.MEASURE, plan="Verksamhetsplan 2026", title="Enhet 6:s åtgärd")  # number 1
+    other = make_user(Role.UNIT_LEADER, "E2")
+    sign_in(client, other.username)
+    response = client.post("/measures/new", data={
+        "plan": "Verksamhetsplan 2026", "number": "1", "title": "Enhet 2:s åtgärd",
+        "start_on": BASE_DAY.isoformat(), "responsible_id": str(other.id)})
+    assert response.status_code == 302  # number 1 is free in E2's plan; E6's number 1 is none of E2's business
+    theirs = db.session.scalar(sa.select(Measure).where(Measure.title == "Enhet 2:s åtgärd"))
+    assert theirs.plan_id != ours.plan_id
+    assert (theirs.plan.unit_id, ours.plan.unit_id) == (other.unit_id, leader.unit_id)
+    assert db.session.scalars(sa.select(Measure.title).where(Measure.plan_id == ours.plan_id)).all() == [
+        "Enhet 6:s åtgärd"]

@@ -7,7 +7,7 @@ from caseflow.kinds import ItemKind
 from caseflow.items.services import apply
 from caseflow.measures.services import write_note
 from caseflow.permissions import Role
-from caseflow.reports.action_plan import action_plan_lines
+from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.services import live_report
 from tests.factories import BASE_DAY
 
@@ -113,5 +113,5 @@ def test_a_voided_measure_is_not_in_the_action_plan(make_user, make_item):
     apply(leader, voided.id, "void", on=BASE_DAY, reason="Registrerad av misstag.")
     db.session.commit()
     month = BASE_DAY.year * 100 + BASE_DAY.month
-    assert [(line.title, line.state_label) for line in action_plan_lines(month)] == [("Kvar", "Planerad")]
+    assert [(line.title, line.state_label) for line in plan_lines(month)] == [("Kvar", "Planerad")]
     assert kept.id != voided.id

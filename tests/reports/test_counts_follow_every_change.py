@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from caseflow.auth.models import User
 from caseflow.checks.services import record_checks
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.errors import Conflict, Forbidden, NotFound, ServiceError, ValidationError
 from caseflow.extensions import db
 from caseflow.figures.models import ImportSource
@@ -36,12 +36,12 @@ from caseflow.figures.services import Figure, record_import
 from caseflow.items.models import WorkItem
 from caseflow.items.services import apply, edit_item, reassign
 from caseflow.measures.services import create_measure, write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
-from caseflow.reports.months import months_between, previous_month
-from caseflow.reports.rollup import rollup_dirty, rollup_months
+from caseflow.reports.rollup import forget_rollups, rollup_dirty, rollup_months
 from caseflow.sip.services import add_meeting, create_plan, record_consent, withdraw_consent
 from caseflow.sublease.services import create_sublease_case, record_kir_check
 from caseflow.units.models import Unit
@@ -237,8 +237,8 @@ class World:
 
 def _build_world(password_hash: str) -> World:
     today = today_local()
-    last = month_bucket(today)
-    first = previous_month(previous_month(previous_month(last)))
+    last = Month.of(today)
+    first = last.previous.previous.previous
     people, unit_ids = [], []
     for index, code in enumerate(UNITS):
         unit = Unit(code=code, name=f"Enhet {code}")
@@ -252,7 +252,7 @@ def _build_world(password_hash: str) -> World:
             db.session.flush()
             people.append(Person(name, user.id, index, role.value))
     db.session.commit()
-    return World(today, months_between(first, last), date(first // 100, first % 100, 1), people, unit_ids)
+    return World(today, Month.range(first, last), date(first // 100, first % 100, 1), people, unit_ids)
 
 
 # Drawing operations ----------------------------------------------------------------------------
@@ -605,6 +605,8 @@ def _reassign(world: World, op: Op, thing: Thing) -> None:
         expected = refused(ValidationError, "items", why="another unit's item")
     elif owner.unit != actor.unit:
         expected = refused(ValidationError, "owner", why="not of the unit")
+    elif thing.kind == "measure" and owner.role != Role.UNIT_LEADER:
+        expected = refused(ValidationError, "owner", why="a measure is held by a unit leader")
     _perform(op, expected, lambda: reassign(_user(actor), [thing.id], owner.id))
 
 
@@ -741,9 +743,9 @@ def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
         for t in world.things:
             if t.state == "voided":
                 continue
-            in_month = {name: on for name, on, _ in t.events if month_bucket(on) == month}
+            in_month = {name: on for name, on, _ in t.events if Month.of(on) == month}
             if t.kind == "referral":
-                if month_bucket(t.fields["sent_on"]) == month:
+                if Month.of(t.fields["sent_on"]) == month:
                     if t.state == "rejected":
                         add("referrals_rejected", month, t.unit)
                     else:
@@ -752,7 +754,7 @@ def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
                 if "start" in in_month:
                     add("referrals_started", month, t.unit)
                 for name, on, outcome in t.events:
-                    if name == "complete" and month_bucket(on) == month:
+                    if name == "complete" and Month.of(on) == month:
                         add("referrals_completed", month, t.unit)
                         if outcome in ("work", "studies"):
                             add(f"referrals_completed_{outcome}", month, t.unit)
@@ -761,13 +763,13 @@ def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
                     add("sublease_rejections_new", month, t.unit)
                 if (rejected := t.on("reject")) and rejected <= end:
                     add("sublease_rejections_total", month, t.unit)
-                if (checked := t.fields["kir_checked_on"]) and month_bucket(checked) == month:
+                if (checked := t.fields["kir_checked_on"]) and Month.of(checked) == month:
                     add("kir_checks", month, t.unit)
                     if t.fields["double_rent_suspected"]:
                         add("double_rent_suspicions", month, t.unit)
             elif t.kind == "sip_meeting":
                 held = t.on("hold")
-                if held and month_bucket(held) == month:
+                if held and Month.of(held) == month:
                     add("sip_meetings_held", month, t.unit)
                     if t.fields["meeting_kind"] == "multi_party":
                         add("sip_meetings_held_multi_party", month, t.unit)
@@ -785,7 +787,7 @@ def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
                         add("measures_missing_note", month, t.unit)
         largest: dict[tuple[int, str], int] = defaultdict(int)
         for unit, case, day, actor, checked in world.checks:
-            if month_bucket(day) == month:
+            if Month.of(day) == month:
                 add(f"ssbtek_lookups_{actor}", month, unit)
                 for unit_id in (world.unit_ids[unit], ALL_UNITS):
                     largest[(unit_id, case)] = max(largest[(unit_id, case)], checked)
@@ -854,7 +856,7 @@ def test_counts_follow_every_change(app, password_hash, example_rolled_back, bef
         rollup_dirty()
         db.session.commit()
         periodic = _stored(world)
-        db.session.execute(sa.delete(MonthlyCount))
+        forget_rollups()
         db.session.commit()
         rollup_months(world.months[0], world.months[-1])
         db.session.commit()
@@ -872,7 +874,7 @@ def _month_value(metric: str, month: int) -> Decimal:
 
 def _first_day() -> tuple[date, int]:
     day = today_local().replace(day=1)
-    return day, month_bucket(day)
+    return day, Month.of(day)
 
 
 def _committed_then(rollup, *months) -> None:

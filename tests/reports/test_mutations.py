@@ -21,12 +21,13 @@ from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.items.services import apply, edit_item
 from caseflow.measures.services import create_measure, write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
-from caseflow.reports import catalog, rollup
+from caseflow.reports import catalog
 from caseflow.reports.aggregates import TRANSITIONS, Count, OpenWithoutNote, Scan, Stock, ToDate
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
-from caseflow.reports.months import previous_month
+from caseflow.reports.rollup import compute, rollup_months, stocks
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.services import create_sublease_case
 from caseflow.units.models import Unit
@@ -163,7 +164,7 @@ def scenario(_session_app):
 
 def _rolled_up(metrics) -> dict:
     """Roll the three months up; ``{metric: {unit code or "all": (jan, feb, mar)}}`` of the stored rows."""
-    rollup.rollup_months(MONTHS[0], MONTHS[-1])
+    rollup_months(MONTHS[0], MONTHS[-1])
     db.session.flush()
     codes = dict(db.session.execute(sa.select(Unit.id, Unit.code)).all()) | {ALL_UNITS: "all"}
     stored = {(m.metric, m.month, m.unit_id): int(m.value) for m in db.session.scalars(
@@ -189,7 +190,7 @@ def _shifted(scan: Scan) -> Scan:
     """The scan, reading the month before the one asked for: every month's flows one month late."""
     def statement(first: int, last: int, per_unit: bool):
         assert first == last  # the rollup scans one month at a time
-        earlier = scan.statement(previous_month(first), previous_month(last), per_unit).subquery()
+        earlier = scan.statement(Month(first).previous, Month(last).previous, per_unit).subquery()
         return select(*(literal(first).label("month") if c.name == "month" else c for c in earlier.c))
     return dataclasses.replace(scan, name=f"{scan.name}, a month late", statement=statement)
 
@@ -270,8 +271,9 @@ EQUIVALENT: dict[tuple[str, str], str] = {
 def test_a_mutant_is_killed(scenario, app, monkeypatch, key, name, mutant):
     mutated = tuple(dataclasses.replace(metric, value=mutant) if metric.key == key else metric
                     for metric in catalog.CATALOG)
-    monkeypatch.setattr(rollup, "CATALOG", mutated)
-    monkeypatch.setattr(rollup, "_CUMULATIVE", [metric for metric in mutated if metric.value.cumulative])
+    monkeypatch.setattr(compute, "CATALOG", mutated)
+    monkeypatch.setattr(stocks, "CATALOG", mutated)
+    monkeypatch.setattr(stocks, "CUMULATIVE", [metric for metric in mutated if metric.value.cumulative])
     got = _rolled_up([key])[key]
     if (key, name) in EQUIVALENT:
         assert got == _expected(key)

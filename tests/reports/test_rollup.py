@@ -14,7 +14,7 @@ from caseflow.figures.models import ImportSource
 from caseflow.figures.services import Figure, record_import
 from caseflow.figures.keys import FigureKey
 from caseflow.reports import catalog, rollup
-from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
+from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount, RolledMonth
 from caseflow.reports.rollup import rollup_dirty, rollup_months
 
 pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
@@ -140,7 +140,7 @@ def test_dirty_months_stay_dirty_when_the_rollup_fails(make_unit, monkeypatch):
     def broken(first, last, unit_ids, sources):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(rollup, "_compute", broken)
+    monkeypatch.setattr(rollup, "compute_span", broken)
     with pytest.raises(RuntimeError):
         rollup_dirty()
     db.session.rollback()
@@ -281,3 +281,26 @@ def test_a_late_referral_rewrites_only_the_referral_counts_it_changed(make_user)
     rewritten = {cell for cell, at in _computed_at().items() if at != written[cell]}
     assert rewritten == {("referrals_sent", 202011, leader.unit_id), ("referrals_sent", 202011, ALL_UNITS)}
     assert _dirty() == []
+
+
+def test_the_months_rolled_up_are_recorded_with_their_counts(make_unit):
+    """Which months have been rolled up is recorded in the rollup's transaction, month by month: a
+    dirty month after a gap is rolled up alone (its stocks from the history), the gap stays unrolled."""
+    e6 = make_unit("E6")
+    record_checks([_check("AA-1", date(2020, 11, 3))], e6.id)
+    db.session.commit()
+    rollup_months(202011, 202012)
+    db.session.commit()
+    assert db.session.scalars(sa.select(RolledMonth.month).order_by(RolledMonth.month)).all() == [202011, 202012]
+
+    record_checks([_check("AA-2", date(2021, 2, 3))], e6.id)
+    db.session.commit()
+    assert rollup_dirty().months == [202102]
+    db.session.commit()
+    assert db.session.scalars(sa.select(RolledMonth.month).order_by(RolledMonth.month)).all() == [
+        202011, 202012, 202102]
+    assert _counts("ssbtek_lookups_robot")[("ssbtek_lookups_robot", 202102, ALL_UNITS)] == 1
+
+    rollup.forget_rollups()
+    db.session.commit()
+    assert db.session.scalars(sa.select(RolledMonth.month)).all() == [] and _counts() == {}

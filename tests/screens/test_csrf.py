@@ -7,14 +7,14 @@ import re
 import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
-from caseflow.measures.followup import month_text
+from caseflow.months import Month
 from caseflow.permissions import Role
 from tests.conftest import sign_in
 
 BLUEPRINTS = ("caseload", "measures", "reference", "logs")
-MONTH = month_text(month_bucket(today_local()))
+MONTH = str(Month.of(today_local()))
 
 
 def _posts(measure_id: int) -> dict[str, tuple[str, dict]]:

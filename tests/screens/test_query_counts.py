@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
-from caseflow.measures.followup import month_text
 from caseflow.measures.services import write_note
+from caseflow.months import Month
 from caseflow.permissions import Role
 from tests.conftest import counted_queries, sign_in
 
-MONTH = month_text(month_bucket(today_local()))
+MONTH = str(Month.of(today_local()))
 PAGES = ["/caseload", "/caseload/reassign", "/measures", f"/measures/follow-up/{MONTH}"]
 
 
@@ -24,7 +24,7 @@ def _fill(n: int, leader, caseworker, make_item, make_user) -> None:
         make_item(ItemKind.SUBLEASE_CASE, actor=owner)
         measure = make_item(ItemKind.MEASURE, responsible_id=make_user(Role.UNIT_LEADER, "E6").id)
         if i % 2:
-            write_note(leader, measure.id, month_bucket(today_local()), f"Uppföljning {i}.")
+            write_note(leader, measure.id, Month.of(today_local()), f"Uppföljning {i}.")
     db.session.commit()
 
 

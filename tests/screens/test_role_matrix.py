@@ -14,12 +14,12 @@ import sqlalchemy as sa
 
 from caseflow.audit.models import AuditEvent
 from caseflow.auth.models import User
-from caseflow.db import month_bucket, today_local
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.kinds import ItemKind
 from caseflow.items.models import WorkItem
 from caseflow.measures.models import Measure, MeasureNote
-from caseflow.measures.followup import month_text
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.reference.models import BarrierReason, ReferralTarget, Setting
 from caseflow.units.models import Unit
@@ -27,7 +27,7 @@ from tests.conftest import built_once, sign_in
 from tests.factories import ITEM_FACTORIES
 from tests.screens.pagecheck import check_page
 
-MONTH = month_text(month_bucket(today_local()))
+MONTH = str(Month.of(today_local()))
 ROLES = ["anonymous", Role.CASEWORKER, Role.UNIT_LEADER, Role.ANALYST, Role.ADMIN]
 LOGIN = "login"  # a redirect to the sign-in page
 
@@ -129,8 +129,8 @@ VALID_POSTS = [
     (Role.UNIT_LEADER, f"/measures/{{measure}}/notes/{MONTH}",
      lambda w: {f"note-{w['measure']}-text": "Följs upp.", f"note-{w['measure']}-version": "0"},
      lambda w, r: _scalar(sa.select(MeasureNote.text).where(MeasureNote.measure_id == w["measure"])) == "Följs upp."),
-    (Role.UNIT_LEADER, "/caseload/reassign", lambda w: {"items": [str(w["measure"])], "owner_id": str(w["sara"])},
-     lambda w, r: _scalar(sa.select(WorkItem.owner_id).where(WorkItem.id == w["measure"])) == w["sara"]),
+    (Role.UNIT_LEADER, "/caseload/reassign", lambda w: {"items": [str(w["referral"])], "owner_id": str(w["sara"])},
+     lambda w, r: _scalar(sa.select(WorkItem.owner_id).where(WorkItem.id == w["referral"])) == w["sara"]),
     (Role.ADMIN, "/admin/reference/barrier-reasons/new",
      lambda w: {"code": "NYTT", "name_sv": "Nytt hinder", "name_en": "New barrier", "national_group": "ill_health",
                 "is_active": "y"},
@@ -152,7 +152,7 @@ VALID_POSTS = [
                          [pytest.param(*post, id=f"{post[0]} {post[1]}") for post in VALID_POSTS])
 def test_a_valid_post_by_an_allowed_role_takes_effect(client, make_user, make_item, leader, caseworker, role, path,
                                                       form, effect):
-    world = {"measure": make_item("measure").id, "sara": caseworker.id}
+    world = {"measure": make_item("measure").id, "referral": make_item("referral").id, "sara": caseworker.id}
     user = leader if role == Role.UNIT_LEADER else make_user(role)
     assert sign_in(client, user.username).status_code == 302
     world["user"] = user.id

@@ -14,7 +14,7 @@ import os
 import time
 from pathlib import Path
 
-from caseflow.reports import rollup
+from caseflow.reports.rollup import store
 from tests.workers.redis_keys import transport_options
 from workers.make_celery import celery
 
@@ -23,7 +23,7 @@ celery.conf.broker_transport_options = (celery.conf.broker_transport_options or 
 
 _progress = Path(os.environ["CASEFLOW_TEST_PROGRESS"])
 _delay = float(os.environ.get("CASEFLOW_TEST_UPSERT_DELAY", "0"))
-_write_month = rollup._write_month
+_write_month = store.write_month
 
 
 def _slow_write(month: int, cells: dict) -> None:
@@ -33,4 +33,4 @@ def _slow_write(month: int, cells: dict) -> None:
     time.sleep(_delay)
 
 
-rollup._write_month = _slow_write
+store.write_month = _slow_write

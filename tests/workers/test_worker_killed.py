@@ -24,9 +24,9 @@ from celery.exceptions import TimeoutError as ResultTimeout
 from caseflow import create_app
 from caseflow.checks.services import record_checks
 from caseflow.extensions import db
+from caseflow.months import Month
 from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
-from caseflow.reports.months import months_between
-from caseflow.reports.rollup import ROLLUP_LOCK_CLASS, rollup_months
+from caseflow.reports.rollup import ROLLUP_LOCK_CLASS, forget_rollups, rollup_months
 from tests.conftest import test_config
 from tests.workers.redis_keys import transport_options
 from workers.celery_app import create_celery
@@ -34,7 +34,7 @@ from workers.celery_app import create_celery
 pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-MONTHS = months_between(201901, 202012)
+MONTHS = Month.range(201901, 202012)
 #: Every wait is bounded: a worker that never starts or never finishes fails the test, never hangs it.
 WAIT = 60
 
@@ -141,7 +141,9 @@ def _dirty() -> list[int]:
 
 def _advisory_locks() -> int:
     db.session.rollback()
-    return db.session.scalar(sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = :c"),
+    # This test's database only: the server may hold other databases' rollup locks.
+    return db.session.scalar(sa.text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = :c "
+                                     "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"),
                              {"c": ROLLUP_LOCK_CLASS})
 
 
@@ -188,7 +190,7 @@ def test_a_worker_killed_mid_rollup_and_restarted_leaves_the_rows_of_an_undistur
     assert len(after_restart) == 1944
 
     # An undisturbed rollup of the same data, in process, writes exactly the same rows.
-    db.session.execute(sa.delete(MonthlyCount))
+    forget_rollups()
     db.session.commit()
     rollup_months(201901, 202012)
     db.session.commit()

@@ -5,8 +5,8 @@ A key is claimed in a committed row of its own before the request's work starts 
 the row's version, changed by every write to it, so a completion or a takeover of a dead claim
 changes the row only if nobody else did first.
 
-Revision ID: 0100
-Revises: 0090
+Revision ID: 0120
+Revises: 0110
 Create Date: 2026-12-06 17:30:00
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0100'
-down_revision = '0090'
+revision = '0120'
+down_revision = '0110'
 branch_labels = None
 depends_on = None
 

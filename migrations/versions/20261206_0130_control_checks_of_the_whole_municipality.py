@@ -3,8 +3,8 @@
 A token of all units posts the robot's checks without a unit (API.md): they count for the
 municipality as a whole, in no unit's figures, so ``control_check.unit_id`` may be NULL.
 
-Revision ID: 0110
-Revises: 0100
+Revision ID: 0130
+Revises: 0120
 Create Date: 2026-12-06 17:40:00
 
 """
@@ -13,8 +13,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0110'
-down_revision = '0100'
+revision = '0130'
+down_revision = '0120'
 branch_labels = None
 depends_on = None
 
