@@ -128,9 +128,9 @@ def _register_commands(app: Flask) -> None:
     from caseflow.backup import backup_command
     from caseflow.demo.cli import demo_data_command
     from caseflow.figures.cli import figures_cli
-    from caseflow.reports.cli import report_command, rollup_command
+    from caseflow.reports.cli import freeze_command, report_command, rollup_command
     from caseflow.units.cli import units_cli
 
     for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command, figures_cli,
-                    rollup_command, report_command):
+                    rollup_command, freeze_command, report_command):
         app.cli.add_command(command)

@@ -23,6 +23,10 @@ INTEGER_SETTINGS = (
     ("CASEFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS", 20),
     # A signed-in session ends after this long without a request.
     ("CASEFLOW_SESSION_IDLE_MINUTES", 30),
+    # A request finding its Idempotency-Key held by one still running waits this long for its answer.
+    ("CASEFLOW_IDEMPOTENCY_WAIT_SECONDS", 10),
+    # A key's claim this old was left by a request that died (gunicorn kills one after 30 s): released.
+    ("CASEFLOW_IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS", 60),
 )
 
 

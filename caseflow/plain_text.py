@@ -8,7 +8,10 @@ from flask_babel import gettext as _
 
 #: NUL (PostgreSQL refuses it in text; SQLite would store it) and the other C0 controls XML cannot
 #: carry, so the XLSX and DOCX exports could not be written. Tab and line breaks are text.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROLS = r"\x00-\x08\x0b\x0c\x0e-\x1f"
+CONTROL_CHARACTERS = re.compile(f"[{_CONTROLS}]")
+#: The same rule as a JSON Schema pattern: a text without them (every string of the API's requests).
+PLAIN_TEXT_PATTERN = f"^[^{_CONTROLS}]*$"
 
 
 def control_character_problem(value: str | None) -> str | None:

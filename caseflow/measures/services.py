@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from caseflow.audit.services import record_change
 from caseflow.db import today_local
-from caseflow.errors import ValidationError
+from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write
 from caseflow.items.services import create_item
@@ -46,8 +46,9 @@ def create_measure(actor, *, unit: Unit, plan: str, number: int, title: str, sta
     action_plan = plan_named(plan, unit)
     if isinstance(number, int) and db.session.scalar(
             select(Measure.id).where(Measure.plan_id == action_plan.id, Measure.number == number)):
-        raise ValidationError(_("The measure was not saved."),
-                              {"number": _("The plan already has a measure with this number.")})
+        # A conflict with a measure that exists, not a value wrong in itself (the API answers 409).
+        raise Conflict(_("The measure was not saved."),
+                       {"number": _("The plan already has a measure with this number.")})
     return create_item(actor, Measure, unit, {
         "number": number, "title": title, "start_on": start_on, "responsible_id": responsible_id,
         "expected_effect": expected_effect}, plan_id=action_plan.id,
