@@ -9,9 +9,9 @@ COMPILED := $(CATALOGS:.po=.mo)
 
 .PHONY: run test bench translations-update
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet --upgrade pip setuptools  # 65.5, what venv bundles, has known CVEs
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 

@@ -11,6 +11,13 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+def shipped(name: str) -> Path:
+    """A folder of the checkout (``templates``, ``migrations``), or its copy inside the package when
+    Caseflow was installed from a wheel (``setup.py`` puts it there)."""
+    inside = Path(__file__).resolve().parent / name
+    return inside if inside.is_dir() else PROJECT_ROOT / name
+
+
 def create_app(config: dict | None = None) -> Flask:
     """Build the app: configuration from the environment, then ``config`` on top (tests pass theirs)."""
     from caseflow import auth, web
@@ -20,19 +27,20 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(
         __name__,
         instance_path=os.environ.get("CASEFLOW_INSTANCE_PATH") or str(PROJECT_ROOT / "instance"),
-        template_folder=str(PROJECT_ROOT / "templates"),
+        template_folder=str(shipped("templates")),
     )
     environ = dict(os.environ)
     if config and "SECRET_KEY" in config:
         environ["CASEFLOW_SECRET_KEY"] = config["SECRET_KEY"]
     app.config.from_mapping(from_environment(Path(app.instance_path), environ))
     app.config.from_mapping(config or {})
+    _keep_instance_private(app)
     if proxies := app.config.get("CASEFLOW_TRUSTED_PROXIES", 0):
         # The client address the sign-in throttle counts by is then the one the proxies forward.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(shipped("migrations")), render_as_batch=True)
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=web.select_locale,
@@ -46,6 +54,19 @@ def create_app(config: dict | None = None) -> Flask:
     return app
 
 
+def _keep_instance_private(app: Flask) -> None:
+    """The instance folder 0700 when the database lives in it (each SQLite file is made 0600 as it is
+    opened, ``caseflow.db``); a database elsewhere leaves its folder to whoever chose it."""
+    from sqlalchemy.engine import make_url
+
+    from caseflow.config import private_folder
+
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    instance = Path(app.instance_path).resolve()
+    if url.get_backend_name() == "sqlite" and url.database and Path(url.database).resolve().parent == instance:
+        private_folder(instance)
+
+
 def _import_models() -> None:
     """Every model module, so the metadata (and Alembic's autogenerate) sees all tables."""
     from caseflow.api import models as _api  # noqa: F401
@@ -53,6 +74,7 @@ def _import_models() -> None:
     from caseflow.auth import models as _auth  # noqa: F401
     from caseflow.checks import models as _checks  # noqa: F401
     from caseflow.figures import models as _figures  # noqa: F401
+    from caseflow import health as _health  # noqa: F401
     from caseflow.items import models as _items  # noqa: F401
     from caseflow.measures import models as _measures  # noqa: F401
     from caseflow.reference import models as _reference  # noqa: F401
@@ -106,9 +128,9 @@ def _register_commands(app: Flask) -> None:
     from caseflow.backup import backup_command
     from caseflow.demo.cli import demo_data_command
     from caseflow.figures.cli import figures_cli
-    from caseflow.reports.cli import report_command, rollup_command
+    from caseflow.reports.cli import freeze_command, report_command, rollup_command
     from caseflow.units.cli import units_cli
 
     for command in (units_cli, users_cli, tokens_cli, demo_data_command, backup_command, figures_cli,
-                    rollup_command, report_command):
+                    rollup_command, freeze_command, report_command):
         app.cli.add_command(command)

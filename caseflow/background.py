@@ -9,11 +9,14 @@ holds the months, so the next ``rollup_dirty`` (or a rollup by hand) catches up.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from celery import Celery
 from flask import Flask, current_app
 from sqlalchemy import create_engine, text
+
+from caseflow.config import private_folder
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +40,7 @@ def celery_settings(app: Flask) -> dict:
         "broker_connection_timeout": 2,
     }
     if not broker:
-        instance = Path(app.instance_path)
+        instance = private_folder(Path(app.instance_path))
         settings |= {
             "broker_url": f"sqla+sqlite:///{instance / EMBEDDED_BROKER_FILE}",
             "result_backend": f"db+sqlite:///{instance / EMBEDDED_RESULTS_FILE}",
@@ -109,11 +112,35 @@ def purge_consumed_messages(app: Flask) -> int:
         engine.dispose()
 
 
+#: How long a request waits for a task's state: a page or the API answers within a second whatever
+#: the result store does (a store with no table yet, or one that is down, took 2 to 10 s).
+STATE_TIMEOUT = 0.8
+
+
+def _read_state(app: Flask, task_id: str) -> str:
+    with app.app_context():
+        return str(client(app).AsyncResult(task_id).state)
+
+
 def task_state(task_id: str) -> str:
     """A task's state from the result store (``PENDING``, ``STARTED``, ``SUCCESS``, ``FAILURE``…), or
-    ``UNKNOWN`` when the store does not answer. Never raises, like ``enqueue``."""
-    try:
-        return str(client().AsyncResult(task_id).state)
-    except Exception as err:  # noqa: BLE001 - any result-store failure, by design
-        log.warning("Could not read the state of a task: %s", type(err).__name__)
-        return "UNKNOWN"
+    ``UNKNOWN`` when the store does not answer within ``STATE_TIMEOUT``. Never raises, like ``enqueue``.
+
+    Read in a daemon thread of its own, so a store that hangs holds that thread (until the store's own
+    socket timeouts end it), never the request, nor the next request's read.
+    """
+    answer: list[str] = []
+
+    def read() -> None:
+        try:
+            answer.append(_read_state(app, task_id))
+        except Exception as err:  # noqa: BLE001 - any result-store failure, by design
+            log.warning("Could not read the state of a task: %s", type(err).__name__)
+
+    app = current_app._get_current_object()
+    reader = threading.Thread(target=read, name="task-state", daemon=True)
+    reader.start()
+    reader.join(STATE_TIMEOUT)
+    if reader.is_alive():
+        log.warning("The result store did not answer within %s s", STATE_TIMEOUT)
+    return answer[0] if answer else "UNKNOWN"

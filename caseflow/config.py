@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import os
 import secrets
+from collections import Counter
 from pathlib import Path
 
 #: Secrets that must never reach production: the placeholders people copy from docs.
 KNOWN_WEAK_SECRETS = frozenset({"", "dev", "secret", "changeme", "change-me", "caseflow"})
-MIN_SECRET_LENGTH = 32
+#: What a production secret must hold, estimated from its characters' frequencies (``secret_bits``):
+#: ``secrets.token_urlsafe(48)`` gives about 330, ``token_hex(32)`` about 240; 32 × ``a`` gives 0.
+MIN_SECRET_BITS = 128
 
 #: Tunables read as positive whole numbers, each a config key of the same name: (name, default).
 INTEGER_SETTINGS = (
@@ -19,6 +23,10 @@ INTEGER_SETTINGS = (
     ("CASEFLOW_LOGIN_MAX_FAILURES_PER_ADDRESS", 20),
     # A signed-in session ends after this long without a request.
     ("CASEFLOW_SESSION_IDLE_MINUTES", 30),
+    # A request finding its Idempotency-Key held by one still running waits this long for its answer.
+    ("CASEFLOW_IDEMPOTENCY_WAIT_SECONDS", 10),
+    # A key's claim this old was left by a request that died (gunicorn kills one after 30 s): released.
+    ("CASEFLOW_IDEMPOTENCY_CLAIM_TIMEOUT_SECONDS", 60),
 )
 
 
@@ -26,11 +34,32 @@ class ConfigError(RuntimeError):
     """The environment asks for something Caseflow refuses to run with."""
 
 
+def secret_bits(secret: str) -> float:
+    """An estimate of the secret's entropy: its length times the Shannon entropy of its characters.
+
+    Judges what a length cannot: ``"a" * 32`` is long and worth nothing. Frequencies see no order, so
+    a long pattern of many characters may pass; the known placeholders are refused by name.
+    """
+    if not secret:
+        return 0.0
+    counts = Counter(secret)
+    per_char = -sum(n / len(secret) * math.log2(n / len(secret)) for n in counts.values())
+    return per_char * len(secret)
+
+
+def private_folder(path: Path) -> Path:
+    """The instance folder, created if need be, entered by its owner only (0700) whatever the umask:
+    it holds the database, the broker's queue, the results and the secret."""
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
 def _secret_from_instance(instance_path: Path) -> str:
     """Generate the embedded run's secret once and keep it beside the database."""
     path = instance_path / "secret_key"
     if not path.exists():
-        instance_path.mkdir(parents=True, exist_ok=True)
+        private_folder(instance_path)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write(secrets.token_urlsafe(48))
@@ -60,10 +89,11 @@ def from_environment(instance_path: Path, environ: dict[str, str] | None = None)
 
     secret = env.get("CASEFLOW_SECRET_KEY")
     if production and (secret is None or secret.strip().lower() in KNOWN_WEAK_SECRETS
-                       or len(secret) < MIN_SECRET_LENGTH):
+                       or secret_bits(secret) < MIN_SECRET_BITS):
         raise ConfigError(
             "Refusing to start in production without a strong CASEFLOW_SECRET_KEY "
-            f"(at least {MIN_SECRET_LENGTH} random characters, e.g. from "
+            f"(at least {MIN_SECRET_BITS} bits of randomness; this one has about "
+            f"{secret_bits(secret or ''):.0f}. Make one with "
             "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`)."
         )
     if secret is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -11,6 +13,8 @@ from sqlalchemy import DateTime, Engine, MetaData, Numeric, event
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import DeclarativeBase
 from sqlalchemy.types import TypeDecorator
+
+log = logging.getLogger(__name__)
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -26,6 +30,11 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+#: The largest id an ``Integer`` column holds (PostgreSQL's ``integer``; SQLite overflows at 2**63): a
+#: larger number asked for is refused before it reaches the database, which would answer with an error.
+MAX_ID = 2**31 - 1
 
 
 def utcnow() -> datetime:
@@ -54,11 +63,35 @@ class UTCDateTime(TypeDecorator):
         return None if value is None else value.replace(tzinfo=UTC)
 
 
+#: What SQLite writes beside a database file; it gives each its database's permissions when it makes it.
+SQLITE_SIDECARS = ("", "-wal", "-shm", "-journal")
+
+
+def _owner_only(cursor) -> None:
+    """Make the database file (and whatever SQLite keeps beside it) readable by its owner only.
+
+    Every SQLite engine connects through here: the app's database and the embedded broker's and
+    results' files, which kombu and Celery open with engines of their own. SQLite creates a file with
+    0644 less the umask; the sidecars it creates later copy the database's mode, so they are born 0600.
+    """
+    for _, name, path in cursor.execute("PRAGMA database_list").fetchall():
+        if name != "main" or not path:  # "" is an in-memory database
+            continue
+        for suffix in SQLITE_SIDECARS:
+            try:
+                os.chmod(path + suffix, 0o600)
+            except FileNotFoundError:
+                pass
+            except OSError as err:  # another user's file: say so, do not refuse to run
+                log.warning("Could not make %s owner-only: %s", path + suffix, err)
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection, connection_record):
-    """WAL for concurrent readers, and foreign keys, which SQLite leaves off by default."""
+    """Owner-only files, WAL for concurrent readers, and foreign keys, which SQLite leaves off by default."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
+        _owner_only(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=10000")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
@@ -9,12 +10,16 @@ from flask import Flask, current_app, has_request_context, render_template, requ
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from caseflow.audit.services import commit_refusals
 from caseflow.auth.sessions import end_idle_session
 from caseflow.formatting import FILTERS
 from caseflow.items.state_labels import kind_label, state_label
 from caseflow.permissions import Permission
+
+log = logging.getLogger(__name__)
 
 LANGUAGES = ("sv", "en")
 
@@ -139,6 +144,21 @@ def init_app(app: Flask) -> None:
         if current_user and current_user.is_authenticated:
             headers.setdefault("Cache-Control", "no-store")  # case data never sits in a shared cache
         return response
+
+    # A refused attempt stays on record although its request rolls back (caseflow.audit.services).
+    app.after_request(commit_refusals)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):
+        if app.config.get("SESSION_COOKIE_SECURE") and not request.is_secure:
+            # The token lives in the session cookie, which the browser keeps to HTTPS: over plain
+            # HTTP every form fails, sign-in first. Say so, or the operator sees only "bad request".
+            log.warning("A form was posted over plain HTTP, but the session cookie is Secure and the browser "
+                        "does not send it back: serve Caseflow over HTTPS, and behind a TLS proxy set "
+                        "CASEFLOW_TRUSTED_PROXIES so the proxy's X-Forwarded-Proto is believed (%s %s)",
+                        request.method, request.path)
+            return render_template("errors/error.html", error=error, needs_https=True), error.code
+        return http_error(error)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

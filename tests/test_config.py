@@ -6,7 +6,12 @@ from caseflow import create_app
 from caseflow.config import ConfigError, from_environment
 
 
-@pytest.mark.parametrize("secret", [None, "", "changeme", "short-but-not-32-chars"])
+#: A secret as the README makes one (``secrets.token_urlsafe(48)``), written out so the test is fixed.
+STRONG = "q3Zb8xK1vN0pR7tYh2LmW9sD4fG6jC5aE-uI_oPzXyVwQkTnBr8HgJ3dS1eF0lMa"
+
+
+@pytest.mark.parametrize("secret", [None, "", "changeme", "short-but-not-32-chars", "a" * 32, "a" * 200,
+                                    "ab" * 32, "0123456789abcdef"])
 def test_production_refuses_missing_or_weak_secret(tmp_path, secret):
     env = {"CASEFLOW_ENV": "production"}
     if secret is not None:
@@ -17,8 +22,8 @@ def test_production_refuses_missing_or_weak_secret(tmp_path, secret):
 
 
 def test_production_accepts_a_strong_secret_and_secures_cookies(tmp_path):
-    config = from_environment(tmp_path, {"CASEFLOW_ENV": "production", "CASEFLOW_SECRET_KEY": "x" * 48})
-    assert config["SECRET_KEY"] == "x" * 48
+    config = from_environment(tmp_path, {"CASEFLOW_ENV": "production", "CASEFLOW_SECRET_KEY": STRONG})
+    assert config["SECRET_KEY"] == STRONG
     assert config["SESSION_COOKIE_SECURE"] is True
 
 
@@ -76,3 +81,12 @@ def test_throttle_and_idle_limits_come_from_the_environment(tmp_path):
 def test_a_limit_that_is_not_a_positive_whole_number_is_refused(tmp_path, value):
     with pytest.raises(ConfigError, match="CASEFLOW_SESSION_IDLE_MINUTES"):
         from_environment(tmp_path, {"CASEFLOW_SECRET_KEY": "s", "CASEFLOW_SESSION_IDLE_MINUTES": value})
+
+
+def test_a_secret_is_judged_by_its_randomness_not_its_length():
+    # By hand: 32 × "a" is one symbol, 0 bits; "ab" × 32 is two equally frequent, 1 bit each, 64 bits;
+    # 64 distinct characters once each are 6 bits each, 384 bits.
+    from caseflow.config import secret_bits
+    assert secret_bits("a" * 32) == 0
+    assert secret_bits("ab" * 32) == 64
+    assert secret_bits("".join(chr(0x30 + i) for i in range(64))) == 384

@@ -29,6 +29,7 @@ hostile_text = st.one_of(
     st.text(max_size=60),
     st.sampled_from(["<script>alert(1)</script>", "'; DROP TABLE work_item; --", "19121212-1212", "", " ",
                      "9999-99-99", "2020-02-30", "1899-01-01", "3000-01-01", "-1", "1e309", "NaN", "\x00",
+                     "Ny\x00Person", "\x01", "\x0b",
                      "ÅÄÖ åäö", "x" * 5000, "0", "99999999999999999999"]),
 )
 
@@ -51,16 +52,6 @@ VALID = {"person_ref": "P-1", "case_ref": "H-1", "sent_on": BASE_DAY.isoformat()
          "name": "Enhet 9", "username": "ny{n}", "display_name": "Ny Person", "role": "analyst",
          "unit_id": "", "password": "ett-langt-losenord-2026"}
 SERIAL = itertools.count(10)
-#: Known bugs, kept failing in test_a_known_bad_value_is_refused (strict xfail, so fixing one shows): the
-#: value, and what the fuzz draws for that field meanwhile. A NUL byte in a unit's name, a user's display
-#: name or a measure's plan, title or expected effect is stored on SQLite and answers 500 on PostgreSQL; a
-#: blank-but-not-empty SIP coordinator passes ``Optional()`` and fails ``int()`` with a 500.
-NUL_STORED = ("/admin/units/new", "name"), ("/admin/users/new", "display_name"), ("/measures/new", "plan"), \
-    ("/measures/new", "title"), ("/measures/new", "expected_effect")
-KNOWN_BUGS = {
-    **{form_field: ("Ny\x00Person", lambda text: "\x00" not in text) for form_field in NUL_STORED},
-    ("/sip-plans/new", "coordinator_id"): (" ", lambda text: text == "" or text.strip() != ""),
-}
 #: What an accepted form must have created: the table that grows by one row, and the fields stored as sent.
 CREATES = {
     "/referrals/new": (Referral, ["person_ref", "case_ref"]),
@@ -89,9 +80,8 @@ def test_hostile_form_values_are_refused_cleanly(app, make_user, path, values):
     # accepted, else refused for a hostile field, or accepted and storing what was sent.
     hostile = values.draw(st.sets(st.sampled_from(fields)), label="hostile fields")
     unique = next(SERIAL)
-    data = {name: values.draw(hostile_text.filter(KNOWN_BUGS[(path, name)][1]) if (path, name) in KNOWN_BUGS
-                              else hostile_text, label=name)
-            if name in hostile else VALID[name].format(n=unique) for name in fields}
+    data = {name: values.draw(hostile_text, label=name) if name in hostile else VALID[name].format(n=unique)
+            for name in fields}
     before = _rows()
     response = client.post(path, data=data)
     assert response.status_code in (302, 409, 422), (response.status_code, data)
@@ -113,12 +103,22 @@ def test_hostile_form_values_are_refused_cleanly(app, make_user, path, values):
         assert "<script>alert(1)</script>" not in page  # escaped if echoed
 
 
-@pytest.mark.xfail(strict=True, reason="known bugs, see KNOWN_BUGS: a 500 or a stored value, not a 422")
-@pytest.mark.parametrize("path, field", sorted(KNOWN_BUGS))
-def test_a_known_bad_value_is_refused(client, make_user, path, field):
+#: Once known bugs (issue 17): a NUL in these fields was stored on SQLite and answered 500 on PostgreSQL;
+#: a blank-but-not-empty SIP coordinator passed ``Optional()`` and failed ``int()`` with a 500.
+ONCE_KNOWN_BUGS = [
+    *[(path, field, "Ny\x00Person") for path, field in [
+        ("/admin/units/new", "name"), ("/admin/users/new", "display_name"), ("/measures/new", "plan"),
+        ("/measures/new", "title"), ("/measures/new", "expected_effect")]],
+    ("/sip-plans/new", "coordinator_id", " "),
+]
+
+
+@pytest.mark.both_databases
+@pytest.mark.parametrize("path, field, value", ONCE_KNOWN_BUGS)
+def test_a_once_known_bad_value_is_refused_beside_its_field(client, make_user, path, field, value):
     role, fields = FORMS[path]
     assert sign_in(client, make_user(role).username).status_code == 302
-    data = {name: VALID[name].format(n=next(SERIAL)) for name in fields} | {field: KNOWN_BUGS[(path, field)][0]}
+    data = {name: VALID[name].format(n=next(SERIAL)) for name in fields} | {field: value}
     before = _rows()
     response = client.post(path, data=data)
     assert response.status_code == 422 and f'id="{field}-error"' in response.get_data(as_text=True)

@@ -94,3 +94,30 @@ def test_the_months_with_counts_are_recorded_as_rolled_up(app):
     downgrade(revision="0100")
     upgrade()
     assert _drift() == []
+
+
+def test_a_plan_shared_by_two_units_is_split_so_each_unit_keeps_its_own_measures(app):
+    """0091 gives every plan its unit: a plan whose measures lie in E2 and E6 becomes one of each."""
+    db.session.remove()
+    downgrade(revision="0090")
+    at = "2026-01-05 08:00:00.000000"
+    with db.engine.begin() as conn:
+        for unit_id, code in ((1, "E2"), (2, "E6")):
+            conn.execute(sa.text("INSERT INTO unit (id, code, name, is_active, created_at) "
+                                 "VALUES (:id, :code, :code, true, :at)"), {"id": unit_id, "code": code, "at": at})
+        conn.execute(sa.text("INSERT INTO action_plan (id, name, created_at) VALUES (1001, 'Plan 2026', :at), "
+                             "(1002, 'Oanvänd', :at)"), {"at": at})
+        for item_id, unit_id, number in ((10, 2, 1), (11, 1, 2), (12, 2, 3)):
+            conn.execute(sa.text(
+                "INSERT INTO work_item (id, kind, unit_id, state, version, opened_on, created_at, updated_at) "
+                "VALUES (:id, 'measure', :unit, 'planned', 1, '2026-01-05', :at, :at)"),
+                {"id": item_id, "unit": unit_id, "at": at})
+            conn.execute(sa.text("INSERT INTO measure (id, plan_id, number, title, start_on) "
+                                 "VALUES (:id, 1001, :n, 'Åtgärd', '2026-01-05')"), {"id": item_id, "n": number})
+    upgrade()
+    with db.engine.connect() as conn:
+        plans = conn.execute(sa.text("SELECT p.unit_id, p.name, m.number FROM action_plan p "
+                                     "JOIN measure m ON m.plan_id = p.id ORDER BY m.number")).all()
+        assert [tuple(p) for p in plans] == [(2, "Plan 2026", 1), (1, "Plan 2026", 2), (2, "Plan 2026", 3)]
+        assert conn.execute(sa.text("SELECT count(*) FROM action_plan")).scalar() == 2  # the unused one is gone
+    assert _drift() == []

@@ -13,6 +13,7 @@ from flask import Flask, has_app_context
 from caseflow import create_app
 from caseflow.background import celery_settings, is_embedded
 from caseflow.extensions import db
+from caseflow.health import HEARTBEAT_EVERY
 
 #: How often beat asks for the dirty months to be rolled up.
 ROLLUP_DIRTY_EVERY = timedelta(minutes=2)
@@ -41,6 +42,9 @@ class AppContextTask(Task):
 
 def beat_schedule(flask_app: Flask) -> dict:
     schedule = {
+        "heartbeat": {"task": "caseflow.heartbeat", "schedule": HEARTBEAT_EVERY,
+                      # A heartbeat nobody ran in time is worth nothing later: it would only pile up.
+                      "options": {"expires": HEARTBEAT_EVERY.total_seconds()}},
         "rollup-dirty": {"task": "caseflow.rollup_dirty", "schedule": ROLLUP_DIRTY_EVERY},
         "purge-idempotency-records": {"task": "caseflow.purge_idempotency_records",
                                       "schedule": PURGE_IDEMPOTENCY_EVERY},

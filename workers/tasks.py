@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from celery import Celery
+import os
+
+from celery import Celery, current_task
 from flask import current_app
 
+from caseflow import health
 from caseflow.api import idempotency
 from caseflow.auth.models import User
 from caseflow.background import purge_consumed_messages
@@ -22,10 +25,18 @@ def rollup_dirty() -> dict:
 
 
 def rollup_months(from_month: str, to_month: str) -> dict:
-    """Recompute the months ``from_month``..``to_month`` (``YYYY-MM``)."""
-    result = rollup.rollup_months(parse_month(from_month, "from"), parse_month(to_month, "to"))
-    db.session.commit()
-    return {**result.as_dict(), "months": [str(Month(m)) for m in result.months]}
+    """Recompute the months ``from_month``..``to_month`` (``YYYY-MM``): none when the first is after the
+    last, and a span longer than one rollup takes in spans of ``MAX_MONTHS``, each committed in turn
+    (a span's stocks start from the one before it), so the API takes every range its document allows."""
+    months = Month.range(parse_month(from_month, "from"), parse_month(to_month, "to"))
+    result = {"months": [], "rows": 0}
+    for start in range(0, len(months), rollup.MAX_MONTHS):
+        span = months[start:start + rollup.MAX_MONTHS]
+        done = rollup.rollup_months(span[0], span[-1])
+        db.session.commit()
+        result["months"] += [str(Month(m)) for m in done.months]
+        result["rows"] += done.rows
+    return result
 
 
 def freeze_report(month: str, user_id: int | None = None) -> dict:
@@ -52,7 +63,14 @@ def purge_broker() -> int:
     return purge_consumed_messages(current_app)
 
 
+def heartbeat() -> None:
+    """Record that this worker runs tasks (``caseflow.health``)."""
+    health.record_heartbeat(current_task.request.hostname or "unknown", os.getpid())
+    db.session.commit()
+
+
 TASKS = {
+    "caseflow.heartbeat": heartbeat,
     "caseflow.rollup_dirty": rollup_dirty,
     "caseflow.rollup_months": rollup_months,
     "caseflow.freeze_report": freeze_report,

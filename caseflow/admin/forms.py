@@ -1,10 +1,10 @@
 """One form per admin use case."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
+from caseflow.forms_support import Form
 from caseflow.permissions import Role
 
 ROLE_LABELS = {
@@ -19,7 +19,7 @@ def role_choices():
     return [(role.value, label) for role, label in ROLE_LABELS.items()]
 
 
-class _UserFields(FlaskForm):
+class _UserFields(Form):
     display_name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
     role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
     #: Choices are the active units, set by the view; "" means none.
@@ -38,7 +38,7 @@ class UserEditForm(_UserFields):
                                  render_kw={"autocomplete": "new-password"})
 
 
-class UnitForm(FlaskForm):
+class UnitForm(Form):
     code = StringField(_l("Code"), validators=[InputRequired(), Length(max=16)])
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
     is_active = BooleanField(_l("Active"), default=True)

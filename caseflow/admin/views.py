@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -75,7 +76,7 @@ def user_edit(user_id: int):
 
     def action():
         update_user(user, display_name=form.display_name.data, role=form.role.data,
-                    unit=_chosen_unit(form), is_active=form.is_active.data)
+                    unit=_chosen_unit(form), is_active=form.is_active.data, actor=current_user)
         if form.new_password.data:
             set_password(user, form.new_password.data)
 

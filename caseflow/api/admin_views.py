@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectField, StringField
@@ -16,6 +15,7 @@ from caseflow.api.tokens import create_token, revoke_token
 from caseflow.authz import permission_required
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
+from caseflow.forms_support import Form
 from caseflow.forms_support import show_service_error
 from caseflow.pagination import paginate
 from caseflow.permissions import Permission
@@ -26,13 +26,13 @@ bp = Blueprint("tokens", __name__)
 SCOPE_LABELS = {"ingest": _l("ingest: writes items, checks and figures"), "read": _l("read: counts and reports")}
 
 
-class TokenForm(FlaskForm):
+class TokenForm(Form):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=64)])
     scope = SelectField(_l("Scope"), choices=lambda: list(SCOPE_LABELS.items()))
     unit_id = SelectField(_l("Unit"), choices=[])
 
 
-class RevokeForm(FlaskForm):
+class RevokeForm(Form):
     """CSRF only: revoking takes nothing but the token in the URL."""
 
 

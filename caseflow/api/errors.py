@@ -45,11 +45,25 @@ def http_error_response(err: HTTPException) -> Response:
     return response
 
 
+#: The parts of pydantic's error locations that name a type, not a field: the member of a union tried
+#: (``households_applied.float``), a validator or a constrained type (``function-after[...]``).
+_TYPE_TAGS = frozenset({"int", "float", "str", "bool", "bytes", "date", "datetime", "decimal", "none", "list",
+                        "dict", "tuple", "set", "enum", "literal", "union", "json-or-python"})
+
+
+def _is_type_tag(part: str) -> bool:
+    return part in _TYPE_TAGS or "[" in part
+
+
 def field_name(loc: tuple) -> str:
     """pydantic's error location as the API names fields: ``[3].performed_on``, ``sent_on``."""
-    name = ""
+    name, previous = "", None
     for part in loc:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+        if isinstance(part, int):
+            name += f"[{part}]"
+        elif not (isinstance(previous, str) and _is_type_tag(part)):  # a tag follows the field it types
+            name += f".{part}" if name else str(part)
+        previous = part
     return name or "body"
 
 

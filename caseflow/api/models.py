@@ -65,8 +65,9 @@ class ApiToken(db.Model):
 
 
 class IdempotencyRecord(db.Model):
-    """The first answer to a ``POST`` or ``PUT`` sent with an ``Idempotency-Key``, kept 24 hours so a
-    retry gets it again instead of repeating the change. Written in the change's own transaction."""
+    """A ``POST``, ``PUT`` or ``PATCH`` sent with an ``Idempotency-Key``: claimed (no answer yet) in a
+    committed row of its own before the work starts, then completed with the first answer in the work's
+    transaction, and kept 24 hours so a retry gets that answer again instead of repeating the change."""
 
     __tablename__ = "idempotency_record"
     __table_args__ = (UniqueConstraint("token_id", "key"),)
@@ -77,7 +78,11 @@ class IdempotencyRecord(db.Model):
     key: Mapped[str] = mapped_column(String(255))
     #: SHA-256 of method, path and body: the same key with another request is refused.
     request_hash: Mapped[str] = mapped_column(String(64))
-    status: Mapped[int]
-    #: The answer's JSON text, returned as it was.
-    body: Mapped[str] = mapped_column(Text)
+    #: The row's version, new at every write: a completion or a takeover changes the row only if it
+    #: still holds the version its writer read.
+    claim: Mapped[str] = mapped_column(String(32), default=lambda: secrets.token_hex(16))
+    #: The answer's status and JSON text, returned as they were; NULL while the request runs.
+    status: Mapped[int | None]
+    body: Mapped[str | None] = mapped_column(Text)
+    #: When the key was claimed: the 24 hours, and a claim's age, run from here.
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

@@ -21,8 +21,9 @@ from caseflow.api.operations import OPERATIONS, WRITES, Operation
 REF = "#/components/schemas/{model}"
 DESCRIPTIONS = {400: "Malformed: not JSON, or a malformed Idempotency-Key.", 401: "No valid token.",
                 403: "The token's scope or unit does not allow it.", 404: "No such item (or not the token's).",
-                409: "An event not allowed from the item's state, a stale version, or an Idempotency-Key "
-                     "used with another body.", 413: "The body is larger than 8 MiB.",
+                409: "An event not allowed from the item's state, a stale version, an Idempotency-Key "
+                     "used with another body, or (code `in_progress`) one whose first request is still "
+                     "being processed.", 413: "The body is larger than 8 MiB.",
                 422: "Valid JSON, invalid values; fields names each.", 503: "The task queue does not answer."}
 
 
@@ -30,6 +31,8 @@ def _schema(kind: Any, components: dict, mode: str) -> dict:
     """The JSON schema of a model or adapter; its definitions go to ``components``."""
     adapter = kind if isinstance(kind, TypeAdapter) else TypeAdapter(kind)
     schema = adapter.json_schema(ref_template=REF, mode=mode)
+    if mode == "validation":
+        _no_nul(schema)
     components.update(schema.pop("$defs", {}))
     if isinstance(kind, type) and issubclass(kind, BaseModel):
         components[kind.__name__] = schema
@@ -70,6 +73,37 @@ def _operation(op: Operation, components: dict) -> dict:
     return result
 
 
+def _no_nul(node: Any) -> None:
+    """Every string of a request body holds no control character (``caseflow.plain_text``)."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {"pattern", "enum", "const", "format"} & node.keys():
+            node["pattern"] = s.NO_NUL
+        for value in node.values():
+            _no_nul(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_nul(value)
+
+
+def _no_null_defaults(node: Any) -> None:
+    """Drop ``default: null`` where null is no valid value: pydantic writes it for every optional field
+    left out by default, and OpenAPI's validator refuses a default its own schema does not accept."""
+    if isinstance(node, dict):
+        if "default" in node and node["default"] is None and not _takes_null(node):
+            del node["default"]
+        for value in node.values():
+            _no_null_defaults(value)
+    elif isinstance(node, list):
+        for value in node:
+            _no_null_defaults(value)
+
+
+def _takes_null(schema: dict) -> bool:
+    kinds = schema.get("type")
+    return (kinds == "null" or (isinstance(kinds, list) and "null" in kinds)
+            or any(_takes_null(option) for option in [*schema.get("anyOf", ()), *schema.get("oneOf", ())]))
+
+
 @cache
 def document() -> dict:
     """The whole document; built once per process (the operations are fixed at import)."""
@@ -78,6 +112,8 @@ def document() -> dict:
     paths: dict[str, dict] = {}
     for op in OPERATIONS:
         paths.setdefault(op.openapi_path, {})[op.method.lower()] = _operation(op, components)
+    _no_null_defaults(components)
+    _no_null_defaults(paths)
     return {
         "openapi": "3.1.0",
         "info": {"title": "Caseflow API", "version": "1.0.0",
@@ -88,6 +124,22 @@ def document() -> dict:
     }
 
 
+def _codes_filled(node: Any, codes: dict[str, list[str]]) -> Any:
+    """A copy of ``node`` with each ``x-codes`` mark made the enum of that table's active codes now."""
+    if isinstance(node, dict):
+        filled = {key: _codes_filled(value, codes) for key, value in node.items() if key != "x-codes"}
+        if (table := node.get("x-codes")) is not None:
+            if table not in codes:
+                codes[table] = s.active_codes(table)
+            if codes[table]:  # no code at all: the pattern and lengths only (an enum may not be empty)
+                filled["enum"] = codes[table]
+        return filled
+    if isinstance(node, list):
+        return [_codes_filled(value, codes) for value in node]
+    return node
+
+
 @bp.get("/openapi.json")
 def openapi_json():
-    return jsonify(document())
+    # The operations are fixed at import, the codes are the database's: read at every request.
+    return jsonify(_codes_filled(document(), {}))

@@ -1,9 +1,10 @@
 """Declaring an API operation once: its route, scope, schemas and status, run the same way for all.
 
 Every request runs in the order API.md sets: the token (401), its scope (403), the
-``Idempotency-Key`` (a replay, or 409 for another body), the body's size (413), its JSON (400)
-and values (422), then one service call and one commit. The same declarations make the OpenAPI
-document (``caseflow.api.openapi``), so the document cannot drift from what the code checks.
+``Idempotency-Key`` (claimed, or a replay, or 409 for another body or one still in progress), the
+body's size (413), its JSON (400) and values (422), then one service call and one commit. The same
+declarations make the OpenAPI document (``caseflow.api.openapi``), so the document cannot drift from
+what the code checks.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class Operation:
     path_params: tuple[tuple[str, dict, str], ...] = ()
     #: Pause the garbage collector while the body is validated and stored (see ``gc_paused``).
     pauses_gc: bool = False
+    #: Only a token of all units may call it (checked with the scope, before the body).
+    all_units_only: bool = False
 
     @property
     def openapi_path(self) -> str:
@@ -127,8 +130,7 @@ def json_response(result: BaseModel, status: int) -> Response:
 
 
 def run(op: Operation, view: Callable, path: dict) -> Response:
-    token = key = digest = None
-    remembering = False  # set once the key has passed: only then is the answer kept
+    claim = None  # the Idempotency-Key this request holds, once it has passed
     # A late registration is the answer of the write that made it, never of a later request on the session.
     db.session.info.pop(LATE_REGISTRATION, None)
     try:
@@ -138,14 +140,16 @@ def run(op: Operation, view: Callable, path: dict) -> Response:
         token = authenticate()
         if op.permission:
             require(token, op.permission)
+        if op.all_units_only and token.unit_id is not None:
+            raise ApiError(403, "Only a token of all units may do this; this one acts for one unit.")
         key = request.headers.get(idempotency.HEADER) if op.method in WRITES else None
         raw = request.get_data(cache=True) if op.body is not None or key is not None else b""
         if key is not None:
             digest = idempotency.request_hash(op.method, request.path, raw)
-            if (stored := idempotency.replay(token, idempotency.check_key(key), digest)) is not None:
-                db.session.commit()
-                return stored
-            remembering = True
+            claimed = idempotency.claim(token, idempotency.check_key(key), digest)
+            if isinstance(claimed, Response):
+                return claimed
+            claim = claimed
         kwargs: dict[str, Any] = dict(path)
         if op.query is not None:
             kwargs["query"] = parse_query(op.query)
@@ -156,15 +160,31 @@ def run(op: Operation, view: Callable, path: dict) -> Response:
     except (ServiceError, ApiError) as err:
         db.session.rollback()  # a rejected request changes nothing
         response = service_error_response(err)
-        if digest is None or not remembering:
+        if claim is None:
             return response
-    if remembering:
-        idempotency.remember(token, key, digest, response)
+    except BaseException:
+        if claim is not None:
+            idempotency.release(claim)
+        raise
+    if claim is not None and response.status_code >= 500:
+        idempotency.release(claim)  # a 5xx is not kept: the retry runs anew
+        return response
     try:
+        if claim is not None:
+            idempotency.complete(claim, response)
         db.session.commit()
-    except IntegrityError:
-        # Two requests with one key at once: the other's record won; this one's change is undone.
+    except idempotency.ClaimLost:
+        # This request was thought dead and its key taken over: the other request's work is the one.
         db.session.rollback()
-        return error_response(409, "conflict", "A request with this Idempotency-Key is being processed.",
-                              {idempotency.HEADER: "In use."})
+        return service_error_response(idempotency.in_progress())
+    except IntegrityError:
+        # Another request changed the same rows at once; nothing of this one is kept.
+        db.session.rollback()
+        if claim is not None:
+            idempotency.release(claim)
+        return error_response(409, "conflict", "Another request changed the same data at once; try again.")
+    except BaseException:
+        if claim is not None:
+            idempotency.release(claim)
+        raise
     return response

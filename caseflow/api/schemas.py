@@ -10,21 +10,77 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
+from sqlalchemy import select
 from typing_extensions import TypedDict
 
 from caseflow.checks.services import MAX_CHECKS, MAX_PERSONS
-from caseflow.figures.keys import FigureKey
+from caseflow.extensions import db
+from caseflow.figures.keys import FIGURE_SPECS, FigureKey, FigureSpec
+from caseflow.plain_text import PLAIN_TEXT_PATTERN
 from caseflow.kinds import MACHINES
+from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
+from caseflow.reference.services import DEFAULT_REF_PATTERN
 from caseflow.reports.sources import Source
+from caseflow.units.models import Unit
 
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 #: A month in the API: ``2020-11``.
-Month = Annotated[str, Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", examples=["2020-11"])]
-Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"])]
-UnitCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$", examples=["E6"])]
-Text = Annotated[str, Field(max_length=2000)]
+MONTH_PATTERN = r"^20\d{2}-(0[1-9]|1[0-2])$"  # the years Caseflow counts: 2000 to 2099
+Month = Annotated[str, Field(pattern=MONTH_PATTERN, examples=["2020-11"])]
+#: No text of ours holds a control character (``caseflow.plain_text``; NUL is refused once for the whole
+#: body by ``caseflow.api.operations.parse_body``): the document gives every string of a request this
+#: pattern if it has none of its own.
+NO_NUL = PLAIN_TEXT_PATTERN
+#: ``case_ref`` and ``person_ref``: the document states the default pattern; the service checks the
+#: admin's, which may differ, so pydantic checks only the length.
+Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"], json_schema_extra={
+    "pattern": f"^{DEFAULT_REF_PATTERN}$",
+    "description": "The business system's reference: by default an ASCII letter, then 1 to 31 ASCII letters, "
+                   "digits or hyphens (an admin may set another pattern); never a personal identity number."})]
+#: Tables of codes a field takes, read when the document is served (``caseflow.api.openapi``): a code
+#: an admin adds or retires is in the document or out of it at once.
+CODE_TABLES = {model.__tablename__: model
+               for model in (Unit, BarrierReason, ReferralTarget, ReferralOutcome, SipParticipant)}
+
+
+def code_of(model, max_length: int = 32):
+    """A string that is one of ``model``'s active codes; the service checks it, the document lists them."""
+    return Annotated[str, Field(min_length=1, max_length=max_length,
+                                json_schema_extra={"x-codes": model.__tablename__})]
+
+
+def active_codes(table: str) -> list[str]:
+    model = CODE_TABLES[table]
+    return list(db.session.scalars(select(model.code).where(model.is_active.is_(True)).order_by(model.code)))
+
+
+UnitCode = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$", examples=["E6"],
+                                json_schema_extra={"x-codes": Unit.__tablename__})]
+_TEXT_RULE = "No NUL character, and no personal identity number (personnummer or samordningsnummer)."
+
+
+def text(max_length: int, min_length: int = 0):
+    """Free text as the services take it: at most ``max_length`` characters, no NUL, no personnummer."""
+    return Annotated[str, Field(min_length=min_length, max_length=max_length,
+                                json_schema_extra={"description": _TEXT_RULE})]
+
+
+Text = text(2000)
+
+
+def _integral(value):
+    # JSON Schema's integer is a number without a fraction, 2.0 included: so is ours.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def integer(**bounds):
+    """A JSON integer (``2`` or ``2.0``), never a string or a boolean, within ``bounds`` (``ge=1``…)."""
+    return Annotated[int, Field(**bounds), BeforeValidator(_integral)]
+
+
+Integer = integer()
 #: A figure: a JSON number (never a string), finite.
 Number = Annotated[int | float, Field(allow_inf_nan=False)]
 
@@ -36,7 +92,7 @@ class Request(BaseModel):
 # Requests -----------------------------------------------------------------------------------
 
 
-class ItemPatchIn(Request):
+class _Correction(Request):
     """A correction: the version it is made from, and any of the fields the item's kind lets a person
     correct, named as the item shows them; a field left out stays as it is, ``null`` clears an optional one.
 
@@ -44,28 +100,30 @@ class ItemPatchIn(Request):
     with 422 naming it.
     """
 
-    version: Annotated[int, Field(ge=1)]
-    person_ref: Ref = None
-    case_ref: Ref = None
-    sent_on: date = None
-    target: Annotated[str, Field(min_length=1, max_length=32)] = None
-    #: A code; ``null`` (not ``""``) clears it.
-    barrier_group: Annotated[str, Field(min_length=1, max_length=32)] | None = None
-    applied_on: date = None
-    contract_type: Literal["sublease", "lodger"] = None
-    kir_checked_on: date | None = None
-    registered_at_address: int | None = None
-    double_rent_suspected: bool = None
-    initiated_on: date = None
-    consent_on: date | None = None
-    scheduled_for: date = None
-    meeting_kind: Literal["sip", "multi_party"] = None
-    mode: Literal["in_person", "digital"] = None
-    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)] = None
-    next_follow_up_on: date | None = None
-    title: Annotated[str, Field(min_length=1, max_length=300)] = None
-    start_on: date = None
-    expected_effect: Annotated[str, Field(max_length=4000)] | None = None
+    version: integer(ge=1)
+
+
+#: Each kind's correctable fields as the API takes them, one model a kind, registered by its package's
+#: ``api`` module with :func:`correctable`; ``PATCH /items/{id}`` takes the fields of them all.
+CORRECTIONS: list[type[BaseModel]] = []
+
+
+def correctable(model: type[BaseModel]) -> type[BaseModel]:
+    """Register a kind's correctable fields (a class decorator)."""
+    CORRECTIONS.append(model)
+    return model
+
+
+def item_patch_model() -> type[BaseModel]:
+    """``PATCH /items/{id}``'s body: the version and every registered kind's correctable fields. A field
+    two kinds share (``case_ref``) must be declared alike by both."""
+    fields: dict[str, tuple] = {}
+    for model in CORRECTIONS:
+        for name, info in model.model_fields.items():
+            if name in fields and repr(fields[name][1]) != repr(info):
+                raise TypeError(f"{model.__name__}.{name} is declared otherwise by another kind")
+            fields[name] = (info.annotation, info)
+    return create_model("ItemPatchIn", __base__=_Correction, __doc__=_Correction.__doc__, **fields)
 
 
 #: The events a client may apply, by kind, from each kind's machine (a plan's activation is Caseflow's own).
@@ -83,26 +141,43 @@ class EventIn(Request):
     event: Annotated[str, Field(min_length=1, max_length=32, examples=["accept", "void"], description=EVENTS_DOC,
                                 json_schema_extra={"enum": EVENT_NAMES})]
     on: date
-    version: Annotated[int, Field(ge=1)] | None = None
+    version: integer(ge=1) | None = None
     note: Text | None = None
     reason: Text | None = None
-    outcome: Annotated[str, Field(max_length=32)] | None = None
+    outcome: code_of(ReferralOutcome) | None = None
 
 
 class ControlCheckIn(TypedDict):
     __pydantic_config__ = STRICT  # type: ignore[misc]
-    case_ref: Annotated[str, Field(min_length=2, max_length=32)]
+    case_ref: Ref
     performed_on: date
     actor: Literal["robot", "caseworker"]
-    persons_checked: Annotated[int, Field(ge=1, le=MAX_PERSONS)]
+    persons_checked: integer(ge=1, le=MAX_PERSONS)
 
 
 #: The bulk's adapter, built once: validating the raw bytes in Rust is what keeps 10 000 rows fast.
 CONTROL_CHECKS = TypeAdapter(Annotated[list[ControlCheckIn], Field(max_length=MAX_CHECKS)])
 
+#: Every figure is below this (the database keeps 14 digits before the decimal mark).
+FIGURE_LIMIT = 10**14
+
+
+def _figure(spec: FigureSpec):
+    """A figure's type as the server checks it: a count is a JSON integer, a share at most 100."""
+    if spec.is_whole:
+        return Annotated[integer(ge=0, lt=FIGURE_LIMIT), Field(description=spec.label_en)]
+    bound = {"le": float(spec.maximum)} if spec.maximum is not None else {"lt": FIGURE_LIMIT}
+    return Annotated[float, Field(ge=0, allow_inf_nan=False, description=spec.label_en + "; kept to 4 decimals",
+                                  **bound)]
+
+
 #: ``PUT /figures/{month}``: any of the figure keys, each a number; an unknown key is refused.
-FiguresIn = create_model("FiguresIn", __base__=Request, __doc__="Figure keys of DESIGN.md's catalog, each a number.",
-                         **{key.value: (Number, None) for key in FigureKey})
+class _Figures(Request):
+    model_config = ConfigDict(**STRICT, json_schema_extra={"minProperties": 1})  # {} names no figure: 422
+
+
+FiguresIn = create_model("FiguresIn", __base__=_Figures, __doc__="Figure keys of DESIGN.md's catalog, each a number.",
+                         **{key: (_figure(spec), None) for key, spec in FIGURE_SPECS.items()})
 #: The figures of the month that stand now (each key's latest import); keys never imported are left out.
 FiguresOut = create_model("FiguresOut", **{key.value: (Number, None) for key in FigureKey})
 
@@ -196,12 +271,12 @@ class TaskOut(BaseModel):
     task_id: str
 
 
-TASK_STATES = ("PENDING", "STARTED", "SUCCESS", "FAILURE", "RETRY", "REVOKED", "UNKNOWN")
+TASK_STATES = ("PENDING", "STARTED", "SUCCESS", "FAILURE", "RETRY", "REVOKED")
 
 
 class TaskStateOut(BaseModel):
     task_id: str
-    #: Celery's state; UNKNOWN when the result store does not answer.
+    #: Celery's state (a task the store does not know is PENDING).
     state: Literal[TASK_STATES]
 
 
@@ -259,7 +334,12 @@ class MetricsOut(BaseModel):
 
 
 class ReportOut(BaseModel):
-    month: str
+    month: Month
+    #: The unit the report is of; null for the municipality's.
     unit: str | None
     title: str
+    #: The report's months still waiting for a rollup (marked dirty): their counts may change.
+    pending: list[Month]
+    #: When the report's counts were last written by a rollup; null if none ever was.
+    computed_at: datetime | None
     sections: list[SectionOut]

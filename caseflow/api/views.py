@@ -1,5 +1,6 @@
 """The API's routes, gathered: importing this module declares every operation on ``bp``, each kind's
-creation included (its package's ``api`` module, for every kind ``caseflow.kinds`` lists)."""
+creation and correctable fields included (its package's ``api`` module, for every kind ``caseflow.kinds``
+lists)."""
 
 import importlib
 
@@ -9,5 +10,6 @@ from caseflow.kinds import PACKAGES
 
 for _package in PACKAGES:
     importlib.import_module(f"caseflow.{_package}.api")
+views_items.declare_corrections()  # the kinds' correctable fields are all registered now
 
 __all__ = ["API_PREFIX", "bp"]

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel, ConfigDict, Field
-from typing import Annotated
+from pydantic import BaseModel, ConfigDict
 
 from caseflow.api import schemas as s
 from caseflow.api.blueprint import bp
@@ -13,10 +12,12 @@ from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
 from caseflow.api.views_items import unit_for
 from caseflow.checks.services import record_checks
+from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS
 from caseflow.figures.models import ImportSource
 from caseflow.figures.services import Figure, current_figures, record_import, value_problem
+from caseflow.months import Month
 from caseflow.permissions import Permission
 from caseflow.reports.months import parse_month
 
@@ -24,7 +25,7 @@ from caseflow.reports.months import parse_month
 class ChecksQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")  # an unknown parameter is refused, as the document says
     #: The unit the checks are made for; a token bound to a unit may leave it out.
-    unit: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")] | None = None
+    unit: s.UnitCode | None = None
 
 
 # The bulk's path, chosen by measurement (10 000 checks, against a plain sqlite3 executemany of the
@@ -36,13 +37,8 @@ class ChecksQuery(BaseModel):
            status=201, permission=Permission.CHECKS_WRITE, body=s.CONTROL_CHECKS, query=ChecksQuery,
            response=s.AcceptedOut, errors=(409, 413, 422), pauses_gc=True)
 def control_checks(token: ApiToken, body: list, query: ChecksQuery):
-    if query.unit is not None:
-        unit_id = unit_for(token, query.unit).id
-    elif token.unit_id is not None:
-        unit_id = token.unit_id
-    else:
-        raise ValidationError("Nothing was saved: name the unit (?unit=CODE) for a token of all units.",
-                              {"unit": "Required."})
+    # Without a unit, a token's own; for a token of all units, the municipality's as a whole (API.md).
+    unit_id = unit_for(token, query.unit).id if query.unit is not None else token.unit_id
     return s.AcceptedOut(accepted=record_checks(body, unit_id, actor=token))
 
 
@@ -52,18 +48,25 @@ def plain_number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-MONTH_PARAM = (("month", {"type": "string", "pattern": r"^\d{4}-(0[1-9]|1[0-2])$"}, "The month, YYYY-MM."),)
+FOUR_PLACES = Decimal("0.0001")
+MONTH_PARAM = (("month", {"type": "string", "pattern": s.MONTH_PATTERN}, "The month, YYYY-MM."),)
+#: Figures are imported for a month that has begun; ``year-month`` names that (a format of ours).
+BEGUN_MONTH_PARAM = (("month", {"type": "string", "pattern": s.MONTH_PATTERN, "format": "year-month"},
+                      "The month, YYYY-MM: one that has begun (this month or earlier)."),)
 
 
-@operation(bp, "PUT", "/figures/<month>", summary="Import a month's figures; a later import supersedes.",
-           permission=Permission.FIGURES_IMPORT, body=s.FiguresIn, response=s.FiguresOut,
-           errors=(409, 413, 422), path_params=MONTH_PARAM)
+@operation(bp, "PUT", "/figures/<month>", summary="Import a month's figures (a token of all units); a later "
+           "import supersedes.", permission=Permission.FIGURES_IMPORT, body=s.FiguresIn, response=s.FiguresOut,
+           errors=(409, 413, 422), path_params=BEGUN_MONTH_PARAM, all_units_only=True)
 def figures(token: ApiToken, month: str, body):
+    # Figures are the municipality's: a token acting for one unit may not overwrite them (all_units_only).
     bucket = parse_month(month)
-    given = {key: value for key, value in body.model_dump(exclude_unset=True).items()}
+    if bucket > Month.of(today_local()):
+        raise ValidationError("Nothing was saved: the month has not begun.", {"month": "A month that has begun."})
     values, problems = {}, {}
-    for key, number in given.items():
-        value = Decimal(repr(number)) if isinstance(number, float) else Decimal(number)
+    for key, number in body.model_dump(exclude_unset=True).items():
+        # A share or an amount is kept to four decimals, as the database keeps it (the document says so).
+        value = Decimal(number) if isinstance(number, int) else Decimal(repr(number)).quantize(FOUR_PLACES)
         if problem := value_problem(key, value):
             problems[key] = problem
         values[key] = value

@@ -30,10 +30,11 @@ CREATE_ERRORS = (409, 413, 422)
 def unit_for(token: ApiToken, code: str) -> Unit:
     """The unit named in a body, if the token may act for it."""
     unit = db.session.scalar(select(Unit).where(Unit.code == code, Unit.is_active.is_(True)))
+    # A token of one unit may name that unit only: any other, known or not, is forbidden to it.
+    if token.unit_id is not None and (unit is None or token.unit_id != unit.id):
+        raise Forbidden("This token acts for another unit only.", {"unit": "Not this token's unit."})
     if unit is None:
         raise ValidationError("Nothing was saved: unknown unit.", {"unit": "Unknown unit."})
-    if token.unit_id is not None and token.unit_id != unit.id:
-        raise Forbidden("This token acts for another unit only.", {"unit": "Not this token's unit."})
     return unit
 
 
@@ -66,12 +67,16 @@ def item(token: ApiToken, item_id: int):
     return item_out(read_item(token, item_id, "api"))
 
 
-@operation(bp, "PATCH", "/items/<int:item_id>", summary="Correct an item's fields, as its page does.",
-           permission=Permission.ITEMS_WRITE, body=s.ItemPatchIn, response=s.ItemOut,
-           errors=(404, 409, 413, 422), path_params=ITEM_ID)
-def correct(token: ApiToken, item_id: int, body: s.ItemPatchIn):
-    changes = body.model_dump(exclude_unset=True, exclude={"version"})
-    return written(edit_item(token, item_id, changes, expected_version=body.version, confirm_late=True))
+def declare_corrections() -> None:
+    """``PATCH /items/{id}``, declared once every kind's package has registered its correctable fields
+    (``caseflow.api.views`` calls it after loading them)."""
+
+    @operation(bp, "PATCH", "/items/<int:item_id>", summary="Correct an item's fields, as its page does.",
+               permission=Permission.ITEMS_WRITE, body=s.item_patch_model(), response=s.ItemOut,
+               errors=(404, 409, 413, 422), path_params=ITEM_ID)
+    def correct(token: ApiToken, item_id: int, body):
+        changes = body.model_dump(exclude_unset=True, exclude={"version"})
+        return written(edit_item(token, item_id, changes, expected_version=body.version, confirm_late=True))
 
 
 @operation(bp, "POST", "/items/<int:item_id>/events", summary="Apply an event to an item.",

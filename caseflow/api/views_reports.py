@@ -8,7 +8,7 @@ from typing import Annotated
 
 from flask_babel import force_locale
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from caseflow.api import schemas as s
 from caseflow.api.blueprint import bp
@@ -26,22 +26,18 @@ from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.catalog import CATALOG, METRICS
 from caseflow.reports.committee import build_committee_report
 from caseflow.reports.layout import REPORT_LOCALE
-from caseflow.reports.models import ALL_UNITS, MonthlyCount
+from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.months import parse_month
-from caseflow.reports.rollup import MAX_MONTHS
-from caseflow.reports.values import live_figures
+from caseflow.reports.values import REPORT_METRICS, live_figures, report_window
 from caseflow.units.models import Unit
 
-UnitParam = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")]
+#: A unit's code (the document lists the active ones).
+UnitParam = s.UnitCode
 
 
 def _range(first: str, last: str) -> list[int]:
-    months = Month.range(parse_month(first, "from"), parse_month(last, "to"))
-    if not months:
-        raise ValidationError("The range is empty: from is after to.", {"to": "Not before from."})
-    if len(months) > MAX_MONTHS:
-        raise ValidationError("The range is too long.", {"to": f"At most {MAX_MONTHS} months."})
-    return months
+    """The months from..to; none when from is after to (an empty span, as the document allows it)."""
+    return Month.range(parse_month(first, "from"), parse_month(last, "to"))
 
 
 def _unit(token: ApiToken, code: str | None) -> Unit | None:
@@ -54,7 +50,7 @@ def _unit(token: ApiToken, code: str | None) -> Unit | None:
 @operation(bp, "POST", "/rollups", summary="Recompute the months from..to in a worker.", status=202,
            permission=Permission.ROLLUP_RUN, body=s.RollupIn, response=s.TaskOut, errors=(409, 413, 422, 503))
 def rollups(token: ApiToken, body: s.RollupIn):
-    _range(body.from_, body.to)
+    _range(body.from_, body.to)  # the worker takes any span: none, or many rollups' worth
     # Nothing is written before it, so the task is sent at once: the worker needs no row of ours.
     task_id = enqueue("caseflow.rollup_months", body.from_, body.to)
     if task_id is None:
@@ -67,13 +63,16 @@ TASK_PARAM = (("task_id", {"type": "string", "pattern": r"^[A-Za-z0-9-]{1,64}$"}
 _TASK_ID = re.compile(TASK_PARAM[0][1]["pattern"])
 
 
-@operation(bp, "GET", "/rollups/<task_id>", summary="A rollup task's state.", permission=Permission.ROLLUP_RUN,
-           response=s.TaskStateOut, errors=(422,), path_params=TASK_PARAM)
+@operation(bp, "GET", "/rollups/<task_id>", summary="A rollup task's state, within a second (503 when the result "
+           "store does not answer).", permission=Permission.ROLLUP_RUN, response=s.TaskStateOut, errors=(422, 503),
+           path_params=TASK_PARAM)
 def rollup_state(token: ApiToken, task_id: str):
     if not _TASK_ID.fullmatch(task_id):
         raise ValidationError("Not a task id.", {"task_id": "Letters, digits and hyphens."})
     state = task_state(task_id)
-    return s.TaskStateOut(task_id=task_id, state=state if state in s.TASK_STATES else "UNKNOWN")
+    if state not in s.TASK_STATES:
+        raise ApiError(503, "The task queue's result store does not answer; ask again later.")
+    return s.TaskStateOut(task_id=task_id, state=state)
 
 
 @operation(bp, "GET", "/metrics", summary="The metric catalog: the keys /counts takes, their labels and kinds.",
@@ -87,7 +86,8 @@ def metrics(token: ApiToken):
 
 class CountsQuery(BaseModel):
     model_config = ConfigDict(extra="forbid")  # an unknown parameter is refused, as the document says
-    metric: Annotated[str, Field(max_length=64)]
+    # The enum is the document's; the view answers an unknown key with its own 422.
+    metric: Annotated[str, Field(max_length=64, json_schema_extra={"enum": [m.key for m in CATALOG]})]
     from_: s.Month = Field(alias="from")
     to: s.Month
     unit: UnitParam | None = None
@@ -103,24 +103,37 @@ def counts(token: ApiToken, query: CountsQuery):
     unit = _unit(token, query.unit)
     rows = db.session.execute(select(MonthlyCount.month, MonthlyCount.value).where(
         MonthlyCount.metric == metric.key, MonthlyCount.month.between(months[0], months[-1]),
-        MonthlyCount.unit_id == (unit.id if unit else ALL_UNITS)))
+        MonthlyCount.unit_id == (unit.id if unit else ALL_UNITS))) if months else ()
     found = {month: plain_number(value) for month, value in rows}
     return s.CountsOut(metric=metric.key, unit=unit.code if unit else None,
                        values={str(Month(m)): found.get(m) for m in months})
 
 
-@operation(bp, "GET", "/reports/<month>", summary="The committee report of a month, section by section.",
-           permission=Permission.REPORTS_VIEW, response=s.ReportOut, errors=(422,), path_params=MONTH_PARAM)
-def report(token: ApiToken, month: str):
+class ReportQuery(BaseModel):
+    model_config = ConfigDict(extra="forbid")  # an unknown parameter is refused, as the document says
+    #: One unit's report: a token of all units names it; a unit's token reads its own (another answers 403).
+    unit: UnitParam | None = None
+
+
+@operation(bp, "GET", "/reports/<month>", summary="The committee report of a month, section by section, for the "
+           "municipality or one unit.", permission=Permission.REPORTS_VIEW, query=ReportQuery, response=s.ReportOut,
+           errors=(422,), path_params=MONTH_PARAM)
+def report(token: ApiToken, month: str, query: ReportQuery):
     bucket = parse_month(month)
-    unit = _unit(token, None)
+    unit = _unit(token, query.unit)
     figures = live_figures(bucket)
     if unit is not None:
         figures = figures.for_unit(unit.id)
+    first, last = report_window(bucket)
+    pending = db.session.scalars(select(DirtyMonth.month).where(DirtyMonth.month.between(first, last))
+                                 .distinct().order_by(DirtyMonth.month))
+    computed_at = db.session.scalar(select(func.max(MonthlyCount.computed_at)).where(
+        MonthlyCount.metric.in_(REPORT_METRICS), MonthlyCount.month.between(first, last)))
     # The committee's document is Swedish, as its exports are; only the API's errors are English.
     with force_locale(REPORT_LOCALE):
-        built = build_committee_report(bucket, figures, plan_lines(bucket))
+        built = build_committee_report(bucket, figures, plan_lines(bucket, unit.id if unit else None))
         return s.ReportOut(month=str(Month(bucket)), unit=unit.code if unit else None, title=built.title,
+                           pending=[str(Month(m)) for m in pending], computed_at=computed_at,
                            sections=[_section(section) for section in built.sections])
 
 

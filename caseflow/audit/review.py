@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from caseflow.api.models import ApiToken
 from caseflow.audit.models import AccessLog, AuditEvent
@@ -18,8 +18,12 @@ from caseflow.db import STOCKHOLM
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.formatting import number
+from caseflow.spreadsheet_cells import csv_text
 from caseflow.units.models import Unit
 
+#: Keys of the audit rows' before/after whose values name a household or a person.
+REFERENCE_KEYS = frozenset({"case_ref", "person_ref"})
+MASK = "•••"
 #: An export holds at most this many rows; a wider filter is refused rather than cut short.
 EXPORT_LIMIT = 50_000
 LOGS = {"access": AccessLog, "audit": AuditEvent}
@@ -50,6 +54,25 @@ def _local_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min, STOCKHOLM)
 
 
+def _reviewable_users(actor, model) -> Select:
+    """The users the actor may filter a log by: a leader, the unit's members and whoever has rows in
+    the unit's log (someone since moved); an admin, anyone. Any other name answers as unknown, so the
+    filter tells a leader nothing of who exists elsewhere."""
+    stmt = select(User.id)
+    if actor.needs_unit:
+        has_rows = select(model.id).where(model.unit_id == actor.unit_id, _user_column(model) == User.id)
+        stmt = stmt.where(or_(User.unit_id == actor.unit_id, has_rows.exists()))
+    return stmt
+
+
+def offered_usernames(actor) -> list[str]:
+    """The usernames the filter suggests to a leader: the unit's members (an admin types any)."""
+    if not actor.needs_unit:
+        return []
+    return list(db.session.scalars(select(User.username).where(User.unit_id == actor.unit_id)
+                                   .order_by(User.username)))
+
+
 def log_rows(actor, log: str, filters: LogFilter) -> Select:
     """The rows of ``log`` the actor may review (a leader: those of the unit), filtered, newest first."""
     model = LOGS[log]
@@ -57,7 +80,8 @@ def log_rows(actor, log: str, filters: LogFilter) -> Select:
     if actor.needs_unit:
         stmt = stmt.where(model.unit_id == actor.unit_id)
     if filters.username:
-        user_id = db.session.scalar(select(User.id).where(User.username == filters.username.strip().lower()))
+        user_id = db.session.scalar(_reviewable_users(actor, model)
+                                    .where(User.username == filters.username.strip().lower()))
         if user_id is None:
             raise ValidationError(_("The filter was not applied."), {"user": _("No user has that username.")})
         stmt = stmt.where(_user_column(model) == user_id)
@@ -69,6 +93,21 @@ def log_rows(actor, log: str, filters: LogFilter) -> Select:
     if filters.date_to:
         stmt = stmt.where(model.at < _local_midnight(filters.date_to + timedelta(days=1)))
     return stmt.order_by(model.at.desc(), model.id.desc())
+
+
+def masked_for(actor):
+    """How ``actor`` sees an audit row's before/after: a unit's leader as written; anyone else (an
+    admin, who reviews every unit but works no case) with each ``case_ref`` and ``person_ref`` masked."""
+    if actor.needs_unit:
+        return lambda value: value
+
+    def mask(value):
+        if isinstance(value, dict):
+            return {k: (MASK if k in REFERENCE_KEYS and v else mask(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mask(v) for v in value]
+        return value
+    return mask
 
 
 def names_for(rows, log: str) -> dict:
@@ -86,10 +125,8 @@ def names_for(rows, log: str) -> dict:
             "units": lookup(Unit.id, Unit.code, unit_ids)}
 
 
-def _cell(value) -> str:
-    """A CSV cell Excel will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+#: A CSV cell Excel will not run as a formula: the one rule of every export.
+_cell = csv_text
 
 
 def _stamp(at: datetime) -> str:
@@ -123,7 +160,9 @@ def export_csv(actor, log: str, filters: LogFilter) -> tuple[str, int]:
     else:
         writer.writerow([_("Time"), _("User"), _("API token"), _("Action"), _("Object"), _("Object id"),
                          _("Unit"), _("Before"), _("After")])
+        shown = masked_for(actor)
         for row, username, token, unit in rows:
             writer.writerow([_cell(v) for v in (_stamp(row.at), username, token, row.action, row.entity,
-                                                row.entity_id, unit, _json(row.before), _json(row.after))])
+                                                row.entity_id, unit, _json(shown(row.before)),
+                                                _json(shown(row.after)))])
     return out.getvalue(), len(rows)

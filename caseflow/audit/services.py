@@ -44,3 +44,42 @@ def record_access(item_id: int, unit_id: int | None, channel: str, actor=None) -
     user_id, token_id = actor_ids(actor)
     db.session.add(AccessLog(item_id=item_id, unit_id=unit_id, user_id=user_id, token_id=token_id,
                              channel=channel))
+
+
+def record_list(name: str, filters: dict, shown: list[int], total: int, unit_id: int | None) -> None:
+    """A list of items shown to the current user: which list, the filter, which rows of how many.
+
+    Lists show ``case_ref`` and ``person_ref`` fifty at a time, so a look at one is an access like
+    opening an item. The row keeps item ids and the filter as chosen (a ``case_ref`` prefix under
+    that key, masked to admins as every reference is), never the references shown.
+    """
+    record_change("items.list", "work_item", None, unit_id=unit_id,
+                  after={"list": name, "filter": {k: v for k, v in filters.items() if v}, "rows": total,
+                         "shown": shown})
+
+
+def record_refusal(action: str, entity: str, entity_id: int | None, *, unit_id: int | None = None,
+                   after: dict | None = None) -> None:
+    """An audit row of a refused attempt, kept although the request that made it rolls back.
+
+    Refusals happen deep in services whose callers roll back; the row waits in ``g`` and
+    ``commit_refusals`` writes it once the request is answered. Outside a request (a task, the CLI)
+    it joins the caller's transaction like any change.
+    """
+    if not has_request_context():
+        record_change(action, entity, entity_id, unit_id=unit_id, after=after)
+        return
+    user_id, token_id = current_actor()
+    g.setdefault("refusals", []).append(dict(
+        action=action, entity=entity, entity_id=entity_id, unit_id=unit_id, after=after,
+        actor_user_id=user_id, actor_token_id=token_id))
+
+
+def commit_refusals(response):
+    """After every request: write the refusals it recorded in a transaction of their own."""
+    refusals = g.pop("refusals", None)
+    if refusals:
+        db.session.rollback()  # whatever the refused request left in the session is not kept
+        db.session.add_all(AuditEvent(**fields) for fields in refusals)
+        db.session.commit()
+    return response

@@ -7,7 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.audit.forms import ExportForm, LogFilterForm
-from caseflow.audit.review import LOGS, LogFilter, export_csv, log_rows, names_for
+from caseflow.audit.review import (LOGS, LogFilter, export_csv, log_rows, masked_for, names_for,
+                                   offered_usernames)
 from caseflow.audit.services import record_change
 from caseflow.authz import permission_required
 from caseflow.db import today_local
@@ -44,8 +45,11 @@ def index(log: str):
     if form.errors:
         status = 422
     export = ExportForm(formdata=None, data=form.data)
-    return render_template("audit/log.html", log=log, form=form, export=export, page=page,
-                           names=names_for(page.items, log)), status
+    offered = offered_usernames(current_user)
+    if offered:
+        form.user.render_kw = {"list": "log-users", "autocomplete": "off"}
+    return render_template("audit/log.html", log=log, form=form, export=export, page=page, offered=offered,
+                           masked=masked_for(current_user), names=names_for(page.items, log)), status
 
 
 @bp.post("/<log>/export")

@@ -7,7 +7,7 @@ import re
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from caseflow.audit.services import record_change
+from caseflow.audit.services import record_change, record_refusal
 from caseflow.auth import throttle
 from caseflow.auth.models import User
 from caseflow.auth.passwords import hash_password, needs_rehash, policy_problem, verify_password
@@ -15,6 +15,7 @@ from caseflow.db import utcnow
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.permissions import ROLES_WITH_UNIT, Role
+from caseflow.reference.services import free_text_problem
 from caseflow.units.models import Unit
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
@@ -71,6 +72,8 @@ def create_user(*, username: str, display_name: str, role: str, unit: Unit | Non
         problems["username"] = _("That username is taken.")
     if not display_name.strip() or len(display_name) > 120:
         problems["display_name"] = _("A name of 1 to 120 characters is required.")
+    elif problem := free_text_problem(display_name, 120):
+        problems["display_name"] = problem
     role = _check_role_and_unit(role, unit, problems)
     if reason := policy_problem(password, username):
         problems["password"] = str(reason)
@@ -84,12 +87,22 @@ def create_user(*, username: str, display_name: str, role: str, unit: Unit | Non
     return user
 
 
-def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, is_active: bool) -> User:
-    """Edit a user; a change of role, unit or activity ends the user's sessions."""
+def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, is_active: bool,
+                actor: User | None = None) -> User:
+    """Edit a user; a change of role, unit or activity ends the user's sessions.
+
+    ``actor`` may not change their own role or unit: an admin who made themselves a unit's leader
+    would read its cases. Another admin can; the command line (the server's operator) can too.
+    """
     problems: dict[str, str] = {}
     if not display_name.strip() or len(display_name) > 120:
         problems["display_name"] = _("A name of 1 to 120 characters is required.")
+    elif problem := free_text_problem(display_name, 120):
+        problems["display_name"] = problem
     role = _check_role_and_unit(role, unit, problems)
+    if actor is not None and actor.id == user.id and role is not None and (
+            role != user.role or (unit.id if unit else None) != user.unit_id):
+        problems["role"] = _("You may not change your own role or unit; another administrator can.")
     if problems:
         raise ValidationError(_("The user was not saved."), problems)
     before = user_snapshot(user)
@@ -106,11 +119,21 @@ def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, 
     return user
 
 
-def set_password(user: User, new_password: str, *, current_password: str | None = None) -> None:
-    """Set a new password, checking the current one when the user changes their own; ends sessions."""
+def set_password(user: User, new_password: str, *, current_password: str | None = None,
+                 address: str | None = None) -> None:
+    """Set a new password, checking the current one when the user changes their own; ends sessions.
+
+    A check of the current password is an oracle for whoever holds the session: it is throttled and
+    its failures recorded like sign-in's (raises Throttled), and they count towards sign-in's limits.
+    """
     problems: dict[str, str] = {}
-    if current_password is not None and not verify_password(user.password_hash, current_password):
-        problems["current_password"] = _("The current password is wrong.")
+    if current_password is not None:
+        key = throttle.username_key(user.username)
+        throttle.check(key, address, user.last_login_at)
+        if not verify_password(user.password_hash, current_password):
+            problems["current_password"] = _("The current password is wrong.")
+            record_refusal(throttle.PASSWORD_FAILED, "user_account", user.id, unit_id=user.unit_id,
+                           after=throttle.failure_details(key, address))
     if reason := policy_problem(new_password, user.username):
         problems["new_password"] = str(reason)
     if problems:

@@ -35,6 +35,9 @@ from caseflow.errors import ServiceError
 from caseflow.extensions import db
 
 FAILED = "auth.login_failed"
+#: A wrong current password on the password change: a guess like a failed sign-in, counted alike.
+PASSWORD_FAILED = "auth.password_failed"
+COUNTED = (FAILED, PASSWORD_FAILED)
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +72,7 @@ def _retry_after(limit: int, since: datetime, window: timedelta, field: str, val
     # once the oldest of them leaves the window, fewer than `limit` remain.
     recent = db.session.scalars(
         select(AuditEvent.at)
-        .where(AuditEvent.action == FAILED, AuditEvent.at > since,
+        .where(AuditEvent.action.in_(COUNTED), AuditEvent.at > since,
                AuditEvent.after[field].as_string() == value)
         .order_by(AuditEvent.at.desc())
         .limit(limit)

@@ -8,6 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
+from caseflow.audit.services import record_change
 from caseflow.auth.forms import LoginForm, PasswordChangeForm
 from caseflow.auth.services import authenticate, set_password
 from caseflow.auth.sessions import mark_session_active
@@ -20,8 +21,10 @@ bp = Blueprint("auth", __name__)
 
 
 def _safe_next(target: str | None) -> str:
-    """Only same-site paths, so the sign-in page cannot be used to send people elsewhere."""
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    """Only same-site paths, so the sign-in page cannot be used to send people elsewhere. No control
+    character (CR/LF would break the Location header) and no backslash (browsers read ``/\\`` as ``//``)."""
+    if (target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc
+            and target.isprintable() and "\\" not in target):
         return target
     return url_for("main.index")
 
@@ -51,6 +54,7 @@ def login():
 def logout():
     # Signing out ends every session of the user, on every device.
     current_user.end_all_sessions()
+    record_change("auth.logout", "user_account", current_user.id, unit_id=current_user.unit_id)
     db.session.commit()
     logout_user()
     flash(_("You are signed out."), "info")
@@ -62,7 +66,13 @@ def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
         try:
-            set_password(current_user, form.new_password.data, current_password=form.current_password.data)
+            set_password(current_user, form.new_password.data, current_password=form.current_password.data,
+                         address=request.remote_addr)
+        except Throttled as err:
+            db.session.rollback()
+            form.current_password.errors.append(err.message)
+            return (render_template("auth/password.html", form=form), err.status,
+                    {"Retry-After": str(err.retry_after_seconds)})
         except ServiceError as err:
             db.session.rollback()
             show_service_error(form, err)

@@ -1,12 +1,12 @@
 """The caseload page's filter and its reassignment form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
 
 from caseflow.caseload.services import UNASSIGNED
+from caseflow.forms_support import Form
 from caseflow.items.state_labels import KIND_LABELS
 
 
@@ -15,7 +15,7 @@ def int_or_none(value):
     return None if value in ("", None) else int(value)
 
 
-class OpenItemsFilter(FlaskForm):
+class OpenItemsFilter(Form):
     """A GET form: no CSRF token, read from the query string."""
 
     class Meta:
@@ -31,7 +31,7 @@ class OpenItemsFilter(FlaskForm):
             (str(m.id), m.display_name) for m in members]
 
 
-class ReassignForm(FlaskForm):
+class ReassignForm(Form):
     #: The ticked items; the service checks that each is an open item of the leader's unit.
     items = SelectMultipleField(_l("Items to reassign"), coerce=int, validate_choice=False,
                                 validators=[InputRequired(_l("Tick at least one item."))])

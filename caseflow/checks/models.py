@@ -37,5 +37,6 @@ class ControlCheck(db.Model):
     actor: Mapped[CheckActor] = mapped_column(str_enum(CheckActor, "check_actor"))
     #: Persons of the household whose data the lookup returned, children included.
     persons_checked: Mapped[int]
-    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    #: None: checked for the municipality as a whole (the robot of a token of all units), in no unit.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -75,11 +75,12 @@ def _problems(rows: Sequence[Mapping], case_ref_pattern: re.Pattern, today: date
     return problems
 
 
-def record_checks(rows: Sequence[Mapping], unit_id: int, *, actor=None) -> int:
+def record_checks(rows: Sequence[Mapping], unit_id: int | None, *, actor=None) -> int:
     """Validate every row, then insert them all with multi-row INSERTs and mark their months dirty once.
 
     Rows are mappings of ``case_ref, performed_on (date), actor, persons_checked``. One bad row
-    refuses them all, naming its index. ``case_ref`` follows the admin's pattern (read once).
+    refuses them all, naming its index. ``case_ref`` follows the admin's pattern (read once). ``unit_id``
+    None: checks of the municipality as a whole, counted in its figures and in no unit's.
     Returns the number of checks recorded.
     """
     if len(rows) > MAX_CHECKS:

@@ -184,9 +184,11 @@ class _ActionPlans:
     def __call__(self, unit: UnitWork, day: date) -> tuple[int, int]:
         name = f"Verksamhetsplan {day.year} {unit.code}"
         if name not in self.numbers:
-            plan = db.session.scalar(select(ActionPlan).where(ActionPlan.name == name))
+            plan = db.session.scalar(select(ActionPlan).where(ActionPlan.unit_id == unit.unit_id,
+                                                              ActionPlan.name == name))
             if plan is None:
-                plan = ActionPlan(name=name, created_at=self.clock.at(day).replace(tzinfo=UTC))
+                plan = ActionPlan(name=name, unit_id=unit.unit_id,
+                                  created_at=self.clock.at(day).replace(tzinfo=UTC))
                 db.session.add(plan)
                 db.session.flush()
             top = db.session.scalar(select(func.max(Measure.number)).where(Measure.plan_id == plan.id)) or 0

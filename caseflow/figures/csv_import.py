@@ -22,6 +22,8 @@ from caseflow.figures.models import FigureImport, ImportSource
 from caseflow.figures.services import Figure, record_import, value_problem
 from caseflow.formatting import parse_number
 from caseflow.months import Month
+from caseflow.privacy import contains_personal_number
+from caseflow.reference.services import free_text_problem
 from caseflow.reports.months import parse_month
 
 COLUMNS = ("month", "key", "value")
@@ -42,11 +44,21 @@ def _decode(data: bytes) -> str:
                               {"file": _("Not UTF-8.")}) from None
 
 
+def _shown(cell: str) -> str:
+    """A cell quoted in a message: short, so a huge cell does not make a huge page."""
+    return cell if len(cell) <= 40 else cell[:40] + "…"
+
+
 def _check_row(number: int, row: list[str], seen: dict[tuple[int, str], int],
                problems: dict[str, str]) -> Figure | None:
     if len(row) != len(COLUMNS):
         problems[_("row %(row)d", row=number)] = _("Expected %(n)d columns: month, key and value.",
                                                    n=len(COLUMNS))
+        return None
+    # A cell holding a personal identity number is named, never quoted back.
+    if marked := [column for column, cell in zip(COLUMNS, row) if contains_personal_number(cell)]:
+        for column in marked:
+            problems[_where(number, column)] = _("The cell holds a personal identity number; remove it.")
         return None
     month_text, key, value_text = (cell.strip() for cell in row)
     month = value = None
@@ -56,14 +68,14 @@ def _check_row(number: int, row: list[str], seen: dict[tuple[int, str], int],
             problems[_where(number, "month")] = _("The month %(month)s has not begun.", month=month_text)
             month = None
     except ValidationError:
-        problems[_where(number, "month")] = _("Not a month: %(value)s (write YYYY-MM).", value=month_text)
+        problems[_where(number, "month")] = _("Not a month: %(value)s (write YYYY-MM).", value=_shown(month_text))
     if key not in FIGURE_SPECS:
-        problems[_where(number, "key")] = _("Unknown key: %(key)s.", key=key)
+        problems[_where(number, "key")] = _("Unknown key: %(key)s.", key=_shown(key))
         key = None
     try:
         value = parse_number(value_text)
     except ValueError:
-        problems[_where(number, "value")] = _("Not a number: %(value)s.", value=value_text)
+        problems[_where(number, "value")] = _("Not a number: %(value)s.", value=_shown(value_text))
     if key and value is not None and (problem := value_problem(key, value)):
         problems[_where(number, "value")] = problem
         value = None
@@ -84,6 +96,16 @@ def parse_figures_csv(data: bytes) -> list[Figure]:
     header_line = next((line for line in lines if line.strip()), "")
     delimiter = ";" if ";" in header_line else ","
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return _read_rows(reader)
+    except csv.Error:
+        # The csv module's own refusal: a field over its limit of 128 KiB.
+        raise ValidationError(_("Nothing was imported: the file cannot be read as CSV."),
+                              {_("row %(row)d", row=reader.line_num): _("A field is longer than 128 KiB.")}
+                              ) from None
+
+
+def _read_rows(reader) -> list[Figure]:
     header = [cell.strip().lower() for cell in next(reader, [])]
     if tuple(header) != COLUMNS:
         raise ValidationError(_("The first row must be the header month;key;value."),
@@ -110,6 +132,10 @@ def parse_figures_csv(data: bytes) -> list[Figure]:
 
 def import_figures_csv(data: bytes, file_name: str, *, source: ImportSource, actor=None) -> FigureImport:
     """Check the whole file, then store it as one import: all rows or none."""
+    # The file's name is stored with the import and listed to every analyst.
+    if problem := free_text_problem(file_name, 10_000):
+        raise ValidationError(_("The file's name cannot be stored: rename the file and try again."),
+                              {"file": problem})
     figures = parse_figures_csv(data)
     return record_import(figures, source=source, file_name=os.path.basename(file_name)[:255] or None,
                          actor=actor)

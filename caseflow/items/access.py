@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from sqlalchemy import Select, false, select
 
-from caseflow.audit.services import record_access
+from caseflow.audit.services import record_access, record_refusal
 from caseflow.errors import Forbidden, NotFound
 from caseflow.extensions import db
 from caseflow.items.models import WorkItem
@@ -32,6 +32,10 @@ def get_item(actor, item_id: int, model=WorkItem) -> WorkItem:
     """The item, if ``actor`` may see it; missing and not-yours answer alike (NotFound)."""
     item = db.session.scalar(visible(actor, model=model).where(model.id == item_id))
     if item is None:
+        # An item that exists but is not the actor's to see: a probe the item's unit should know of.
+        unit_id = db.session.scalar(select(WorkItem.unit_id).where(WorkItem.id == item_id))
+        if unit_id is not None:
+            record_refusal("item.access_refused", "work_item", item_id, unit_id=unit_id)
         raise NotFound(_("No such item."))
     return item
 

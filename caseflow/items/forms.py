@@ -5,12 +5,12 @@ from __future__ import annotations
 from uuid import uuid4
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 
 from caseflow.db import today_local
+from caseflow.forms_support import Form
 from caseflow.months import Month
 
 REQUIRED = _l("Required.")
@@ -36,7 +36,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class LateConfirmation(FlaskForm):
+class LateConfirmation(Form):
     """A form that may save into a month whose report is frozen: the service refuses it until
     ``confirm_frozen`` is ticked (``caseflow.items.counting``), and the form is shown again to ask."""
 
@@ -109,7 +109,7 @@ def _sort_choices():
     return [("newest", _l("Newest first")), ("oldest", _l("Oldest first")), ("state", _l("State"))]
 
 
-class ListFilterForm(FlaskForm):
+class ListFilterForm(Form):
     """The filters every list of items shares; read from the query string, so a filtered list has a URL."""
 
     class Meta:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select
 
 from caseflow.db import today_local
 from caseflow.extensions import db

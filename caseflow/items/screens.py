@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseflow.audit.services import record_list
 from caseflow.errors import LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
@@ -21,8 +24,13 @@ def render_list(kind, model, template: str, *options, **context):
     form = ListFilterForm(formdata=request.args)
     fill_filter_choices(form, kind, current_user)
     form.validate()
-    page = paginate(list_items(current_user, model, chosen_filter(form), *options))
-    return render_template(template, form=form, page=page, kind=kind, **context)
+    chosen = chosen_filter(form)
+    page = paginate(list_items(current_user, model, chosen, *options))
+    html = render_template(template, form=form, page=page, kind=kind, **context)
+    # After rendering: the commit expires the page's items, and the template would load each again.
+    record_list(kind, asdict(chosen), [item.id for item in page.items], page.total, current_user.unit_id)
+    db.session.commit()
+    return html
 
 
 def submit_create_form(form, template: str, action, success: str, *, done=None, **context):

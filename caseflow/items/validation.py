@@ -17,7 +17,7 @@ from caseflow.errors import ServiceError, ValidationError
 from caseflow.extensions import db
 from caseflow.items.registry import Rule, kind_spec
 from caseflow.permissions import roles_that_may_hold
-from caseflow.reference.services import active_codes, free_text_problem, ref_problem
+from caseflow.reference.services import active_codes, free_text_problem, ref_problem, report_text_problem
 from caseflow.workflow.transitions import check_date
 
 #: How far ahead a booked meeting or a planned measure may lie.
@@ -72,13 +72,16 @@ def one_of(enum_cls: type[StrEnum]):
     return check
 
 
-def text(max_length: int, required: bool):
+def text(max_length: int, required: bool, *, reaches_report: bool = False):
+    """Free text; ``reaches_report``: shown in the committee report, so no case or person reference."""
+    problem = report_text_problem if reaches_report else free_text_problem
+
     def check(value, unit_id):
         if value is None or not str(value).strip():
             return _("Required.") if required else None
         if not isinstance(value, str):
             return _("Text is required.")
-        return free_text_problem(value, max_length)
+        return problem(value, max_length)
     return check
 
 

@@ -4,14 +4,11 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
-
-from pydantic import Field
 
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
-from caseflow.api.schemas import ItemOut, Request, UnitCode
+from caseflow.api.schemas import ItemOut, Request, UnitCode, correctable, integer, text
 from caseflow.api.views_items import CREATE_ERRORS, unit_for, written
 from caseflow.measures.services import create_measure
 from caseflow.permissions import Permission
@@ -19,10 +16,19 @@ from caseflow.permissions import Permission
 
 class MeasureIn(Request):
     unit: UnitCode
-    plan: Annotated[str, Field(min_length=1, max_length=200)]
-    number: Annotated[int, Field(ge=1, le=9999)]
-    title: Annotated[str, Field(min_length=1, max_length=300)]
+    plan: text(200, min_length=1)
+    number: integer(ge=1, le=9999)
+    title: text(300, min_length=1)
     start_on: date
+
+
+@correctable
+class MeasureCorrection(Request):
+    """What ``PATCH /items/{id}`` corrects of a measure."""
+
+    title: text(300, min_length=1) = None
+    start_on: date = None
+    expected_effect: text(4000) | None = None
 
 
 @operation(bp, "POST", "/measures", summary="Add a measure to an action plan (state planned).", status=201,

@@ -1,11 +1,11 @@
 """The leader's forms: a new measure, and a month's follow-up note of one measure."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from caseflow.caseload.forms import int_or_none
+from caseflow.forms_support import Form
 from caseflow.items.access import unit_members
 from caseflow.items.forms import CreateForm, VersionedForm
 
@@ -43,7 +43,7 @@ class MeasureEditForm(VersionedForm):
                 "expected_effect": (self.expected_effect.data or "").strip() or None}
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     """One per measure on the page, told apart by the prefix ``note-<id>``."""
 
     text = TextAreaField(_l("Follow-up note"), validators=[InputRequired(), Length(max=4000)],

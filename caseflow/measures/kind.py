@@ -24,8 +24,11 @@ KINDS = (
     KindSpec(
         name="measure",
         page_template="measures/_item.html",
-        field_rules={"number": whole_number(1, 9999, required=True), "title": text(300, required=True),
-                     "start_on": any_date(required=True), "expected_effect": text(4000, required=False),
+        # The title and expected effect are printed in the committee report's action plan.
+        field_rules={"number": whole_number(1, 9999, required=True),
+                     "title": text(300, required=True, reaches_report=True),
+                     "start_on": any_date(required=True),
+                     "expected_effect": text(4000, required=False, reaches_report=True),
                      "responsible_id": unit_member("measure")},
         field_labels={"title": _l("Title"), "start_on": _l("Start date"), "responsible_id": _l("Responsible"),
                       "expected_effect": _l("Expected effect")},

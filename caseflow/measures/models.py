@@ -14,12 +14,15 @@ from caseflow.items.models import WorkItem
 
 
 class ActionPlan(db.Model):
-    """E.g. "Gemensam åtgärdsplan 2019" or "Verksamhetsplan 2023"."""
+    """E.g. "Gemensam åtgärdsplan 2019" or "Verksamhetsplan 2023": one unit's, named within it."""
 
     __tablename__ = "action_plan"
+    #: Two units may each have a plan of the same name; neither adds measures to the other's.
+    __table_args__ = (UniqueConstraint("unit_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(200), unique=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("unit.id"))
+    name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

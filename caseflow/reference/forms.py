@@ -1,11 +1,11 @@
 """The admin's forms for reference codes and the reference patterns."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
+from caseflow.forms_support import Form
 from caseflow.reference.models import NationalGroup
 
 GROUP_LABELS = {
@@ -15,7 +15,7 @@ GROUP_LABELS = {
 }
 
 
-class ReferenceForm(FlaskForm):
+class ReferenceForm(Form):
     name_sv = StringField(_l("Name in Swedish"), validators=[InputRequired(), Length(max=120)])
     name_en = StringField(_l("Name in English"), validators=[InputRequired(), Length(max=120)])
     is_active = BooleanField(_l("Active"), default=True)
@@ -34,7 +34,7 @@ class BarrierReasonCreateForm(BarrierReasonForm):
     code = StringField(_l("Code"), validators=[InputRequired(), Length(max=32)])
 
 
-class PatternForm(FlaskForm):
+class PatternForm(Form):
     case_ref = StringField(_l("Pattern for case references"), validators=[InputRequired(), Length(max=200)])
     person_ref = StringField(_l("Pattern for person references"), validators=[InputRequired(), Length(max=200)])
     example = StringField(_l("Example reference to try"), validators=[Optional(), Length(max=64)])

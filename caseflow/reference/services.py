@@ -6,9 +6,10 @@ import re
 from collections.abc import Iterable
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, union
 
 from caseflow.extensions import db
+from caseflow.plain_text import control_character_problem
 from caseflow.privacy import contains_personal_number
 from caseflow.reference.models import Setting
 
@@ -70,9 +71,52 @@ def free_text_problem(value: str | None, max_length: int = 2000) -> str | None:
         return None
     if len(value) > max_length:
         return _("At most %(n)d characters.", n=max_length)
+    if problem := control_character_problem(value):
+        return problem
     if contains_personal_number(value):
         return _("The text holds a personal identity number (personnummer or samordningsnummer). "
                  "Remove it: Caseflow may not store one.")
+    return None
+
+
+#: A word of a text, as a reference is written: split at spaces and punctuation, and again at hyphens
+#: and slashes (``H394-ärendet`` names ``H394``).
+_WORD = re.compile(r"[^\s.,;:!?()\[\]{}<>\"'«»”“’]+")
+
+
+def _words(text: str) -> set[str]:
+    words = set()
+    for word in _WORD.findall(text):
+        for part in {word, *re.split(r"[-/]", word)}:
+            if 2 <= len(part) <= 32:
+                words |= {part, part.upper(), part.lower()}
+    return words
+
+
+def named_reference(text: str | None) -> str | None:
+    """The first word of ``text`` that is a ``case_ref`` or ``person_ref`` stored anywhere in the
+    municipality, or None. Every table with such a column is asked, so a kind added later is too."""
+    words = _words(text or "")
+    if not words:
+        return None
+    queries = [select(table.c[column].label("ref")).where(table.c[column].in_(words))
+               for table in db.metadata.sorted_tables for column in REF_SETTINGS if column in table.c]
+    found = set(db.session.scalars(union(*queries)))
+    for word in _WORD.findall(text or ""):
+        for part in (word, *re.split(r"[-/]", word)):
+            if {part, part.upper(), part.lower()} & found:
+                return part
+    return None
+
+
+def report_text_problem(value: str | None, max_length: int = 2000) -> str | None:
+    """``free_text_problem`` for a text that reaches the committee report, where analysts read it and
+    a freeze keeps it: it may not name a case or a person by their reference either."""
+    if problem := free_text_problem(value, max_length):
+        return problem
+    if word := named_reference(value):
+        return _("The text names the case or person reference %(word)s. It reaches the committee report, "
+                 "which may not identify a household or a person: write it without the reference.", word=word)
     return None
 
 

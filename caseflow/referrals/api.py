@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
-
-from pydantic import Field
 
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
-from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode
+from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of, correctable
 from caseflow.api.views_items import CREATE_ERRORS, unit_for, written
 from caseflow.permissions import Permission
+from caseflow.reference.models import BarrierReason, ReferralTarget
 from caseflow.referrals.services import create_referral
 
 
@@ -22,8 +20,20 @@ class ReferralIn(Request):
     person_ref: Ref
     case_ref: Ref
     sent_on: date
-    target: Annotated[str, Field(max_length=32)] | None = None
-    barrier_group: Annotated[str, Field(max_length=32)] | None = None
+    target: code_of(ReferralTarget) | None = None
+    barrier_group: code_of(BarrierReason) | None = None
+
+
+@correctable
+class ReferralCorrection(Request):
+    """What ``PATCH /items/{id}`` corrects of a referral."""
+
+    person_ref: Ref = None
+    case_ref: Ref = None
+    sent_on: date = None
+    target: code_of(ReferralTarget) = None
+    #: ``null`` (not ``""``) clears it.
+    barrier_group: code_of(BarrierReason) | None = None
 
 
 @operation(bp, "POST", "/referrals", summary="Register a referral (state sent).", status=201,

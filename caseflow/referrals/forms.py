@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
 from wtforms.validators import InputRequired, Optional
 
 from caseflow.db import today_local
+from caseflow.forms_support import Form
 from caseflow.items.forms import REQUIRED, CreateForm, VersionedForm, date_field, ref_field, reference_choices
 from caseflow.reference.models import BarrierReason, ReferralTarget
 
 
-class _ReferralFields(FlaskForm):
+class _ReferralFields(Form):
     person_ref = ref_field(_l("Person reference"))
     sent_on = date_field(_l("Sent on"), default=today_local)
     #: Choices from the reference tables, set by ``load_choices``.

@@ -1,5 +1,6 @@
 """``flask rollup --from YYYY-MM --to YYYY-MM`` (or ``--dirty``) recomputes months in this process;
-``flask report YYYY-MM --format csv|xlsx|docx -o FILE`` writes the committee report."""
+``flask freeze YYYY-MM`` freezes a month's report as a new version; ``flask report YYYY-MM --format
+csv|xlsx|docx -o FILE`` writes the committee report."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import click
 from caseflow.cli_support import transaction
 from caseflow.months import Month
 from caseflow.reports.catalog import CATALOG
+from caseflow.reports.freeze import freeze_report
 from caseflow.reports.months import parse_month
 from caseflow.reports.rollup import rollup_dirty, rollup_months
 from caseflow.reports.services import ExportFormat, export_report
@@ -51,6 +53,18 @@ def _spans(months: list[int]) -> str:
             spans.append([month])
     return ", ".join(str(Month(s[0])) if len(s) == 1 else f"{Month(s[0])} to {Month(s[-1])}"
                      for s in spans)
+
+
+@click.command("freeze")
+@click.argument("month", metavar="YYYY-MM")
+def freeze_command(month: str) -> None:
+    """Roll up the report's months of MONTH and freeze its report as the next version; the version number
+    is the last line of the output (API.md), alone."""
+    with transaction():
+        snapshot = freeze_report(parse_month(month))
+        version = snapshot.version
+    click.echo(f"Froze the report of {month} as version {version}.")
+    click.echo(str(version))
 
 
 @click.command("report")

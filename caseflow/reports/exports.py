@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from caseflow.formatting import MISSING
 from caseflow.reports.layout import Cell, CommitteeReport, Format
+from caseflow.spreadsheet_cells import csv_text, set_xlsx_text
 
 BOM = "\ufeff"
 
@@ -27,8 +28,10 @@ XLSX_FORMATS = {
 
 def _csv_value(cell: Cell) -> str:
     """Numbers without a thousands separator and with a decimal comma, so Swedish Excel reads them
-    as numbers (``3713``, ``41,4``); ``--`` where there is no figure."""
-    if not cell.is_figure or cell.shows_missing():
+    as numbers (``3713``, ``41,4``); ``--`` where there is no figure; text that cannot run."""
+    if not cell.is_figure:
+        return csv_text(cell.display())
+    if cell.shows_missing():
         return cell.display()
     value = cell.value.quantize(Decimal("0.1")) if cell.fmt is Format.DECIMAL1 else cell.value
     if cell.fmt is not Format.DECIMAL1 and value == value.to_integral_value():
@@ -40,22 +43,22 @@ def report_csv(report: CommitteeReport) -> bytes:
     """Semicolon-separated UTF-8 with a byte-order mark; the tables one after another."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow([report.title])
+    writer.writerow([csv_text(report.title)])
     for table in report.tables():
         writer.writerow([])
-        writer.writerow([table.title])
-        writer.writerow(table.headers)
+        writer.writerow([csv_text(table.title)])
+        writer.writerow([csv_text(heading) for heading in table.headers])
         for row in table.rows:
-            writer.writerow([row.label, *(_csv_value(c) for c in row.cells)])
+            writer.writerow([csv_text(row.label), *(_csv_value(c) for c in row.cells)])
         if table.note:
-            writer.writerow([table.note])
+            writer.writerow([csv_text(table.note)])
     return (BOM + out.getvalue()).encode("utf-8")
 
 
 def _xlsx_cell(sheet, row: int, column: int, cell: Cell) -> None:
     target = sheet.cell(row=row, column=column)
     if cell.fmt is Format.TEXT:
-        target.value = cell.text or ""
+        set_xlsx_text(target, cell.text)
         target.alignment = Alignment(wrap_text=True, vertical="top")
     elif cell.is_blank:
         return
@@ -68,29 +71,35 @@ def _xlsx_cell(sheet, row: int, column: int, cell: Cell) -> None:
         target.number_format = XLSX_FORMATS[cell.fmt]
 
 
+def _text(sheet, row: int, column: int, text: str):
+    cell = sheet.cell(row=row, column=column)
+    set_xlsx_text(cell, text)
+    return cell
+
+
 def report_xlsx(report: CommitteeReport) -> bytes:
     """One sheet, the tables one below another; every figure a numeric cell with a number format."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Rapport"
-    sheet.cell(row=1, column=1, value=report.title).font = Font(bold=True, size=14)
+    _text(sheet, 1, 1, report.title).font = Font(bold=True, size=14)
     row_no, widest = 3, 1
     for table in report.tables():
-        sheet.cell(row=row_no, column=1, value=table.title).font = Font(bold=True, size=12)
+        _text(sheet, row_no, 1, table.title).font = Font(bold=True, size=12)
         row_no += 1
         for column, heading in enumerate(table.headers, start=1):
-            head = sheet.cell(row=row_no, column=column, value=heading)
+            head = _text(sheet, row_no, column, heading)
             head.font = Font(bold=True)
             head.alignment = Alignment(wrap_text=True, vertical="bottom")
         row_no += 1
         for row in table.rows:
-            sheet.cell(row=row_no, column=1, value=row.label)
+            _text(sheet, row_no, 1, row.label)
             for column, cell in enumerate(row.cells, start=2):
                 _xlsx_cell(sheet, row_no, column, cell)
             row_no += 1
         widest = max(widest, len(table.headers))
         if table.note:
-            sheet.cell(row=row_no, column=1, value=table.note).font = Font(italic=True)
+            _text(sheet, row_no, 1, table.note).font = Font(italic=True)
             row_no += 1
         row_no += 1
     sheet.column_dimensions["A"].width = 48

@@ -13,7 +13,7 @@ from sqlalchemy import func, insert, literal, select
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
-from caseflow.db import today_local
+from caseflow.db import MAX_ID, today_local
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.months import Month
@@ -64,6 +64,8 @@ def latest_snapshot(month: int) -> ReportSnapshot | None:
 
 
 def snapshot_version(month: int, version: int) -> ReportSnapshot | None:
+    if not 1 <= version <= MAX_ID:  # no such version; the database would refuse to compare
+        return None
     return db.session.scalar(select(ReportSnapshot).where(ReportSnapshot.month == month,
                                                           ReportSnapshot.version == version))
 

@@ -15,6 +15,7 @@ from caseflow.db import today_local
 from caseflow.errors import NotFound, ServiceError
 from caseflow.extensions import db
 from caseflow.months import Month
+from caseflow.health import last_heard_at, workers_silent
 from caseflow.permissions import Permission
 from caseflow.reports import freeze
 from caseflow.reports.charts import chart_svg
@@ -76,9 +77,11 @@ def report(month: str):
     current = frozen_report(shown) if shown else live_report(m)
     changes = changes_since(frozen_report(latest), current) if latest and not shown else {}
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
+    heard_at = last_heard_at()
     return render_template("reports/report.html", report=current, month=str(Month(m)), shown=shown,
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
-                           rollup=_rollup_state(m), formats=list(ExportFormat))
+                           rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
+                           workers_silent=workers_silent(heard_at))
 
 
 @bp.post("/<month>/freeze")

@@ -11,9 +11,10 @@ from pydantic import Field
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
-from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode
+from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of, correctable
 from caseflow.api.views_items import CREATE_ERRORS, ITEM_ID, unit_for, written
 from caseflow.permissions import Permission
+from caseflow.reference.models import SipParticipant
 from caseflow.sip.services import add_meeting, create_plan
 
 
@@ -30,7 +31,30 @@ class SipMeetingIn(Request):
     #: SIP or flerpartsmöte; the item's own kind is ``sip_meeting``.
     kind: Literal["sip", "multi_party"]
     mode: Literal["in_person", "digital"]
-    participants: Annotated[list[Annotated[str, Field(max_length=32)]], Field(max_length=20)]
+    participants: Annotated[list[code_of(SipParticipant)], Field(max_length=20,
+                                                                 json_schema_extra={"uniqueItems": True})]
+
+
+@correctable
+class SipPlanCorrection(Request):
+    """What ``PATCH /items/{id}`` corrects of a SIP plan."""
+
+    person_ref: Ref = None
+    case_ref: Ref = None
+    initiated_on: date = None
+    consent_on: date | None = None
+
+
+@correctable
+class SipMeetingCorrection(Request):
+    """What ``PATCH /items/{id}`` corrects of a SIP meeting (``participants`` replaces the list)."""
+
+    scheduled_for: date = None
+    meeting_kind: Literal["sip", "multi_party"] = None
+    mode: Literal["in_person", "digital"] = None
+    participants: Annotated[list[code_of(SipParticipant)],
+                            Field(max_length=20, json_schema_extra={"uniqueItems": True})] = None
+    next_follow_up_on: date | None = None
 
 
 @operation(bp, "POST", "/sip-plans", summary="Register a SIP plan (state initiated).", status=201,

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import SelectField
-from wtforms.validators import InputRequired, Optional, ValidationError
+from wtforms.validators import InputRequired, ValidationError
 
 from caseflow.db import today_local
+from caseflow.forms_support import Form
 from caseflow.items.forms import (
     REQUIRED,
     CreateForm,
@@ -23,8 +23,9 @@ from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.reference.models import SipParticipant
 
 
-class _CoordinatorChoice(FlaskForm):
-    coordinator_id = SelectField(_l("SIP coordinator"), choices=[], validators=[Optional()])
+class _CoordinatorChoice(Form):
+    # Not ``Optional()``: it would take a blank " " for no choice and skip the check of the choices.
+    coordinator_id = SelectField(_l("SIP coordinator"), choices=[], default="")
 
     def load_choices(self, actor) -> None:
         self.coordinator_id.choices = [("", _l("Not chosen yet"))] + [
@@ -71,7 +72,7 @@ def _modes():
     return list(MEETING_MODE_LABELS.items())
 
 
-class _MeetingFields(FlaskForm):
+class _MeetingFields(Form):
     scheduled_for = date_field(_l("Date of the meeting"), default=today_local)
     meeting_kind = SelectField(_l("Kind of meeting"), choices=_kinds, default="sip",
                                validators=[InputRequired(REQUIRED)])

@@ -9,7 +9,7 @@ from typing import Literal
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
-from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode
+from caseflow.api.schemas import Integer, ItemOut, Ref, Request, UnitCode, correctable
 from caseflow.api.views_items import CREATE_ERRORS, unit_for, written
 from caseflow.permissions import Permission
 from caseflow.sublease.services import create_sublease_case
@@ -20,6 +20,18 @@ class SubleaseCaseIn(Request):
     case_ref: Ref
     applied_on: date
     contract_type: Literal["sublease", "lodger"]
+
+
+@correctable
+class SubleaseCaseCorrection(Request):
+    """What ``PATCH /items/{id}`` corrects of a sublease case."""
+
+    case_ref: Ref = None
+    applied_on: date = None
+    contract_type: Literal["sublease", "lodger"] = None
+    kir_checked_on: date | None = None
+    registered_at_address: Integer | None = None
+    double_rent_suspected: bool = None
 
 
 @operation(bp, "POST", "/sublease-cases", summary="Register a sublease case (state under_review).", status=201,

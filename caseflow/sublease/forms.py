@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
 from caseflow.db import today_local
+from caseflow.forms_support import Form
 from caseflow.items.forms import REQUIRED, CreateForm, VersionedForm, date_field, ref_field
 from caseflow.items.state_labels import CONTRACT_TYPE_LABELS
 
@@ -16,7 +16,7 @@ def _contract_types():
     return list(CONTRACT_TYPE_LABELS.items())
 
 
-class _SubleaseFields(FlaskForm):
+class _SubleaseFields(Form):
     applied_on = date_field(_l("Applied on"), default=today_local)
     contract_type = SelectField(_l("Housing contract"), choices=_contract_types, default="sublease",
                                 validators=[InputRequired(REQUIRED)])

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from caseflow.audit.services import record_change
 from caseflow.errors import NotFound, ValidationError
 from caseflow.extensions import db
+from caseflow.reference.services import free_text_problem
 from caseflow.units.models import Unit
 
 CODE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,15}$")
@@ -30,6 +31,8 @@ def _validate(code: str, name: str, existing_id: int | None = None) -> dict[str,
         problems["code"] = _("A unit with this code already exists.")
     if not name.strip() or len(name) > 120:
         problems["name"] = _("A name of 1 to 120 characters is required.")
+    elif problem := free_text_problem(name, 120):
+        problems["name"] = problem
     return problems
 
 

@@ -4,7 +4,7 @@ A frozen report keeps its action plan as JSON lines; the report now reads a line
 through the kind of the item behind it, which the lines frozen so far (all of them measures) lack.
 
 Revision ID: 0100
-Revises: 0090
+Revises: 0092
 Create Date: 2026-12-06 17:30:00
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0100'
-down_revision = '0090'
+down_revision = '0092'
 branch_labels = None
 depends_on = None
 

@@ -65,3 +65,26 @@ def test_saving_a_user_unchanged_writes_no_row(make_user):
     update_user(sara, display_name="Sara Berg", role="unit_leader", unit=unit, is_active=True)
     db.session.commit()
     assert user_updates() == []
+
+
+def test_an_admin_may_not_give_themselves_a_units_role_but_another_admin_may(app, client, login_as, make_user,
+                                                                              make_unit):
+    admin = login_as(Role.ADMIN)
+    e6 = make_unit("E6")
+    for role, unit in (("unit_leader", str(e6.id)), ("caseworker", str(e6.id)), ("analyst", "")):
+        response = client.post(f"/admin/users/{admin.id}", data={
+            "display_name": "Adam", "role": role, "unit_id": unit, "is_active": "y"})
+        assert response.status_code == 422
+        assert "Du får inte ändra din egen roll eller enhet" in response.get_data(as_text=True)
+    assert user_updates() == []
+    db.session.refresh(admin)
+    assert (admin.role, admin.unit_id) == (Role.ADMIN, None)
+    assert client.get("/referrals/").status_code == 403
+    # Their own name they may change; a second admin may change their role.
+    assert client.post(f"/admin/users/{admin.id}", data={
+        "display_name": "Adam Ek", "role": "admin", "unit_id": "", "is_active": "y"}).status_code == 302
+    other = app.test_client()
+    make_user(Role.ADMIN, username="eva")
+    sign_in(other, "eva")
+    assert other.post(f"/admin/users/{admin.id}", data={
+        "display_name": "Adam Ek", "role": "analyst", "unit_id": "", "is_active": "y"}).status_code == 302

@@ -35,6 +35,10 @@ class Api:
     def __init__(self, client, token: str | None):
         self.client, self.token = client, token
 
+    def as_(self, token: str | None) -> Api:
+        """The same client with another token."""
+        return Api(self.client, token)
+
     def _headers(self, headers):
         base = {"Authorization": f"Bearer {self.token}"} if self.token else {}
         return base | (headers or {})
@@ -57,9 +61,7 @@ class Api:
 @pytest.fixture
 def api(client, make_token):
     """A client with an ``ingest`` token of E6; ``api.as_(token)`` for another."""
-    api = Api(client, make_token("ingest", "E6"))
-    api.as_ = lambda token: Api(client, token)
-    return api
+    return Api(client, make_token("ingest", "E6"))
 
 
 def error_of(response) -> dict:

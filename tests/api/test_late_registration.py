@@ -93,3 +93,12 @@ def test_the_document_describes_the_late_registration(client):
     assert {"$ref": "#/components/schemas/LateRegistrationOut"} in late["anyOf"]
     assert "late_registration" not in schemas["ItemOut"].get("required", [])
     assert schemas["LateRegistrationOut"]["required"] == ["month", "frozen_version"]
+
+
+def test_a_month_frozen_by_the_command_line_makes_the_next_write_a_late_registration(api, runner):
+    """API.md's path end to end: ``flask --app caseflow freeze YYYY-MM`` twice, then a write into it."""
+    for version in ("1", "2"):
+        result = runner.invoke(args=["freeze", FROZEN_MONTH])
+        assert result.exit_code == 0 and result.output.splitlines()[-1] == version, result.output
+    response = api.post("/referrals", _referral(FROZEN_DAY))
+    assert response.get_json()["late_registration"] == {"month": FROZEN_MONTH, "frozen_version": 2}

@@ -142,3 +142,49 @@ def test_the_log_paginates_on_the_server(client, people):
     assert "Hittade: 55" in page and "Sida 1 av 2" in page and _body_rows(page) == 50
     page = client.get("/logs/access?page=2").get_data(as_text=True)
     assert _body_rows(page) == 5 and 'href="/items/0"' in page
+
+
+@pytest.fixture
+def referenced(people):
+    """An item's creation in E6, its references in the audit row as the item services write them."""
+    leader = people[0]
+    db.session.add(AuditEvent(at=_at("2026-04-03 08:00"), actor_user_id=leader.id, action="item.create",
+                              entity="work_item", entity_id=31, unit_id=leader.unit_id,
+                              after={"case_ref": "H394", "person_ref": "P6179", "state": "sent"}))
+    db.session.commit()
+
+
+def test_an_admin_sees_references_masked_on_the_page_and_in_the_csv_and_the_units_leader_sees_them(
+        app, client, people, referenced):
+    sign_in(client, "adam")
+    page = client.get("/logs/audit?item_id=31").get_data(as_text=True)
+    assert "H394" not in page and "P6179" not in page and "sent" in page
+    csv_text = client.post("/logs/audit/export", data={"item_id": "31"}).data.decode("utf-8-sig")
+    assert "H394" not in csv_text and "P6179" not in csv_text
+    assert '""case_ref"": ""•••""' in csv_text and '""person_ref"": ""•••""' in csv_text
+
+    leaders = app.test_client()
+    sign_in(leaders, "lena")
+    assert "H394" in leaders.get("/logs/audit?item_id=31").get_data(as_text=True)
+    assert '""case_ref"": ""H394""' in leaders.post("/logs/audit/export", data={"item_id": "31"}).data.decode(
+        "utf-8-sig")
+
+
+def test_a_leaders_user_filter_offers_the_units_users_and_treats_others_as_unknown(client, people, rows):
+    sign_in(client, "lena")
+    page = client.get("/logs/access").get_data(as_text=True)
+    offered = page.split('<datalist id="log-users">')[1].split("</datalist>")[0]
+    assert offered == '<option value="lena"><option value="sara">'  # not olle of E2, not adam
+    for elsewhere in ("olle", "adam", "nobody"):
+        response = client.get(f"/logs/access?user={elsewhere}")
+        assert response.status_code == 422
+        assert "Ingen användare har det användarnamnet." in response.get_data(as_text=True)
+    assert _body_rows(client.get("/logs/access?user=sara").get_data(as_text=True)) == 2
+
+
+def test_a_leader_may_still_filter_by_someone_who_left_the_unit_but_has_rows_in_its_log(client, people, rows):
+    leader, sara, olle, _ = people
+    sara.unit_id = olle.unit_id  # moved to E2; her E6 rows stay E6's
+    db.session.commit()
+    sign_in(client, "lena")
+    assert _body_rows(client.get("/logs/access?user=sara").get_data(as_text=True)) == 2

@@ -94,7 +94,7 @@ def test_the_session_cookie_is_httponly_and_samesite_lax(client, make_user):
 @pytest.fixture
 def production_app(monkeypatch, database_url, tmp_path):
     monkeypatch.setenv("CASEFLOW_ENV", "production")
-    monkeypatch.setenv("CASEFLOW_SECRET_KEY", "p" * 48)
+    monkeypatch.setenv("CASEFLOW_SECRET_KEY", "q3Zb8xK1vN0pR7tYh2LmW9sD4fG6jC5aE-uI_oPzXyVwQkTnBr8HgJ3dS1eF0lMa")
     monkeypatch.setenv("CASEFLOW_DATABASE_URL", database_url)
     monkeypatch.setenv("CASEFLOW_INSTANCE_PATH", str(tmp_path))
     app = create_app()
@@ -114,3 +114,16 @@ def test_signed_in_pages_are_never_stored_in_a_cache(client, make_user):
     make_user(username="sara")
     sign_in(client, "sara")
     assert client.get("/").headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.committed
+def test_over_plain_http_in_production_sign_in_says_the_cookies_need_https(production_app, make_user, caplog):
+    make_user(username="sara")
+    browser = production_app.test_client()
+    assert browser.get("/login").status_code == 200  # its Secure cookie is not sent back over http
+    with caplog.at_level("WARNING", logger="caseflow.web"):
+        response = browser.post("/login", data={"username": "sara", "password": PASSWORD})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "webbläsaren skickar dem bara över HTTPS" in page and "https://" in page
+    assert any("plain HTTP" in r.getMessage() and "Secure" in r.getMessage() for r in caplog.records)

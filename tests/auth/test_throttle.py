@@ -140,3 +140,29 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(make_user, data
     finally:
         with proxied.app_context():
             db.engine.dispose()
+
+
+def _change_password(client, current, address="10.0.0.1"):
+    return client.post("/account/password", data={"current_password": current,
+                                                   "new_password": "a-brand-new-passphrase",
+                                                   "confirm": "a-brand-new-passphrase"},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def test_the_password_change_is_no_unthrottled_oracle_for_whoever_holds_the_session(client, make_user):
+    user = make_user(username="sara")
+    old_hash = user.password_hash
+    post_login(client, "sara", PASSWORD)
+    for _ in range(5):
+        assert _change_password(client, WRONG).status_code == 422
+    response = _change_password(client, PASSWORD)  # the right one, but too late
+    assert response.status_code == 429
+    assert "För många inloggningsförsök. Försök igen om 15 minuter." in response.get_data(as_text=True)
+    assert 14 * 60 < int(response.headers["Retry-After"]) <= 15 * 60
+    db.session.expire_all()
+    assert db.session.get(type(user), user.id).password_hash == old_hash
+    guesses = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "auth.password_failed")).all()
+    assert [(g.actor_user_id, g.entity_id, g.after["address"]) for g in guesses] == [(user.id, user.id, "10.0.0.1")] * 5
+    assert WRONG not in json.dumps([g.after for g in guesses]) and "sara" not in json.dumps([g.after for g in guesses])
+    # Counted like failed sign-ins: the guesser cannot sign in again with the password either.
+    assert post_login(client.application.test_client(), "sara", PASSWORD, address="10.0.0.9").status_code == 429

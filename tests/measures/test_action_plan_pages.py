@@ -132,7 +132,7 @@ def test_measure_form_errors_are_swedish_next_to_their_fields(client, leader, ma
     response = client.post("/measures/new", data={"plan": "Plan A", "number": str(existing.number),
                                                   "title": "Igen", "start_on": BASE_DAY.isoformat()})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422
+    assert response.status_code == 409  # a conflict with a measure that exists, as the API answers
     assert re.search(r'id="number-error">Planen har redan en åtgärd med det numret', page)
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Measure)) == 1
 
@@ -174,3 +174,19 @@ def test_another_units_measures_are_not_shown(client, leader, make_user, make_it
     response = client.post(f"/measures/{measure.id}/notes/{Month(THIS_MONTH)}",
                            data={f"note-{measure.id}-text": "Inte min."})
     assert response.status_code == 404 and db.session.scalar(sa.select(MeasureNote)) is None
+
+
+def test_a_plan_belongs_to_its_unit_so_another_unit_cannot_add_measures_to_it(client, leader, make_user, make_item):
+    """E2 naming E6's plan gets a plan of its own of that name: E6's plan and its numbers stay E6's."""
+    ours = make_item(ItemKind.MEASURE, plan="Verksamhetsplan 2026", title="Enhet 6:s åtgärd")  # number 1
+    other = make_user(Role.UNIT_LEADER, "E2")
+    sign_in(client, other.username)
+    response = client.post("/measures/new", data={
+        "plan": "Verksamhetsplan 2026", "number": "1", "title": "Enhet 2:s åtgärd",
+        "start_on": BASE_DAY.isoformat(), "responsible_id": str(other.id)})
+    assert response.status_code == 302  # number 1 is free in E2's plan; E6's number 1 is none of E2's business
+    theirs = db.session.scalar(sa.select(Measure).where(Measure.title == "Enhet 2:s åtgärd"))
+    assert theirs.plan_id != ours.plan_id
+    assert (theirs.plan.unit_id, ours.plan.unit_id) == (other.unit_id, leader.unit_id)
+    assert db.session.scalars(sa.select(Measure.title).where(Measure.plan_id == ours.plan_id)).all() == [
+        "Enhet 6:s åtgärd"]

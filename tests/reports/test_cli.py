@@ -8,7 +8,7 @@ from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
-from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
+from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount, ReportSnapshot
 
 
 def test_rollup_command_computes_the_months_and_clears_them(runner, make_unit):
@@ -83,3 +83,28 @@ def test_rollup_dirty_and_a_range_are_exclusive(runner, make_user):
     assert result.exit_code == 2 and "Give --from and --to, or --dirty." in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(MonthlyCount)) == 0
     assert db.session.scalars(sa.select(DirtyMonth.month)).all() == [202101]
+
+
+def test_freeze_command_prints_the_new_version_alone_as_its_last_line(runner, make_unit):
+    """API.md: ``flask --app caseflow freeze YYYY-MM`` rolls the months up and freezes a new version."""
+    e6 = make_unit("E6")
+    record_checks([{"case_ref": "AA-1", "performed_on": date(2020, 11, 4), "actor": "robot",
+                    "persons_checked": 2}], e6.id)
+    db.session.commit()
+    first = runner.invoke(args=["freeze", "2020-11"])
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[-1] == "1"
+    second = runner.invoke(args=["freeze", "2020-11"])
+    assert second.output.splitlines()[-1] == "2"
+    snapshots = db.session.execute(sa.select(ReportSnapshot.month, ReportSnapshot.version)
+                                   .order_by(ReportSnapshot.version)).all()
+    assert snapshots == [(202011, 1), (202011, 2)]
+    assert db.session.scalar(sa.select(MonthlyCount.value).where(
+        MonthlyCount.metric == "ssbtek_lookups_robot", MonthlyCount.month == 202011,
+        MonthlyCount.unit_id == ALL_UNITS)) == 1
+
+
+def test_freeze_command_refuses_a_month_not_begun(runner):
+    result = runner.invoke(args=["freeze", "2099-12"])
+    assert result.exit_code == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportSnapshot)) == 0

@@ -77,9 +77,9 @@ def test_make_run_starts_web_and_one_worker_with_beat():
     assert set(procs) == {"web", "worker"}
     worker = procs["worker"]
     assert worker[1:4] == ["--app", "workers.make_celery", "worker"] and "--beat" in worker
-    assert worker[worker.index("--concurrency") + 1] == "1"
+    assert worker[worker.index("--pool") + 1] == "solo"  # no pool child to die unnoticed (issue 17)
     assert "/srv/caseflow/celerybeat-schedule" in worker
-    assert "--concurrency" not in commands("5000", {"CASEFLOW_BROKER_URL": "redis://r/0"})["worker"]
+    assert "--pool" not in commands("5000", {"CASEFLOW_BROKER_URL": "redis://r/0"})["worker"]
 
 
 @pytest.mark.committed  # it swaps the app's pool: an app of its own, not the one every test shares

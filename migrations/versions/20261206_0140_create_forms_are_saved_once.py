@@ -3,8 +3,8 @@
 Each create form carries a one-time id, stored with the item it made: a second post of the same
 form finds it and shows the first item rather than making another (a double click).
 
-Revision ID: 0120
-Revises: 0110
+Revision ID: 0140
+Revises: 0130
 Create Date: 2026-12-06 17:30:00
 
 """
@@ -15,8 +15,8 @@ from caseflow.db import UTCDateTime
 
 
 # revision identifiers, used by Alembic.
-revision = '0120'
-down_revision = '0110'
+revision = '0140'
+down_revision = '0130'
 branch_labels = None
 depends_on = None
 
