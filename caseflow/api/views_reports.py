@@ -8,7 +8,7 @@ from typing import Annotated
 
 from flask_babel import force_locale
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from caseflow.api import schemas as s
 from caseflow.api.blueprint import bp
@@ -25,10 +25,11 @@ from caseflow.permissions import Permission
 from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.catalog import CATALOG, METRICS
 from caseflow.reports.committee import build_committee_report
+from caseflow.reports.freshness import freshness
 from caseflow.reports.layout import REPORT_LOCALE
-from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
+from caseflow.reports.models import ALL_UNITS, MonthlyCount
 from caseflow.reports.months import parse_month
-from caseflow.reports.values import REPORT_METRICS, live_figures, report_window
+from caseflow.reports.values import live_figures
 from caseflow.units.models import Unit
 
 #: A unit's code (the document lists the active ones).
@@ -124,16 +125,12 @@ def report(token: ApiToken, month: str, query: ReportQuery):
     figures = live_figures(bucket)
     if unit is not None:
         figures = figures.for_unit(unit.id)
-    first, last = report_window(bucket)
-    pending = db.session.scalars(select(DirtyMonth.month).where(DirtyMonth.month.between(first, last))
-                                 .distinct().order_by(DirtyMonth.month))
-    computed_at = db.session.scalar(select(func.max(MonthlyCount.computed_at)).where(
-        MonthlyCount.metric.in_(REPORT_METRICS), MonthlyCount.month.between(first, last)))
+    fresh = freshness(bucket)
     # The committee's document is Swedish, as its exports are; only the API's errors are English.
     with force_locale(REPORT_LOCALE):
         built = build_committee_report(bucket, figures, plan_lines(bucket, unit.id if unit else None))
         return s.ReportOut(month=str(Month(bucket)), unit=unit.code if unit else None, title=built.title,
-                           pending=[str(Month(m)) for m in pending], computed_at=computed_at,
+                           pending=[str(m) for m in fresh.pending], computed_at=fresh.computed_at,
                            sections=[_section(section) for section in built.sections])
 
 

@@ -19,6 +19,7 @@ from caseflow.health import last_heard_at, workers_silent
 from caseflow.permissions import Permission
 from caseflow.reports import freeze
 from caseflow.reports.charts import chart_svg
+from caseflow.reports.freshness import freshness
 from caseflow.reports.months import parse_month
 from caseflow.reports.services import (MEDIA_TYPES, ExportFormat, changes_since, export_report, frozen_report,
                                        live_report)
@@ -79,6 +80,7 @@ def report(month: str):
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
     heard_at = last_heard_at()
     return render_template("reports/report.html", report=current, month=str(Month(m)), shown=shown,
+                           fresh=None if shown else freshness(m),
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
                            rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
                            workers_silent=workers_silent(heard_at))

@@ -131,3 +131,28 @@ def test_the_posts_need_the_csrf_token(app, client, login_as, monkeypatch):
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
     assert client.post("/reports/2020-11/freeze", data={"csrf_token": token}).status_code == 302
     assert [s.version for s in snapshots_of(202011)] == [1]
+
+
+def test_months_waiting_for_a_rollup_are_said_and_no_change_is_claimed_until_they_are_counted(client, login_as,
+                                                                                              make_unit):
+    """A late registration after a freeze: until the rollup has run, the page says which months wait
+    and never that nothing has changed; the API's report says the same months."""
+    e6 = make_unit("E6")
+    record_checks([{"case_ref": "AB-1", "performed_on": date(2020, 11, 3), "actor": "robot",
+                    "persons_checked": 2}], e6.id)
+    db.session.commit()
+    login_as(Role.ANALYST)
+    client.post("/reports/2020-11/freeze")  # rolls the window up first
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    assert "Ingen uppgift har ändrats sedan frysningen." in page and "väntar på omräkning" not in page
+    assert "Siffrorna beräknades " in page
+    record_checks([{"case_ref": "AB-2", "performed_on": date(2020, 10, 5), "actor": "robot",
+                    "persons_checked": 3}], e6.id)  # registered late: October is dirty, not rolled up
+    db.session.commit()
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    assert "1 månad väntar på omräkning: okt-20." in page
+    assert "Ingen uppgift har ändrats sedan frysningen." not in page
+    rollup_months(202010, 202011)
+    db.session.commit()
+    page = client.get("/reports/2020-11").get_data(as_text=True)
+    assert "väntar på omräkning" not in page and "2 uppgifter har ändrats sedan frysningen" in page
