@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from babel.dates import get_month_names
 
 _TEXT = re.compile(r"([0-9]{4})-([0-9]{2})")
+_LABEL = re.compile(r"([a-zåäö]{3})\.?[- ]([0-9]{2})")
 
 
 class Month(int):
@@ -44,6 +45,19 @@ class Month(int):
         if not found or not cls.FIRST_YEAR <= int(found[1]) <= cls.LAST_YEAR:
             raise ValueError(f"not a month: {text!r}")
         return cls.at(int(found[1]), int(found[2]))
+
+    @classmethod
+    def from_label(cls, text: str | None, locales: tuple[str, ...] = ("sv", "en")) -> Month:
+        """``nov-20`` (the label, as Swedish Excel shows a month: ``mmm-åå``) → ``Month(202011)``, in
+        any of ``locales``, any case, a dot or a space allowed; ValueError for anything else."""
+        found = _LABEL.fullmatch((text or "").strip().lower())
+        if found:
+            for locale in locales:
+                names = get_month_names("abbreviated", "stand-alone", locale=locale)
+                number = next((n for n, name in names.items() if name.lower().rstrip(".")[:3] == found[1]), None)
+                if number is not None:
+                    return cls.at(2000 + int(found[2]), number)
+        raise ValueError(f"not a month: {text!r}")
 
     @classmethod
     def range(cls, first: int, last: int) -> list[Month]:

@@ -44,3 +44,15 @@ def test_the_committee_label_is_the_seeds():
     assert month_label(202011, "sv") == "nov-20"
     assert month_label("2019-05", "sv") == "maj-19"
     assert month_label(date(2020, 1, 15), "en") == "Jan-20"
+
+
+@pytest.mark.parametrize("label, month", [("nov-20", 202011), ("NOV-20", 202011), ("maj-19", 201905),
+                                          ("okt-20", 202010), ("oct-20", 202010), ("jan.-20", 202001)])
+def test_a_month_is_read_back_from_its_label_as_excel_shows_it(label, month):
+    assert Month.from_label(label) == month
+
+
+@pytest.mark.parametrize("bad", ["foo-20", "nov-2020", "nov", "13-20", ""])
+def test_what_is_no_month_label_is_refused(bad):
+    with pytest.raises(ValueError):
+        Month.from_label(bad)

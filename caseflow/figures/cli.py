@@ -18,7 +18,7 @@ figures_cli = AppGroup("figures", help="Monthly figures from the business system
 @figures_cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_command(file: Path) -> None:
-    """Import FILE.csv (month;key;value, UTF-8): all rows or none."""
+    """Import FILE.csv (month;key;value; UTF-8 or Windows-1252): all rows or none."""
     with transaction():
         figure_import = import_figures_csv(file.read_bytes(), file.name, source=ImportSource.CLI)
     click.echo(f"Imported {figure_import.value_count} figure(s) for {Month(figure_import.first_month)}"

@@ -1,10 +1,12 @@
 """Reading a figures CSV: ``month;key;value`` rows, every row checked before anything is stored.
 
-The file is UTF-8, with or without a byte-order mark (what Swedish Excel writes), separated by
-semicolons or by commas (chosen from the header line). Its first line is the header
-``month;key;value``; each further line is one figure: ``2020-11;households_applied;3 713``.
-Numbers may be written the Swedish way (``3 713``, ``41,4``); in a comma-separated file a value
-with a decimal comma must be quoted. Rows are numbered as in a spreadsheet: the header is row 1.
+The file is UTF-8, with or without a byte-order mark ("CSV UTF-8" of Swedish Excel), or Windows-1252
+(its plain "CSV (semikolonavgränsad)"), separated by semicolons or by commas (chosen from the header
+line). Its first line is the header ``month;key;value``; each further line is one figure:
+``2020-11;households_applied;3 713``. A month may be written as Excel shows one, ``nov-20``, or as a
+date in it, ``2020-11-01``. Numbers may be written the Swedish way (``3 713``, ``41,4``); in a
+comma-separated file a value with a decimal comma must be quoted. Rows are numbered as in a
+spreadsheet: the header is row 1.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from datetime import date
 
 from flask_babel import gettext as _
 
@@ -37,11 +40,34 @@ def _where(row: int, column: str) -> str:
 
 
 def _decode(data: bytes) -> str:
+    """UTF-8 if the bytes are that; else Windows-1252, which Swedish Excel writes (a non-breaking space
+    in ``3 713`` is then the byte A0, never valid UTF-8)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:  # UTF-16 (Excel's "Unicode text") decodes as Windows-1252 with NULs
+            return text
+    raise ValidationError(_("The file is neither UTF-8 nor Windows-1252 text. Save it as \"CSV UTF-8\" and "
+                            "try again."), {"file": _("Not UTF-8.")})
+
+
+def _month(text: str) -> Month:
+    """``2020-11``, ``nov-20`` (as Excel shows a month) or a day of the month, ``2020-11-01``."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(_("The file is not UTF-8 text. Save it as \"CSV UTF-8\" and try again."),
-                              {"file": _("Not UTF-8.")}) from None
+        return parse_month(text)
+    except ValidationError:
+        pass
+    try:
+        return Month.from_label(text)
+    except ValueError:
+        pass
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(_("Not a month: %(value)s.", value=text)) from None
+    return Month.parse(f"{day:%Y-%m}")
 
 
 def _shown(cell: str) -> str:
@@ -63,12 +89,13 @@ def _check_row(number: int, row: list[str], seen: dict[tuple[int, str], int],
     month_text, key, value_text = (cell.strip() for cell in row)
     month = value = None
     try:
-        month = parse_month(month_text)
+        month = _month(month_text)
         if month > Month.of(today_local()):
             problems[_where(number, "month")] = _("The month %(month)s has not begun.", month=month_text)
             month = None
-    except ValidationError:
-        problems[_where(number, "month")] = _("Not a month: %(value)s (write YYYY-MM).", value=_shown(month_text))
+    except (ValidationError, ValueError):
+        problems[_where(number, "month")] = _("Not a month: %(value)s (write YYYY-MM or nov-20).",
+                                              value=_shown(month_text))
     if key not in FIGURE_SPECS:
         problems[_where(number, "key")] = _("Unknown key: %(key)s.", key=_shown(key))
         key = None

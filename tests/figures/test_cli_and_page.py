@@ -89,5 +89,5 @@ def test_a_file_that_is_not_utf8_is_refused_beside_the_field(client, login_as):
                            content_type="multipart/form-data")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
-    assert "Filen är inte UTF-8-text." in page and "Inte UTF-8." in page
+    assert "Filen är varken UTF-8- eller Windows-1252-text." in page and "Inte UTF-8." in page
     assert "Fel i filen" not in page

@@ -59,7 +59,7 @@ def test_every_bad_row_is_named_by_row_and_column_in_swedish_and_nothing_is_stor
     err = caught.value
     assert err.message == "Ingenting importerades: 7 fel i filen."
     assert err.fields == {
-        "rad 3, kolumn month": "Inte en månad: 2020-13 (skriv ÅÅÅÅ-MM).",
+        "rad 3, kolumn month": "Inte en månad: 2020-13 (skriv ÅÅÅÅ-MM eller nov-20).",
         "rad 4, kolumn key": "Okänd nyckel: households.",
         "rad 5, kolumn value": "Inte ett tal: many.",
         "rad 6, kolumn key": "households_applied för den här månaden finns redan på rad 2.",
@@ -91,3 +91,19 @@ def test_a_later_import_supersedes_per_month_and_key_and_both_are_kept(app):
     kept = db.session.execute(sa.select(FigureValue.import_id, FigureValue.value)
                               .where(FigureValue.key == "households_applied").order_by(FigureValue.import_id)).all()
     assert kept == [(first.id, Decimal(3700)), (second.id, Decimal(3713))]
+
+
+def test_a_file_saved_by_swedish_excel_as_windows_1252_with_excel_months_is_imported(app):
+    """Swedish Excel's plain "CSV (semikolonavgränsad)": Windows-1252, CRLF, months shown as ``nov-20``,
+    thousands separated by a non-breaking space (the byte A0, never valid UTF-8), decimal commas."""
+    data = ("month;key;value\r\n"
+            "nov-20;households_applied;3\u00a0713\r\n"
+            "okt-20;avg_cost_per_household;9\u00a0480,5\r\n"
+            "2020-09-01;decisions_total;7\u00a0994\r\n").encode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")  # what was refused before
+    import_figures_csv(data, "Ekonomiskt bistånd.csv", source=ImportSource.CSV)
+    assert current_figures(202011)["households_applied"] == Decimal("3713")
+    assert current_figures(202010)["avg_cost_per_household"] == Decimal("9480.5")
+    assert current_figures(202009)["decisions_total"] == Decimal("7994")
+    assert sorted(db.session.scalars(sa.select(DirtyMonth.month).distinct())) == [202009, 202010, 202011]
