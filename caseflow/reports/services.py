@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from caseflow.db import STOCKHOLM, today_local
 from caseflow.errors import NotFound
 from caseflow.formatting import local_datetime
 from caseflow.months import Month
@@ -94,11 +96,17 @@ def export_report(month: int, fmt: ExportFormat, version: int | None = None) -> 
         report = frozen_report(snapshot) if snapshot else live_report(month)
         render: Callable[[CommitteeReport], bytes] = {
             ExportFormat.CSV: report_csv, ExportFormat.XLSX: report_xlsx,
-            ExportFormat.DOCX: lambda r: report_docx(r, frozen_label=_frozen_label(snapshot)),
+            ExportFormat.DOCX: lambda r: report_docx(r, dated=_dated(snapshot),
+                                                     frozen_label=_frozen_label(snapshot)),
         }[fmt]
         content = render(report)
     suffix = f"-v{version}" if version is not None else ""
     return content, f"ekonomiskt-bistand-{Month(month)}{suffix}.{fmt.value}"
+
+
+def _dated(snapshot: ReportSnapshot | None) -> date:
+    """A frozen version is dated the day it was frozen (Stockholm), the live counts today."""
+    return snapshot.frozen_at.astimezone(STOCKHOLM).date() if snapshot else today_local()
 
 
 def _frozen_label(snapshot: ReportSnapshot | None) -> str | None:

@@ -2,14 +2,19 @@
 
 import csv
 import io
+from datetime import UTC, datetime
 
+import sqlalchemy as sa
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.models import ImportSource
 from caseflow.reports.freeze import freeze_report
+from caseflow.reports.models import ReportSnapshot
 from caseflow.reports.rollup import rollup_months
 from caseflow.reports.services import ExportFormat, export_report
 from tests.reports.conftest import put
@@ -100,3 +105,27 @@ def test_the_report_command_refuses_bad_input(runner, tmp_path):
     result = runner.invoke(args=["report", "2020-11", "--format", "csv", "-o", str(out), "--version", "4"])
     assert result.exit_code == 1 and "ingen sådan fryst version" in result.output
     assert not out.exists()
+
+
+def test_the_docx_is_a4_in_swedish_with_unbroken_numbers_and_a_frozen_version_dated_by_its_freeze(app):
+    _import("2020-11;households_applied;3713\n2020-11;avg_cost_per_household;9480")
+    snapshot = freeze_report(202011)
+    db.session.commit()
+    table = ReportSnapshot.__table__  # frozen on a night in December: 23:30 in Stockholm is the 14th
+    db.session.execute(sa.update(table).where(table.c.id == snapshot.id)
+                       .values(frozen_at=datetime(2020, 12, 14, 22, 30, tzinfo=UTC)))
+    db.session.commit()
+    document = Document(io.BytesIO(export_report(202011, ExportFormat.DOCX, version=1)[0]))
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    language = document.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")) \
+        .find(qn("w:lang"))
+    assert language.get(qn("w:val")) == "sv-SE"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Datum: 2020-12-14" in text
+    year_table = next(t for t in document.tables if t.rows[-1].cells[0].text == "2020"
+                      and any(c.text == f"9{NBSP}480" for c in t.rows[-1].cells))
+    cost = next(c for c in year_table.rows[-1].cells if c.text == f"9{NBSP}480")
+    assert cost._tc.tcPr.find(qn("w:noWrap")) is not None
+    live = Document(io.BytesIO(export_report(202011, ExportFormat.DOCX)[0]))
+    assert f"Datum: {today_local().isoformat()}" in "\n".join(p.text for p in live.paragraphs)
