@@ -35,9 +35,10 @@ def _n(value: Decimal | None) -> str:
     return number(value, REPORT_LOCALE)
 
 
-def _year_months(month: int) -> list[int]:
-    """January to ``month`` of its year."""
-    return Month.range(Month(month).january, month)
+def report_months(month: int, first: int | None = None) -> list[Month]:
+    """The months of the report's month tables: from ``first`` (January of the month's year unless
+    chosen; a span across the turn of a year, like seed 001's maj-19 … jan-20) to ``month``."""
+    return Month.range(first or Month(month).january, month)
 
 
 def _sentences(*parts: tuple[Decimal | None, str]) -> str:
@@ -45,13 +46,13 @@ def _sentences(*parts: tuple[Decimal | None, str]) -> str:
     return " ".join(text for value, text in parts if value is not None)
 
 
-def _controls(figures: Figures, month: int) -> Table:
+def _controls(figures: Figures, month: int, months: list[Month]) -> Table:
     columns = (("households_applied", Format.NUMBER), ("decisions_total", Format.NUMBER),
                ("ssbtek_lookups_caseworker", Format.LOOKUPS), ("ssbtek_lookups_robot", Format.LOOKUPS),
                ("individuals_checked", Format.NUMBER))
     rows = tuple(Row(month_label(m, REPORT_LOCALE),
                      tuple(Cell(figures.get(key, m), fmt) for key, fmt in columns))
-                 for m in _year_months(month))
+                 for m in months)
     get = lambda key: figures.get(key, month)  # noqa: E731
     name = _month_name(month)
     robot = get("ssbtek_lookups_robot")
@@ -87,14 +88,15 @@ def _sublease(figures: Figures, month: int) -> Table:
             (total, _("So far %(n)s applications in total have been refused on these grounds.", n=_n(total)))))
 
 
-def _referrals(figures: Figures, month: int) -> Table:
-    months = _year_months(month)
+def _referrals(figures: Figures, month: int, months: list[Month]) -> Table:
+    years = sorted({m.year for m in months})
     rows = tuple(Row(_label(key), tuple(Cell(figures.get(key, m)) for m in months))
                  for key in ("referrals_sent", "executions_opened"))
     sent, opened = figures.get("referrals_sent", month), figures.get("executions_opened", month)
     return Table(
         "referrals", _("Labour-market assignments and inflow"),
-        (str(Month(month).year), *(month_label(m, REPORT_LOCALE)[:3] for m in months)), rows,
+        (f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0]),  # seed 000: "2019-2020:"
+         *(month_label(m, REPORT_LOCALE)[:3] for m in months)), rows,
         sentence=_sentences(
             (sent, _("In %(month)s, %(n)s individuals were referred to a labour-market assignment.",
                      month=_month_name(month), n=_n(sent))),
@@ -174,13 +176,16 @@ def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Tab
     return table, Chart(f"chart_{key}", title, table.key, short_months, tuple(series))
 
 
-def build_committee_report(month: int, figures: Figures, measures: list[PlanLine]) -> CommitteeReport:
-    """The report of ``month`` (``202011``) from its figures and its action-plan lines."""
+def build_committee_report(month: int, figures: Figures, measures: list[PlanLine],
+                           first: int | None = None) -> CommitteeReport:
+    """The report of ``month`` (``202011``) from its figures and its action-plan lines; its month
+    tables from ``first`` (``report_months``)."""
+    months = report_months(month, first)
     year_tables = [_year_table(figures, month, key, _label(key)) for key in YEAR_TABLES]
     sections = (
-        Section("controls", _("Checks and decisions"), (_controls(figures, month),)),
+        Section("controls", _("Checks and decisions"), (_controls(figures, month, months),)),
         Section("sublease", _("Unapproved subleases and double rents"), (_sublease(figures, month),)),
-        Section("referrals", _("Labour-market assignments and inflow"), (_referrals(figures, month),)),
+        Section("referrals", _("Labour-market assignments and inflow"), (_referrals(figures, month, months),)),
         Section("sip", _("Coordinated individual plans (SIP)"), (_sip(figures, month),)),
         Section("measures", _("Follow-up of measures"),
                 (_measure_counts(figures, month), _measure_list(measures, month)), measures=tuple(measures)),

@@ -12,7 +12,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from caseflow.db import STOCKHOLM, today_local
-from caseflow.errors import NotFound
+from caseflow.errors import NotFound, ValidationError
 from caseflow.formatting import local_datetime
 from caseflow.months import Month
 from caseflow.reports.plan_lines import plan_lines
@@ -22,18 +22,33 @@ from caseflow.reports.exports import report_csv, report_xlsx
 from caseflow.reports.freeze import snapshot_contents, snapshot_version
 from caseflow.reports.layout import Cell, CommitteeReport
 from caseflow.reports.models import ReportSnapshot
-from caseflow.reports.values import live_figures
+from caseflow.reports.months import parse_month
+from caseflow.reports.values import live_figures, report_window
 
 
-def live_report(month: int) -> CommitteeReport:
+def report_span(month: int, first: str | None) -> Month | None:
+    """The first month of the report's month tables as the analyst chose it (``2019-05``), or None for
+    January; a ValidationError unless it lies within the months the report keeps, up to ``month``."""
+    if not first:
+        return None
+    chosen = parse_month(first, "from")
+    earliest = report_window(month)[0]
+    if not earliest <= chosen <= month:
+        raise ValidationError(_("The tables can start from %(first)s to %(last)s.", first=Month(earliest),
+                                last=Month(month)),
+                              {"from": _("From %(first)s to %(last)s.", first=Month(earliest), last=Month(month))})
+    return chosen
+
+
+def live_report(month: int, first: int | None = None) -> CommitteeReport:
     """The report from the counts as the last rollup left them, and today's action plan."""
-    return build_committee_report(month, live_figures(month), plan_lines(month))
+    return build_committee_report(month, live_figures(month), plan_lines(month), first)
 
 
-def frozen_report(snapshot: ReportSnapshot) -> CommitteeReport:
-    """The report exactly as it was frozen."""
+def frozen_report(snapshot: ReportSnapshot, first: int | None = None) -> CommitteeReport:
+    """The report exactly as it was frozen (its month tables from ``first`` if chosen)."""
     figures, lines = snapshot_contents(snapshot)
-    return build_committee_report(snapshot.month, figures, lines)
+    return build_committee_report(snapshot.month, figures, lines, first)
 
 
 @dataclass(frozen=True)
@@ -84,7 +99,8 @@ MEDIA_TYPES = {
 }
 
 
-def export_report(month: int, fmt: ExportFormat, version: int | None = None) -> tuple[bytes, str]:
+def export_report(month: int, fmt: ExportFormat, version: int | None = None,
+                  first: int | None = None) -> tuple[bytes, str]:
     """The report file (live, or version ``version`` as frozen) and its file name; always Swedish,
     whatever the language of the page it was asked from."""
     snapshot = None
@@ -93,7 +109,7 @@ def export_report(month: int, fmt: ExportFormat, version: int | None = None) -> 
         if snapshot is None:
             raise NotFound(_("No such frozen version."), {"version": _("No such frozen version.")})
     with force_locale("sv"):
-        report = frozen_report(snapshot) if snapshot else live_report(month)
+        report = frozen_report(snapshot, first) if snapshot else live_report(month, first)
         render: Callable[[CommitteeReport], bytes] = {
             ExportFormat.CSV: report_csv, ExportFormat.XLSX: report_xlsx,
             ExportFormat.DOCX: lambda r: report_docx(r, dated=_dated(snapshot),

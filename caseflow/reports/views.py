@@ -12,7 +12,7 @@ from flask_login import current_user
 from caseflow.authz import permission_required
 from caseflow.background import enqueue, task_state
 from caseflow.db import today_local
-from caseflow.errors import NotFound, ServiceError
+from caseflow.errors import NotFound, ServiceError, ValidationError
 from caseflow.extensions import db
 from caseflow.months import Month
 from caseflow.health import last_heard_at, workers_silent
@@ -22,6 +22,7 @@ from caseflow.reports.charts import chart_svg
 from caseflow.reports.freshness import freshness
 from caseflow.reports.months import parse_month
 from caseflow.reports.services import (MEDIA_TYPES, ExportFormat, changes_since, export_report, frozen_report,
+                                       report_span,
                                        live_report)
 from caseflow.reports.values import report_window
 
@@ -75,15 +76,20 @@ def report(month: str):
     if version and shown is None:
         abort(404)
     latest = snapshots[0] if snapshots else None
-    current = frozen_report(shown) if shown else live_report(m)
-    changes = changes_since(frozen_report(latest), current) if latest and not shown else {}
+    try:
+        first, span_error = report_span(m, request.args.get("from")), None
+    except ValidationError as err:
+        first, span_error = None, err.fields["from"]
+    current = frozen_report(shown, first) if shown else live_report(m, first)
+    changes = changes_since(frozen_report(latest, first), current) if latest and not shown else {}
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
     heard_at = last_heard_at()
     return render_template("reports/report.html", report=current, month=str(Month(m)), shown=shown,
                            fresh=None if shown else freshness(m),
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
                            rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
-                           workers_silent=workers_silent(heard_at))
+                           workers_silent=workers_silent(heard_at), first=first, span_error=span_error
+                           ), 422 if span_error else 200
 
 
 @bp.post("/<month>/freeze")
@@ -128,8 +134,11 @@ def export(month: str, fmt: str):
     m = _month(month)
     try:
         export_format = ExportFormat(fmt)
-        content, filename = export_report(m, export_format, request.args.get("version", type=int))
+        first = report_span(m, request.args.get("from"))
+        content, filename = export_report(m, export_format, request.args.get("version", type=int), first)
     except (ValueError, NotFound):
         abort(404)
+    except ValidationError:
+        abort(422)
     return Response(content, mimetype=MEDIA_TYPES[export_format],
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})

@@ -8,6 +8,8 @@ import pytest
 
 from caseflow.checks.services import record_checks
 from caseflow.extensions import db
+from caseflow.figures.csv_import import import_figures_csv
+from caseflow.figures.models import ImportSource
 from caseflow.permissions import Role
 from caseflow.reports import views
 from caseflow.reports.freeze import snapshots_of
@@ -156,3 +158,37 @@ def test_months_waiting_for_a_rollup_are_said_and_no_change_is_claimed_until_the
     db.session.commit()
     page = client.get("/reports/2020-11").get_data(as_text=True)
     assert "väntar på omräkning" not in page and "2 uppgifter har ändrats sedan frysningen" in page
+
+
+SEED_001_CONTROLS = {  # seed 001, "Kontroller och beslut": households and decisions, maj-19 … jan-20
+    "maj-19": (3908, 7853), "jun-19": (3772, 7250), "jul-19": (4017, 7900), "aug-19": (3778, 6952),
+    "sep-19": (3666, 6951), "okt-19": (3847, 7745), "nov-19": (3710, 6975), "dec-19": (3764, 7352),
+    "jan-20": (3719, 7372)}
+
+
+def test_the_month_tables_can_cross_the_turn_of_a_year_as_seed_001s(client, login_as):
+    rows = "".join(f"{month};households_applied;{households}\n{month};decisions_total;{decisions}\n"
+                   for month, (households, decisions) in SEED_001_CONTROLS.items())
+    import_figures_csv(f"month;key;value\n{rows}".encode("cp1252"), "seed-001.csv", source=ImportSource.CLI)
+    db.session.commit()
+    rollup_months(201905, 202001)
+    db.session.commit()
+    login_as(Role.ANALYST)
+    page = client.get("/reports/2020-01?from=2019-05").get_data(as_text=True)
+    controls = re.search(r'<table[^>]*id="table-controls".*?</table>', page, re.S).group(0)
+    shown = re.findall(r'<th scope="row">(\w+-\d\d)</th>\s*<td[^>]*>([\d\u00a0]+)</td>\s*<td[^>]*>([\d\u00a0]+)</td>',
+                       controls)
+    assert {label: (int(a.replace(NBSP, "")), int(b.replace(NBSP, ""))) for label, a, b in shown} == SEED_001_CONTROLS
+    referrals = re.search(r'<table[^>]*id="table-referrals".*?</table>', page, re.S).group(0)
+    assert "2019-2020" in referrals and ">maj<" in referrals and ">jan<" in referrals
+    csv_rows = client.get("/reports/2020-01/export.csv?from=2019-05").get_data(as_text=True).splitlines()
+    assert "maj-19;3908;7853;--;--;0" in csv_rows and "jan-20;3719;7372;--;--;0" in csv_rows
+    assert client.get("/reports/2020-01").get_data(as_text=True).count("-19</th>") == 0  # January unless chosen
+
+
+def test_a_span_outside_the_reports_months_is_refused_beside_its_field(client, login_as):
+    login_as(Role.ANALYST)
+    response = client.get("/reports/2020-01?from=2020-02")
+    assert response.status_code == 422
+    assert 'id="from-error">Från 2018-01 till 2020-01.' in response.get_data(as_text=True)
+    assert client.get("/reports/2020-01/export.csv?from=2017-12").status_code == 422
