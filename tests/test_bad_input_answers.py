@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from caseflow.extensions import db
 from caseflow.figures.models import FigureImport
 from caseflow.kinds import ItemKind
+from caseflow.measures.models import Measure
 from caseflow.permissions import Role
 
 pytestmark = pytest.mark.both_databases
@@ -74,3 +75,21 @@ def test_the_figures_command_refuses_a_field_over_128_kib_and_stores_nothing(run
     assert result.exit_code == 1, result.output
     assert "rad 3: Ett fält är längre än 128 KiB." in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(FigureImport)) == 0
+
+
+BEYOND_INTEGERS = str(2**63)  # past every integer column: the database driver itself refuses it
+
+
+def test_a_person_id_past_every_integer_is_refused_beside_its_field(client, login_as, make_item):
+    """Found by the fuzz: a measure's responsible person, and a reassignment's owner and items, with an
+    id no column can hold answered 500 (OverflowError) instead of a refusal."""
+    referral = make_item(ItemKind.REFERRAL)
+    login_as(Role.UNIT_LEADER)
+    before = db.session.scalar(sa.select(sa.func.count()).select_from(Measure))
+    response = client.post("/measures/new", data={"plan": "Plan 2026", "number": "7", "title": "Uppsökande",
+                                                  "start_on": "2026-01-05", "responsible_id": BEYOND_INTEGERS})
+    assert response.status_code == 422 and 'id="responsible_id-error"' in response.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Measure)) == before
+    for items, owner in ((str(referral.id), BEYOND_INTEGERS), (BEYOND_INTEGERS, str(referral.owner_id))):
+        response = client.post("/caseload/reassign", data={"items": [items], "owner_id": owner})
+        assert response.status_code == 422, (items, owner)

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
+from caseflow.db import MAX_ID
 from caseflow.errors import Conflict, Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items import counting
@@ -136,10 +137,12 @@ def reassign(actor, item_ids: Iterable[int], owner_id: int) -> list[WorkItem]:
     if not actor.can(Permission.ITEMS_REASSIGN):
         raise Forbidden(_("Only a unit leader may reassign items."))
     ids = sorted(set(item_ids))
+    if any(not 1 <= item_id <= MAX_ID for item_id in ids):  # no such item; the database would overflow
+        raise ValidationError(_("Choose items of your unit."), {"items": _("Unknown item.")})
     items = list(db.session.scalars(visible(actor).where(WorkItem.id.in_(ids))))
     if len(items) != len(ids) or not ids:
         raise ValidationError(_("Choose items of your unit."), {"items": _("Unknown item.")})
-    owner = db.session.get(User, owner_id)
+    owner = db.session.get(User, owner_id) if isinstance(owner_id, int) and 1 <= owner_id <= MAX_ID else None
     if owner is None or not owner.is_active or owner.unit_id != actor.unit_id:
         raise ValidationError(_("Choose an active caseworker or leader of your unit."),
                               {"owner": _("Not a member of your unit.")})

@@ -12,7 +12,7 @@ from enum import StrEnum
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from caseflow.db import today_local
+from caseflow.db import MAX_ID, today_local
 from caseflow.errors import ServiceError, ValidationError
 from caseflow.extensions import db
 from caseflow.items.registry import Rule, kind_spec
@@ -106,6 +106,8 @@ def unit_member(kind: str) -> Rule:
         from caseflow.auth.models import User
         if value is None:
             return None
+        if not isinstance(value, int) or not 1 <= value <= MAX_ID:  # no such user; the database would overflow
+            return _("Choose an active user of the unit who may hold the item.")
         user = db.session.scalar(select(User).where(User.id == value, User.is_active.is_(True)))
         if user is None or user.unit_id != unit_id or user.role not in roles_that_may_hold(kind):
             return _("Choose an active user of the unit who may hold the item.")
