@@ -55,19 +55,16 @@ def create_measure(actor, *, unit: Unit, plan: str, number: int, title: str, sta
         confirm_late=confirm_late)
 
 
-def _a_month(bucket: int) -> bool:
-    try:
-        return bool(Month(bucket))
-    except ValueError:
-        return False
-
-
 def write_note(actor, measure_id: int, month: int, text: str, *, expected_version: int | None = None) -> MeasureNote:
     """The month's follow-up note of a measure; a second one for the same month edits the first."""
     measure = get_item(actor, measure_id, Measure)
     require_write(actor, measure.unit, measure.kind)
     problems = {}
-    if not (isinstance(month, int) and _a_month(month) and Month.at(Month.FIRST_YEAR, 1) <= month <= Month.of(today_local())):
+    try:
+        month = Month(month) if isinstance(month, int) else None
+    except ValueError:
+        month = None
+    if month is None or not Month.at(Month.FIRST_YEAR, 1) <= month <= Month.of(today_local()):
         problems["month"] = _("A month up to the current one.")
     if not (text or "").strip():
         problems["text"] = _("Required.")

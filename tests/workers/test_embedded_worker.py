@@ -19,20 +19,13 @@ from caseflow import create_app, serve
 from caseflow.background import client, task_state
 from caseflow.db import utcnow
 from caseflow.extensions import db
-from caseflow.health import WorkerHeartbeat, last_heard_at
+from caseflow.health import WorkerHeartbeat
+from tests.workers.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The issue's promise: a rollup asked for after the worker died runs within a minute.
 WITHIN = 60
 
-
-def _wait_for(condition, what: str, timeout: float):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out after {timeout} s waiting for {what}")
 
 
 class Watching:
@@ -87,19 +80,19 @@ def test_the_worker_killed_while_idle_is_started_again_and_runs_the_next_rollup_
     reader = serve.heartbeat_reader()
     with Watching(serve.Supervisor({"worker": worker}, reader, env=env)) as supervisor:
         first_group = supervisor.procs["worker"].pid
-        first = _wait_for(lambda: _heartbeat(app), "the worker's first heartbeat", 90)
+        first = wait_for(lambda: _heartbeat(app), "the worker's first heartbeat", 90)
         os.kill(first.pid, signal.SIGKILL)  # the process that runs the tasks, idle now
         killed_at = time.monotonic()
         with app.app_context():
             task_id = client().send_task("caseflow.rollup_months", args=["2020-01", "2020-01"]).id
-            _wait_for(lambda: task_state(task_id) == "SUCCESS", "the rollup", WITHIN)
+            wait_for(lambda: task_state(task_id) == "SUCCESS", "the rollup", WITHIN)
         assert time.monotonic() - killed_at < WITHIN
         assert supervisor.restarts == 1
-        _wait_for(lambda: _heartbeat(app).pid != first.pid, "a heartbeat of the new worker", 30)
+        wait_for(lambda: _heartbeat(app).pid != first.pid, "a heartbeat of the new worker", 30)
         # Nothing of the killed worker is left (its beat process would send tasks beside the new one's).
-        _wait_for(lambda: not _group_alive(first_group), "the killed worker's beat process to go", 10)
+        wait_for(lambda: not _group_alive(first_group), "the killed worker's beat process to go", 10)
         second_group = supervisor.procs["worker"].pid
-    _wait_for(lambda: not _group_alive(second_group), "the worker's processes to go", 10)
+    wait_for(lambda: not _group_alive(second_group), "the worker's processes to go", 10)
 
 
 def _group_alive(pgid: int) -> bool:
@@ -119,7 +112,7 @@ def test_a_worker_that_runs_but_sends_no_heartbeat_is_replaced(monkeypatch):
     supervisor = serve.Supervisor({"worker": stuck}, heard, log=io.StringIO())
     with Watching(supervisor):
         first = supervisor.procs["worker"]
-        _wait_for(lambda: supervisor.restarts >= 1, "the restart", 20)
+        wait_for(lambda: supervisor.restarts >= 1, "the restart", 20)
         assert first.wait(timeout=10) == -signal.SIGKILL
         time.sleep(2)
         assert supervisor.restarts == 1 and supervisor.procs["worker"].poll() is None

@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from datetime import date
 from pathlib import Path
@@ -29,6 +28,7 @@ from caseflow.reports.models import ALL_UNITS, DirtyMonth, MonthlyCount
 from caseflow.reports.rollup import ROLLUP_LOCK_CLASS, forget_rollups, rollup_months
 from tests.conftest import test_config
 from tests.workers.redis_keys import transport_options
+from tests.workers.waiting import wait_for
 from workers.celery_app import create_celery
 
 pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
@@ -38,14 +38,6 @@ MONTHS = Month.range(201901, 202012)
 #: Every wait is bounded: a worker that never starts or never finishes fails the test, never hangs it.
 WAIT = 60
 
-
-def _wait_for(condition, what: str, timeout: float = WAIT):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if value := condition():
-            return value
-        time.sleep(0.1)
-    pytest.fail(f"timed out after {timeout} s waiting for {what}")
 
 
 class Worker:
@@ -159,7 +151,7 @@ def test_a_worker_killed_mid_rollup_and_restarted_leaves_the_rows_of_an_undistur
     # 24 months × (24 counted metrics × (2 units + all) + 9 imported figures) = 1 944 rows, one insert a month.
     slow = workers(delay=3)
     result = workers.client.send_task("caseflow.rollup_months", args=("2019-01", "2020-12"))
-    _wait_for(lambda: _lines(workers.progress) >= 1, "the rollup's first month written")
+    wait_for(lambda: _lines(workers.progress) >= 1, "the rollup's first month written", WAIT)
     # Rows written in the worker's open transaction, and the rollup lock held, but nothing visible.
     assert _rows() == set() and _dirty() == MONTHS
     if is_postgres:
@@ -170,7 +162,7 @@ def test_a_worker_killed_mid_rollup_and_restarted_leaves_the_rows_of_an_undistur
     # The killed transaction rolled back: no partial counts, every month still dirty, no lock left.
     assert _rows() == set() and _dirty() == MONTHS
     if is_postgres:
-        _wait_for(lambda: _advisory_locks() == 0, "PostgreSQL to release the killed worker's locks", 10)
+        wait_for(lambda: _advisory_locks() == 0, "PostgreSQL to release the killed worker's locks", 10)
     assert not result.ready()
 
     workers(delay=0)  # the same message comes back to the new worker: it was never acknowledged
