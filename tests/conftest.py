@@ -45,8 +45,10 @@ ALL_DATABASES = os.environ.get("CASEFLOW_TEST_ALL_DATABASES") == "1"
 #: Where the app holds the connection its sessions join (the session-wide app only).
 CONNECTION_KEY = "caseflow_test_connection"
 
-#: Tables migrations fill with reference data; emptied by no test.
-KEEP_TABLES = {"alembic_version", "barrier_reason", "referral_target", "referral_outcome", "sip_participant"}
+#: Tables migrations fill with reference data (and the committee's targets of seed 004); emptied by no
+#: test, so a committed test must leave them as it found them.
+KEEP_TABLES = {"alembic_version", "barrier_reason", "barrier_report_group", "referral_target", "referral_outcome",
+               "sip_participant", "report_target"}
 
 
 def _postgres_server_url() -> str | None:

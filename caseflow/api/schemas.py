@@ -176,10 +176,19 @@ class _Figures(Request):
     model_config = ConfigDict(**STRICT, json_schema_extra={"minProperties": 1})  # {} names no figure: 422
 
 
+def _by_group(spec: FigureSpec):
+    """A figure by report group: the groups' codes (reference data) to numbers; at least one."""
+    return Annotated[dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")], _figure(spec)],
+                     Field(min_length=1, max_length=100,
+                           description=spec.label_en + ", by report group of barriers to self-support (its code)")]
+
+
 FiguresIn = create_model("FiguresIn", __base__=_Figures, __doc__="Figure keys of DESIGN.md's catalog, each a number.",
-                         **{key: (_figure(spec), None) for key, spec in FIGURE_SPECS.items()})
+                         **{key: (_by_group(spec) if spec.by_group else _figure(spec), None)
+                            for key, spec in FIGURE_SPECS.items()})
 #: The figures of the month that stand now (each key's latest import); keys never imported are left out.
-FiguresOut = create_model("FiguresOut", **{key.value: (Number, None) for key in FigureKey})
+FiguresOut = create_model("FiguresOut", **{key.value: (dict[str, Number] if FIGURE_SPECS[key.value].by_group
+                                                       else Number, None) for key in FigureKey})
 
 
 class RollupIn(Request):

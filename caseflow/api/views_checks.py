@@ -16,7 +16,7 @@ from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS
 from caseflow.figures.models import ImportSource
-from caseflow.figures.services import Figure, current_figures, record_import, value_problem
+from caseflow.figures.services import Figure, current_figures, record_import, report_group_codes, value_problem
 from caseflow.months import Month
 from caseflow.permissions import Permission
 from caseflow.reports.months import parse_month
@@ -63,18 +63,25 @@ def figures(token: ApiToken, month: str, body):
     bucket = parse_month(month)
     if bucket > Month.of(today_local()):
         raise ValidationError("Nothing was saved: the month has not begun.", {"month": "A month that has begun."})
-    values, problems = {}, {}
-    for key, number in body.model_dump(exclude_unset=True).items():
-        # A share or an amount is kept to four decimals, as the database keeps it (the document says so).
-        value = Decimal(number) if isinstance(number, int) else Decimal(repr(number)).quantize(FOUR_PLACES)
-        if problem := value_problem(key, value):
-            problems[key] = problem
-        values[key] = value
+    figures, problems = [], {}
+    groups = report_group_codes()
+    for key, given in body.model_dump(exclude_unset=True).items():
+        by_group = given.items() if isinstance(given, dict) else (("", given),)
+        for group, number in by_group:
+            field = f"{key}.{group}" if group else key
+            if group and group not in groups:
+                problems[field] = "Not a code of a report group."
+                continue
+            # A share or an amount is kept to four decimals, as the database keeps it (the document says so).
+            value = Decimal(number) if isinstance(number, int) else Decimal(repr(number)).quantize(FOUR_PLACES)
+            if problem := value_problem(key, value):
+                problems[field] = problem
+            figures.append(Figure(bucket, key, value, group))
     if problems:
         raise ValidationError("Nothing was saved: some figures are invalid.", problems)
-    if not values:
+    if not figures:
         raise ValidationError("Nothing was saved: name at least one figure.", {"body": "No figures."})
-    record_import([Figure(bucket, key, value) for key, value in values.items()], source=ImportSource.API,
-                  actor=token)
+    record_import(figures, source=ImportSource.API, actor=token)
     stored = current_figures(bucket)
-    return s.FiguresOut(**{key: plain_number(value) for key, value in stored.items() if key in FIGURE_SPECS})
+    return s.FiguresOut(**{key: ({g: plain_number(v) for g, v in value.items()} if isinstance(value, dict)
+                                 else plain_number(value)) for key, value in stored.items() if key in FIGURE_SPECS})

@@ -22,7 +22,7 @@ from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey
 from caseflow.figures.models import FigureImport, ImportSource
-from caseflow.figures.services import Figure, record_import, value_problem
+from caseflow.figures.services import Figure, record_import, report_group_codes, value_problem
 from caseflow.formatting import parse_number
 from caseflow.months import Month
 from caseflow.privacy import contains_personal_number
@@ -30,6 +30,8 @@ from caseflow.reference.services import free_text_problem
 from caseflow.reports.months import parse_month
 
 COLUMNS = ("month", "key", "value")
+#: A figure by report group names its group in this column, by code or by name (``FigureSpec.by_group``).
+GROUP = "group"
 MAX_ROWS = 10_000
 #: Errors listed at most; the rest are counted.
 MAX_ERRORS = 50
@@ -75,18 +77,38 @@ def _shown(cell: str) -> str:
     return cell if len(cell) <= 40 else cell[:40] + "…"
 
 
-def _check_row(number: int, row: list[str], seen: dict[tuple[int, str], int],
-               problems: dict[str, str]) -> Figure | None:
-    if len(row) != len(COLUMNS):
-        problems[_("row %(row)d", row=number)] = _("Expected %(n)d columns: month, key and value.",
-                                                   n=len(COLUMNS))
+def _group(number: int, key: str | None, text: str, groups: dict[str, str], problems: dict[str, str]) -> str | None:
+    """The group's code for a figure by group (given by code or name); "" for any other figure."""
+    if key is None:
+        return None
+    if not FIGURE_SPECS[key].by_group:
+        if text:
+            problems[_where(number, GROUP)] = _("%(key)s is not a figure by group: leave the group empty.", key=key)
+            return None
+        return ""
+    if not text:
+        problems[_where(number, GROUP)] = _("%(key)s is given by group: name the group.", key=key)
+        return None
+    if (code := groups.get(text.casefold())) is None:
+        problems[_where(number, GROUP)] = _("Unknown group: %(group)s.", group=_shown(text))
+    return code
+
+
+def _check_row(number: int, row: list[str], columns: dict[str, int], groups: dict[str, str],
+               seen: dict[tuple[int, str, str], int], problems: dict[str, str]) -> Figure | None:
+    width = max(columns.values()) + 1
+    while len(row) > width and not row[-1].strip():
+        row = row[:-1]  # trailing separators, as Excel writes a row shorter than the header
+    if len(row) != width:
+        problems[_("row %(row)d", row=number)] = _("Expected %(n)d columns, as the header has.", n=width)
         return None
     # A cell holding a personal identity number is named, never quoted back.
-    if marked := [column for column, cell in zip(COLUMNS, row) if contains_personal_number(cell)]:
+    if marked := [column for column, index in columns.items() if contains_personal_number(row[index])]:
         for column in marked:
             problems[_where(number, column)] = _("The cell holds a personal identity number; remove it.")
         return None
-    month_text, key, value_text = (cell.strip() for cell in row)
+    month_text, key, value_text = (row[columns[column]].strip() for column in COLUMNS)
+    group_text = row[columns[GROUP]].strip() if GROUP in columns else ""
     month = value = None
     try:
         month = _month(month_text)
@@ -106,14 +128,15 @@ def _check_row(number: int, row: list[str], seen: dict[tuple[int, str], int],
     if key and value is not None and (problem := value_problem(key, value)):
         problems[_where(number, "value")] = problem
         value = None
-    if month is None or key is None or value is None:
+    group = _group(number, key, group_text, groups, problems)
+    if month is None or key is None or value is None or group is None:
         return None
-    if (month, key) in seen:
+    if (month, key, group) in seen:
         problems[_where(number, "key")] = _("%(key)s for this month is already on row %(row)d.",
-                                            key=key, row=seen[(month, key)])
+                                            key=key, row=seen[(month, key, group)])
         return None
-    seen[(month, key)] = number
-    return Figure(month=month, key=FigureKey(key), value=value)
+    seen[(month, key, group)] = number
+    return Figure(month=month, key=FigureKey(key), value=value, group=group)
 
 
 def parse_figures_csv(data: bytes) -> list[Figure]:
@@ -132,20 +155,40 @@ def parse_figures_csv(data: bytes) -> list[Figure]:
                               ) from None
 
 
+def _header(cells: list[str]) -> dict[str, int]:
+    """The columns by their names in the header row (any order; ``group`` optional; trailing empty
+    cells, as Excel's trailing separators leave, ignored)."""
+    names = [cell.strip().lower() for cell in cells]
+    while names and not names[-1]:
+        names.pop()
+    columns = {name: index for index, name in enumerate(names)}
+    if len(columns) != len(names) or not set(COLUMNS) <= set(columns) <= {*COLUMNS, GROUP}:
+        raise ValidationError(_("The first row must be the header month;key;value (and group for figures by "
+                                "group)."),
+                              {_("row %(row)d", row=1): _("Expected the columns month, key and value, and "
+                                                          "optionally group.")})
+    return columns
+
+
+def _group_names() -> dict[str, str]:
+    """Each report group's code by its code and its names, folded: a file may name a group as the
+    business system's report does ("Sociala skäl") or by its code."""
+    return {text.casefold(): group.code for group in report_group_codes().values()
+            for text in (group.code, group.name_sv, group.name_en)}
+
+
 def _read_rows(reader) -> list[Figure]:
-    header = [cell.strip().lower() for cell in next(reader, [])]
-    if tuple(header) != COLUMNS:
-        raise ValidationError(_("The first row must be the header month;key;value."),
-                              {_("row %(row)d", row=1): _("Expected the columns month, key and value.")})
+    columns = _header(next(reader, []))
+    groups = _group_names()
     figures: list[Figure] = []
     problems: dict[str, str] = {}
-    seen: dict[tuple[int, str], int] = {}
+    seen: dict[tuple[int, str, str], int] = {}
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue  # blank lines, e.g. at the end
         if number - 1 > MAX_ROWS:
             raise ValidationError(_("At most %(max)d rows in one file.", max=MAX_ROWS))
-        if (figure := _check_row(number, row, seen, problems)) is not None:
+        if (figure := _check_row(number, row, columns, groups, seen, problems)) is not None:
             figures.append(figure)
     if problems:
         listed = dict(list(problems.items())[:MAX_ERRORS])

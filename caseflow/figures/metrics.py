@@ -23,7 +23,8 @@ def _latest_values(first: int, last: int, per_unit: bool) -> Select:
                      .where(newer.key == FigureValue.key, newer.month == FigureValue.month)
                      .scalar_subquery())
     return (select(FigureValue.month, literal(ALL_UNITS).label("unit_id"), FigureValue.key, FigureValue.value)
-            .where(FigureValue.month.between(first, last), FigureValue.import_id == latest_import))
+            .where(FigureValue.month.between(first, last), FigureValue.group_code == "",
+                   FigureValue.import_id == latest_import))
 
 
 FIGURES = Scan("figures", _latest_values, keys=("key",), per_unit=False)
@@ -38,5 +39,6 @@ SOURCE = Source.FIGURES
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
 METRICS = (
     *(Metric(spec.key.value, spec.label_sv, spec.label_en, SOURCE, latest_value(spec.key),
-             is_counted=False, per_unit=False) for spec in FIGURE_SPECS),
+             is_counted=False, per_unit=False, adds_up=spec.adds_up)
+      for spec in FIGURE_SPECS if not spec.by_group),
 )

@@ -47,7 +47,7 @@ class FigureValue(db.Model):
 
     __tablename__ = "figure_value"
     __table_args__ = (
-        UniqueConstraint("import_id", "month", "key"),
+        UniqueConstraint("import_id", "month", "key", "group_code"),
         # "Latest import wins": the largest import_id per (key, month), read from the index alone.
         Index("ix_figure_value_latest", "key", "month", "import_id"),
     )
@@ -57,5 +57,7 @@ class FigureValue(db.Model):
     month: Mapped[int]
     key: Mapped[FigureKey] = mapped_column(str_enum(FigureKey, "figure_key"))
     value: Mapped[Decimal] = mapped_column(DecimalNumber)
+    #: The report group of a figure by group (``FigureSpec.by_group``); empty for the month's own.
+    group_code: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     figure_import: Mapped[FigureImport] = relationship(back_populates="values")

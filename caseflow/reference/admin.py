@@ -11,12 +11,14 @@ from caseflow.audit.services import record_change
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.privacy import contains_personal_number
-from caseflow.reference.models import BarrierReason, NationalGroup, ReferralOutcome, ReferralTarget, SipParticipant
+from caseflow.reference.models import (BarrierReason, NationalGroup, ReferralOutcome, ReferralTarget, ReportGroup,
+                                       SipParticipant)
 from caseflow.reference.services import REF_SETTINGS, free_text_problem, ref_pattern, set_ref_pattern
 
 #: The tables an admin edits, by the name their pages use.
 TABLES = {
     "barrier-reasons": BarrierReason,
+    "report-groups": ReportGroup,
     "referral-targets": ReferralTarget,
     "referral-outcomes": ReferralOutcome,
     "sip-participants": SipParticipant,

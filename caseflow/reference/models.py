@@ -40,6 +40,13 @@ class BarrierReason(_Reference, db.Model):
     national_group: Mapped[NationalGroup] = mapped_column(str_enum(NationalGroup, "national_group"))
 
 
+class ReportGroup(_Reference, db.Model):
+    """A report group of försörjningshinder (seed 001's six): the rows of the report's ``barriers``
+    table, for which the business system delivers figures."""
+
+    __tablename__ = "barrier_report_group"
+
+
 class ReferralTarget(_Reference, db.Model):
     __tablename__ = "referral_target"
 
@@ -61,4 +68,4 @@ class Setting(db.Model):
     value: Mapped[str] = mapped_column(String(500))
 
 
-REFERENCE_TABLES = (BarrierReason, ReferralTarget, ReferralOutcome, SipParticipant)
+REFERENCE_TABLES = (BarrierReason, ReportGroup, ReferralTarget, ReferralOutcome, SipParticipant)

@@ -24,6 +24,7 @@ bp = Blueprint("reference", __name__)
 
 TABLE_TITLES = {
     "barrier-reasons": _l("Barriers to self-support"),
+    "report-groups": _l("Report groups of barriers to self-support"),
     "referral-targets": _l("Referral targets"),
     "referral-outcomes": _l("Referral outcomes"),
     "sip-participants": _l("SIP participants"),

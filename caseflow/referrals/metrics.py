@@ -51,9 +51,9 @@ started = in_month(KIND, "start")
 completed = in_month(KIND, "complete")
 
 
-def completed_with(outcome: str):
-    """Of the referrals completed in M, those with ``outcome`` (the outcome the transition recorded)."""
-    return in_month(KIND, "complete", outcome=outcome)
+def completed_with(*outcomes: str):
+    """Of the referrals completed in M, those with one of ``outcomes`` (as the transition recorded)."""
+    return in_month(KIND, "complete", outcome=outcomes[0] if len(outcomes) == 1 else frozenset(outcomes))
 
 
 SOURCE = Source(states.SOURCE)
@@ -70,4 +70,7 @@ METRICS = (
            completed_with("work")),
     Metric("referrals_completed_studies", "Avslutade till studier", "Completed into studies", SOURCE,
            completed_with("studies")),
+    # Seed 004's target: adults into self-sufficiency (egen försörjning), by work or by studies.
+    Metric("referrals_completed_self_sufficient", "Avslutade till egen försörjning (arbete eller studier)",
+           "Completed into self-sufficiency (work or studies)", SOURCE, completed_with("work", "studies")),
 )

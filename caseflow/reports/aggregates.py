@@ -110,8 +110,10 @@ class Count:
     cumulative = False
 
     def weight(self, row) -> int:
-        """How many times the row's ``column`` counts: 1 if the row matches, else 0."""
-        return int(all(getattr(row, column) == value for column, value in self.where))
+        """How many times the row's ``column`` counts: 1 if the row matches, else 0. A ``where``
+        value that is a frozenset matches any of its members."""
+        return int(all(getattr(row, column) in value if isinstance(value, frozenset)
+                       else getattr(row, column) == value for column, value in self.where))
 
 
 def count(scan: Scan, column: str = "n", **where) -> Count:

@@ -14,12 +14,14 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from caseflow.formatting import month_label, number
+from caseflow.formatting import decimal1, month_label, number
 from caseflow.months import Month
 from caseflow.reports.catalog import METRICS
 from caseflow.reports.plan_lines import PlanLine
 from caseflow.reports.layout import REPORT_LOCALE, Cell, Chart, CommitteeReport, Format, Row, Section, Table
-from caseflow.reports.values import YEARS_BACK, Figures
+from caseflow.reports.models import TargetDirection, TargetPeriod
+from caseflow.reports.targets import Target
+from caseflow.reports.values import YEARS_BACK, Figures, mandate_start
 
 
 def _month_name(month: int) -> str:
@@ -153,7 +155,144 @@ def _measure_list(lines: list[PlanLine], month: int) -> Table:
                                                                       month=_month_name(month))), rows)
 
 
+def _barriers(figures: Figures, month: int) -> Table:
+    """Seed 001's "Hushållens försörjningshinder": per report group the registry leader's average
+    age and the grant decisions, then a Totalt row: the decisions summed, the ages averaged weighted
+    by the groups' decisions (seed 001: 41,4 from its six groups), as the seed's row is."""
+    by_group: dict[str, dict[str, Decimal]] = {}
+    names: dict[str, str] = {}
+    english = str(get_locale() or REPORT_LOCALE) == "en"
+    for figure in sorted((f for f in figures.groups if f.month == month), key=lambda f: f.order):
+        by_group.setdefault(figure.group, {})[figure.key] = figure.value
+        names[figure.group] = figure.name_en if english else figure.name_sv
+    rows = [Row(names[group], (Cell(values.get("registry_leader_age_avg"), Format.DECIMAL1),
+                               Cell(values.get("grant_decisions"))))
+            for group, values in by_group.items()]
+    decisions = [v["grant_decisions"] for v in by_group.values() if "grant_decisions" in v]
+    weighted = [(v["registry_leader_age_avg"], v.get("grant_decisions")) for v in by_group.values()
+                if "registry_leader_age_avg" in v]
+    total_decisions = sum(decisions, Decimal(0)) if decisions else None
+    # An age without its group's decisions cannot be weighted: the total age is then left unsaid.
+    average_age = (sum((age * n for age, n in weighted), Decimal(0)) / total_decisions
+                   if weighted and total_decisions and all(n is not None for _age, n in weighted) else None)
+    if rows:
+        rows.append(Row(_("Total"), (Cell(average_age, Format.DECIMAL1), Cell(total_decisions))))
+    return Table(
+        "barriers", _("Households' barriers to self-support"),
+        (_("Groups of barriers to self-support"), _("Average age, registered head of household"),
+         _("Number of grant decisions")), tuple(rows),
+        sentence=_sentences((total_decisions, _("In %(month)s, %(n)s grants were decided.",
+                                                month=_month_name(month), n=_n(total_decisions)))),
+        note=_("Source: the business system, by report group of barriers to self-support.") if rows else
+        _("No figures by group have been imported for the month."))
+
+
+#: The key figures the committee reads first (seed 004's adult recipients and their share, seed
+#: 001's e-application share, and the referrals that ended in self-sufficiency).
+HEADLINE = (("adult_recipients", Format.NUMBER), ("adult_recipients_share_pct", Format.PERCENT1),
+            ("e_application_share_pct", Format.PERCENT1), ("referrals_completed_work", Format.NUMBER),
+            ("referrals_completed_studies", Format.NUMBER), ("referrals_completed_self_sufficient", Format.NUMBER))
+
+
+def _headline(figures: Figures, month: int) -> Table:
+    january = Month(month).january
+    rows = tuple(Row(_label(key), (Cell(figures.get(key, month), fmt),
+                                   Cell(figures.months_sum(key, january, month), fmt)
+                                   if METRICS[key].sums_over_months else Cell(is_blank=True)))
+                 for key, fmt in HEADLINE)
+    get = lambda key: figures.get(key, month)  # noqa: E731
+    name = _month_name(month)
+    return Table(
+        "headline", _("Key figures"), ("", month_label(month, REPORT_LOCALE), _("So far this year")), rows,
+        sentence=_sentences(
+            (get("adult_recipients_share_pct"),
+             _("The share of adult recipients of assistance was %(n)s per cent of the population in %(month)s.",
+               n=decimal1(get("adult_recipients_share_pct"), REPORT_LOCALE), month=name)),
+            (get("adult_recipients"), _("The number of adult recipients of assistance was %(n)s persons in "
+                                        "%(month)s.", n=_n(get("adult_recipients")), month=name)),
+            (get("e_application_share_pct"),
+             _("%(n)s per cent applied and identified themselves through the e-application.",
+               n=decimal1(get("e_application_share_pct"), REPORT_LOCALE))),
+            (get("referrals_completed_self_sufficient"),
+             _("%(n)s referred persons left for work or studies in %(month)s.",
+               n=_n(get("referrals_completed_self_sufficient")), month=name))))
+
+
+def _period_words(target: Target, month: int) -> str:
+    m = Month(month)
+    if target.period is TargetPeriod.MONTH:
+        return f"{_month_name(month)} {m.year}"
+    if target.period is TargetPeriod.YEAR:
+        return _("%(year)d up to %(month)s", year=m.year, month=_month_name(month))
+    start = mandate_start(month).year
+    return _("The mandate period %(first)d–%(last)d up to %(month)s %(year)d", first=start, last=start + 3,
+             month=_month_name(month), year=m.year)
+
+
+def target_outcome(target: Target, figures: Figures, month: int) -> Decimal | None:
+    """The target's metric over its period up to ``month``: the months summed where the metric's
+    months add up, else the month's own value (a share, a stock)."""
+    if target.period is TargetPeriod.MONTH or not METRICS[target.metric].sums_over_months:
+        return figures.get(target.metric, month)
+    first = Month(month).january if target.period is TargetPeriod.YEAR else mandate_start(month)
+    return figures.months_sum(target.metric, first, month)
+
+
+def _fmt(value: Decimal | None) -> Format:
+    """A target's value and outcome as the committee writes them: ``1`` (per cent), ``1,4``, ``1 000``."""
+    return Format.DECIMAL1 if value is not None and value != value.to_integral_value() else Format.NUMBER
+
+
+def _reached_words(target: Target, outcome: Decimal | None) -> str:
+    reached = target.is_reached(outcome)
+    if reached is None:
+        return _("No outcome yet")
+    if reached:
+        return _("Yes")
+    share = target.share_reached(outcome)
+    return (_("No, %(share)s %% of the target", share=decimal1(share, REPORT_LOCALE)) if share is not None
+            else _("No"))
+
+
+def _targets(figures: Figures, month: int) -> Table:
+    rows, sentences = [], []
+    for target in figures.targets:
+        if target.metric not in METRICS:
+            continue  # a metric since taken out of the catalog: nothing to measure it by
+        outcome = target_outcome(target, figures, month)
+        reached = _reached_words(target, outcome)
+        rows.append(Row(target.title, (Cell(fmt=Format.TEXT, text=_label(target.metric)),
+                                       Cell(fmt=Format.TEXT, text=_period_words(target, month)),
+                                       Cell(fmt=Format.TEXT, text=(_("at most") if target.direction is
+                                                                   TargetDirection.AT_MOST else _("at least"))),
+                                       Cell(target.value, _fmt(target.value)), Cell(outcome, _fmt(outcome)),
+                                       Cell(fmt=Format.TEXT, text=reached)),
+                        is_flagged=target.is_reached(outcome) is False))
+        if outcome is not None:
+            sentences.append(_("%(title)s: %(outcome)s against the target of %(value)s (%(period)s).",
+                               title=target.title, outcome=Cell(outcome, _fmt(outcome)).display(),
+                               value=Cell(target.value, _fmt(target.value)).display(),
+                               period=_period_words(target, month).lower()))
+    return Table("targets", _("The committee's targets"),
+                 (_("Target"), _("Figure"), _("Period"), _("Direction"), _("Target value"), _("Outcome"),
+                  _("Reached")), tuple(rows), sentence=" ".join(sentences),
+                 note="" if rows else _("No targets are set."))
+
+
 YEAR_TABLES = ("households_ongoing", "avg_cost_per_household", "temporary_housing_cost")
+
+
+def _goal(figures: Figures, key: str) -> tuple[Decimal | None, str]:
+    """A month's target on the charted metric, drawn as the chart's goal line."""
+    target = next((t for t in figures.targets if t.metric == key and t.period is TargetPeriod.MONTH), None)
+    return (target.value, target.title) if target else (None, "")
+
+
+def _month_chart(table: Table, months: list[Month], keys: tuple[str, ...], figures: Figures) -> Chart:
+    """A line a figure over the table's months (the inflow, the checks), as seed 001 charts them."""
+    return Chart(f"chart_{table.key}", table.title, table.key,
+                 tuple(month_label(m, REPORT_LOCALE) for m in months),
+                 tuple((_label(key), tuple(figures.get(key, m) for m in months)) for key in keys))
 
 
 def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Table, Chart]:
@@ -168,12 +307,13 @@ def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Tab
         rows.append(Row(str(y), tuple(Cell(v, is_blank=m > month) for m, v in zip(months, values))))
         series.append((str(y), values))
     this_month = figures.get(key, month)
+    goal, goal_label = _goal(figures, key)
     table = Table(f"year_{key}", title, ("", *short_months), tuple(rows),
                   sentence=_sentences((this_month, _("%(title)s in %(month)s %(year)d: %(n)s.", title=title,
                                                      month=_month_name(month), year=year, n=_n(this_month)))),
                   note=_("Source: the business system. The figures may change somewhat because of late "
                          "registrations."))
-    return table, Chart(f"chart_{key}", title, table.key, short_months, tuple(series))
+    return table, Chart(f"chart_{key}", title, table.key, short_months, tuple(series), goal, goal_label)
 
 
 def build_committee_report(month: int, figures: Figures, measures: list[PlanLine],
@@ -182,15 +322,20 @@ def build_committee_report(month: int, figures: Figures, measures: list[PlanLine
     tables from ``first`` (``report_months``)."""
     months = report_months(month, first)
     year_tables = [_year_table(figures, month, key, _label(key)) for key in YEAR_TABLES]
+    controls, referrals = _controls(figures, month, months), _referrals(figures, month, months)
     sections = (
-        Section("controls", _("Checks and decisions"), (_controls(figures, month, months),)),
+        Section("controls", _("Checks and decisions"), (controls,),
+                (_month_chart(controls, months, ("households_applied", "decisions_total"), figures),)),
         Section("sublease", _("Unapproved subleases and double rents"), (_sublease(figures, month),)),
-        Section("referrals", _("Labour-market assignments and inflow"), (_referrals(figures, month, months),)),
+        Section("referrals", _("Labour-market assignments and inflow"), (referrals,),
+                (_month_chart(referrals, months, ("referrals_sent", "executions_opened"), figures),)),
         Section("sip", _("Coordinated individual plans (SIP)"), (_sip(figures, month),)),
         Section("measures", _("Follow-up of measures"),
                 (_measure_counts(figures, month), _measure_list(measures, month)), measures=tuple(measures)),
         Section("series", _("Households and costs by month"), tuple(t for t, _c in year_tables),
                 tuple(c for _t, c in year_tables)),
+        Section("barriers", _("Households' barriers to self-support"), (_barriers(figures, month),)),
+        Section("targets", _("Targets and key figures"), (_headline(figures, month), _targets(figures, month))),
     )
     title = _("Follow-up of financial assistance for %(month)s %(year)d", month=_month_name(month),
               year=Month(month).year)

@@ -22,6 +22,7 @@ BOM = "\ufeff"
 XLSX_FORMATS = {
     Format.NUMBER: "#,##0",
     Format.DECIMAL1: "#,##0.0",
+    Format.PERCENT1: '#,##0.0" %"',
     Format.LOOKUPS: '#,##0;-#,##0;"--"',
 }
 
@@ -33,8 +34,9 @@ def _csv_value(cell: Cell) -> str:
         return csv_text(cell.display())
     if cell.shows_missing():
         return cell.display()
-    value = cell.value.quantize(Decimal("0.1")) if cell.fmt is Format.DECIMAL1 else cell.value
-    if cell.fmt is not Format.DECIMAL1 and value == value.to_integral_value():
+    one_decimal = cell.fmt in (Format.DECIMAL1, Format.PERCENT1)
+    value = cell.value.quantize(Decimal("0.1")) if one_decimal else cell.value
+    if not one_decimal and value == value.to_integral_value():
         value = value.to_integral_value()
     return format(value, "f").replace(".", ",")
 

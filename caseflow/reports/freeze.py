@@ -20,6 +20,8 @@ from caseflow.months import Month
 from caseflow.reports.plan_lines import PlanLine, plan_lines
 from caseflow.reports.models import MonthlyCount, ReportSnapshot, ReportSnapshotValue
 from caseflow.reports.rollup import rollup_months
+from caseflow.reports.targets import current_targets
+from caseflow.figures.services import group_figures
 from caseflow.reports.values import REPORT_METRICS, Figures, frozen_figures, report_window
 
 
@@ -37,7 +39,9 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     version = (db.session.scalar(select(func.max(ReportSnapshot.version))
                                  .where(ReportSnapshot.month == month)) or 0) + 1
     snapshot = ReportSnapshot(month=month, version=version, frozen_by_id=actor.id if actor else None,
-                              action_plan=[line.as_json() for line in plan_lines(month)])
+                              action_plan=[line.as_json() for line in plan_lines(month)],
+                              group_figures=[g.as_json() for g in group_figures(month, month)],
+                              targets=[t.as_json() for t in current_targets()])
     db.session.add(snapshot)
     db.session.flush()
     copied = select(literal(snapshot.id), MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id,
@@ -77,4 +81,4 @@ def snapshots_of(month: int) -> list[ReportSnapshot]:
 
 def snapshot_contents(snapshot: ReportSnapshot) -> tuple[Figures, list[PlanLine]]:
     """What the report is built from, as frozen."""
-    return frozen_figures(snapshot.id), [PlanLine.from_json(d) for d in snapshot.action_plan]
+    return frozen_figures(snapshot), [PlanLine.from_json(d) for d in snapshot.action_plan]

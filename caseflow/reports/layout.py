@@ -21,6 +21,7 @@ class Format(StrEnum):
     NUMBER = "number"  # 3 713
     DECIMAL1 = "decimal1"  # 41,4
     LOOKUPS = "lookups"  # 3 713, and 0 as ``--``: no lookups were made
+    PERCENT1 = "percent1"  # a share kept in per cent, 1.4 → 1,4 %
     TEXT = "text"
 
 
@@ -51,6 +52,8 @@ class Cell:
             return MISSING
         if self.fmt is Format.DECIMAL1:
             return decimal1(self.value, REPORT_LOCALE)
+        if self.fmt is Format.PERCENT1:
+            return decimal1(self.value, REPORT_LOCALE) + "\u00a0%"
         return number(self.value, REPORT_LOCALE)
 
 
@@ -78,13 +81,17 @@ class Table:
 
 @dataclass(frozen=True)
 class Chart:
-    """A line chart of a year × month table: one line a year. Its text alternative is that table."""
+    """A line chart of a table: one line a row (a year of a year × month table, a figure of a month
+    table). Its text alternative is that table."""
 
     key: str
     title: str
     table_key: str
     x_labels: tuple[str, ...]
     series: tuple[tuple[str, tuple[Decimal | None, ...]], ...]
+    #: A target drawn as a goal line across the chart (a target on the charted metric), and its words.
+    goal: Decimal | None = None
+    goal_label: str = ""
 
 
 @dataclass(frozen=True)

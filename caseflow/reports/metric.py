@@ -22,6 +22,10 @@ class Metric:
     is_counted: bool = True
     #: Whether rows are computed per unit too; imported figures exist only for all units.
     per_unit: bool = True
+    #: Whether a year's or a mandate period's value is the sum of its months' (a flow, what happened
+    #: in M, does; a stock, a share or a running total does not: its period's value is the last
+    #: month's). None: a counted flow (``Count``) adds up, anything else does not.
+    adds_up: bool | None = None
 
     def label(self) -> str:
         """The metric's words in the page's language: the report's row, the API's catalog."""
@@ -32,6 +36,12 @@ class Metric:
         """The item fields the metric reads besides the transitions, from its scan's declaration."""
         scan = self.value.noted.scan if isinstance(self.value, OpenWithoutNote) else self.value.scan
         return scan.reads
+
+    @property
+    def sums_over_months(self) -> bool:
+        if self.adds_up is not None:
+            return self.adds_up
+        return self.is_counted and isinstance(self.value, Count)
 
     @property
     def empty(self) -> Decimal | None:

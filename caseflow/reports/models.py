@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from decimal import Decimal
 
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event
@@ -88,6 +89,10 @@ class ReportSnapshot(db.Model):
     frozen_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     #: The action plan as the report showed it: ``[{"plan", "number", "title", "state", "note"}]``.
     action_plan: Mapped[list] = mapped_column(JSON, default=list)
+    #: The figures by report group the report showed (``values.GroupFigure.as_json``), with the
+    #: groups' names as they were, and the committee's targets as they stood.
+    group_figures: Mapped[list | None] = mapped_column(JSON, default=list)
+    targets: Mapped[list | None] = mapped_column(JSON, default=list)
 
     frozen_by = relationship("User")
 
@@ -116,3 +121,33 @@ def refuse_snapshot_changes(session: Session, flush_context, instances) -> None:
         if isinstance(obj, ReportSnapshot | ReportSnapshotValue) and \
                 (obj in session.deleted or session.is_modified(obj, include_collections=False)):
             raise SnapshotImmutable(f"{type(obj).__name__} is frozen and may not be changed")
+
+
+class TargetDirection(StrEnum):
+    AT_MOST = "at_most"  # högst: seed 004's "max en procent"
+    AT_LEAST = "at_least"  # minst: "1 000 vuxna i egen försörjning"
+
+
+class TargetPeriod(StrEnum):
+    """Over what a target's metric is counted: the report's month, its year so far, or the
+    committee's mandate period so far (months adding up where the metric's do, else the month's)."""
+
+    MONTH = "month"
+    YEAR = "year"
+    MANDATE = "mandate"
+
+
+class ReportTarget(db.Model):
+    """One of the committee's targets, on one metric of the catalog; set by the analyst."""
+
+    __tablename__ = "report_target"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    #: The committee's own words for the target, shown as the row of the report's targets table.
+    title: Mapped[str] = mapped_column(String(200))
+    metric: Mapped[str] = mapped_column(String(64))
+    direction: Mapped[TargetDirection] = mapped_column(str_enum(TargetDirection, "target_direction"))
+    value: Mapped[Decimal] = mapped_column(DecimalNumber)
+    period: Mapped[TargetPeriod] = mapped_column(str_enum(TargetPeriod, "target_period"))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

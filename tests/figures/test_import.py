@@ -65,7 +65,7 @@ def test_every_bad_row_is_named_by_row_and_column_in_swedish_and_nothing_is_stor
         "rad 6, kolumn key": "households_applied för den här månaden finns redan på rad 2.",
         "rad 7, kolumn value": "En procentsats från 0 till 100.",
         "rad 8, kolumn value": "Måste vara ett heltal.",
-        "rad 9": "3 kolumner väntades: month, key och value.",
+        "rad 9": "Raden ska ha 3 kolumner, som rubrikraden.",
     }
     assert db.session.scalar(sa.select(sa.func.count()).select_from(FigureImport)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(DirtyMonth)) == 0

@@ -116,7 +116,8 @@ ALL_FIGURE_KEYS = ("households_applied", "decisions_total", "executions_opened",
                    "avg_cost_per_household", "temporary_housing_cost", "adult_recipients",
                    "adult_recipients_share_pct", "e_application_share_pct")
 COUNTED = ("referrals_sent", "referrals_rejected", "referrals_started", "referrals_completed",
-           "referrals_completed_work", "referrals_completed_studies", "sublease_rejections_new",
+           "referrals_completed_work", "referrals_completed_studies", "referrals_completed_self_sufficient",
+           "sublease_rejections_new",
            "sublease_rejections_total", "kir_checks", "double_rent_suspicions", "sip_meetings_held",
            "sip_meetings_held_multi_party", "sip_meetings_held_digital", "sip_meetings_held_total",
            "sip_plans_active", "measures_planned", "measures_in_progress", "measures_paused",
@@ -764,6 +765,7 @@ def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
                         add("referrals_completed", month, t.unit)
                         if outcome in ("work", "studies"):
                             add(f"referrals_completed_{outcome}", month, t.unit)
+                            add("referrals_completed_self_sufficient", month, t.unit)
             elif t.kind == "sublease_case":
                 if "reject" in in_month:
                     add("sublease_rejections_new", month, t.unit)

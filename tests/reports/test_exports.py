@@ -65,7 +65,7 @@ def test_docx_is_a_draft_with_the_tables_the_sentences_and_the_charts(seed_000):
     controls = next(t for t in document.tables if t.rows[0].cells[0].text == "Månad")
     assert [c.text for c in controls.rows[-1].cells] == ["nov-20", f"3{NBSP}713", f"7{NBSP}453", f"10{NBSP}848",
                                                         f"16{NBSP}783", f"8{NBSP}737"]
-    assert len(document.inline_shapes) == 3
+    assert len(document.inline_shapes) == 5  # checks, inflow and the three year tables
     assert all(shape._inline.docPr.get("descr", "").startswith("Diagram över tabellen")
                for shape in document.inline_shapes)
 

@@ -113,6 +113,7 @@ def test_referral_metrics(world):
         "referrals_completed": ((0, 2, 1), (0, 0, 0), (0, 2, 1)),
         "referrals_completed_work": ((0, 1, 0), (0, 0, 0), (0, 1, 0)),
         "referrals_completed_studies": ((0, 1, 0), (0, 0, 0), (0, 1, 0)),
+        "referrals_completed_self_sufficient": ((0, 2, 0), (0, 0, 0), (0, 2, 0)),  # the work and the studies
     }
     for metric, per_unit in expected.items():
         for unit_id, (sep, oct_, nov) in zip((e6.id, e2.id, ALL_UNITS), per_unit):

@@ -48,9 +48,9 @@ def test_every_month_and_unit_gets_a_row_zero_when_counted_null_when_never_impor
     db.session.commit()
     assert result.months == [202011, 202012, 202101]
     counts = _counts()
-    # 24 counted metrics (DESIGN.md's catalog: 3 check metrics and 21 item metrics) × 3 months
-    # × (2 units + all), and 9 imported figures × 3 months (all units only).
-    assert len(counts) == 24 * 3 * 3 + 9 * 3 == result.rows
+    # 25 counted metrics (DESIGN.md's catalog: 3 check metrics and 21 item metrics, and seed 004's
+    # target's) × 3 months × (2 units + all), and 9 imported figures × 3 months (all units only).
+    assert len(counts) == 25 * 3 * 3 + 9 * 3 == result.rows
     assert counts[("ssbtek_lookups_robot", 202012, e6.id)] == 1
     assert counts[("ssbtek_lookups_robot", 202012, ALL_UNITS)] == 1
     assert counts[("individuals_checked", 202012, ALL_UNITS)] == 2
@@ -162,15 +162,16 @@ def test_a_bad_range_is_refused():
 def test_the_catalog_declares_each_key_once_with_both_labels():
     keys = [metric.key for metric in catalog.CATALOG]
     # DESIGN.md's metric catalog, copied by hand.
+    # Beside it, seed 004's target's metric: referrals completed into work or studies (self-sufficiency).
     design = """referrals_sent referrals_rejected referrals_started referrals_completed referrals_completed_work
-        referrals_completed_studies sublease_rejections_new sublease_rejections_total kir_checks
+        referrals_completed_studies referrals_completed_self_sufficient sublease_rejections_new sublease_rejections_total kir_checks
         double_rent_suspicions sip_meetings_held sip_meetings_held_multi_party sip_meetings_held_digital
         sip_meetings_held_total sip_plans_active measures_planned measures_in_progress measures_paused
         measures_completed measures_cancelled measures_missing_note ssbtek_lookups_caseworker
         ssbtek_lookups_robot individuals_checked households_applied decisions_total executions_opened
         households_ongoing avg_cost_per_household temporary_housing_cost adult_recipients
         adult_recipients_share_pct e_application_share_pct""".split()
-    assert len(keys) == len(set(keys)) == len(design) == 33
+    assert len(keys) == len(set(keys)) == len(design) == 34
     assert set(keys) == set(design)
     assert all(metric.label_sv and metric.label_en for metric in catalog.CATALOG)
     assert catalog.METRICS["individuals_checked"].empty == 0
@@ -271,8 +272,8 @@ def test_a_late_referral_rewrites_only_the_referral_counts_it_changed(make_user)
     result = rollup_dirty()
     db.session.commit()
 
-    # Six referral metrics for the unit and for all units: only the rows of the month recomputed.
-    assert result.months == [202011] and result.rows == 6 * 2
+    # Seven referral metrics for the unit and for all units: only the rows of the month recomputed.
+    assert result.months == [202011] and result.rows == 7 * 2
     counts = _counts()
     assert counts[("referrals_sent", 202011, leader.unit_id)] == 1
     assert counts[("referrals_sent", 202011, ALL_UNITS)] == 1
