@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.measures.views import bp as measures_bp
     from caseflow.reference.views import bp as reference_bp
     from caseflow.referrals.views import bp as referrals_bp
+    from caseflow.reports.target_views import bp as targets_bp
     from caseflow.reports.views import bp as reports_bp
     from caseflow.sip.views import bp as sip_bp
     from caseflow.sublease.views import bp as sublease_bp
@@ -118,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
     app.register_blueprint(sip_bp)
     app.register_blueprint(reports_bp, url_prefix="/reports")
+    app.register_blueprint(targets_bp, url_prefix="/targets")
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
     csrf.exempt(api_bp)  # bearer tokens are no cookies: a forged cross-site request cannot carry one
 

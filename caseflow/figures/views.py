@@ -16,6 +16,7 @@ from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.forms import FiguresUploadForm
 from caseflow.figures.keys import FIGURES
 from caseflow.figures.models import FigureImport, ImportSource
+from caseflow.figures.services import report_group_codes
 from caseflow.pagination import paginate
 from caseflow.permissions import Permission
 
@@ -25,8 +26,9 @@ bp = Blueprint("figures", __name__)
 def _render(form: FiguresUploadForm, problems: dict[str, str] | None = None, status: int = 200):
     page = paginate(select(FigureImport).options(selectinload(FigureImport.user))
                     .order_by(FigureImport.id.desc()))
+    groups = sorted(report_group_codes().values(), key=lambda group: group.sort_order)
     return render_template("figures/index.html", form=form, page=page, problems=problems or {},
-                           figures=FIGURES), status
+                           figures=FIGURES, groups=groups), status
 
 
 @bp.route("/", methods=["GET", "POST"])

@@ -8,13 +8,15 @@ import math
 
 from matplotlib import rc_context
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from caseflow.formatting import number
 from caseflow.reports.layout import REPORT_LOCALE, Chart
 
-#: Distinguishable in greyscale print too: colour and line style differ per year.
-_STYLES = (("#7a8896", ":"), ("#4f7fb0", "--"), ("#005a9c", "-"))
+#: Told apart without colour too (greyscale print, colour blindness): hue, line style and marker
+#: differ per line; the last (the report's year) is the darkest and solid. Okabe–Ito hues.
+_STYLES = (("#e69f00", ":", "s"), ("#56b4e9", "--", "^"), ("#0b4f8a", "-", "o"))
+_GOAL = "#c0392b"
 
 
 def _figure(chart: Chart) -> Figure:
@@ -23,17 +25,24 @@ def _figure(chart: Chart) -> Figure:
     ax = fig.add_subplot()
     xs = range(1, len(chart.x_labels) + 1)
     for index, (name, values) in enumerate(chart.series):
-        colour, style = _STYLES[(index - len(chart.series)) % len(_STYLES)]
+        colour, style, marker = _STYLES[(index - len(chart.series)) % len(_STYLES)]
         ys = [math.nan if v is None else float(v) for v in values]
-        ax.plot(xs, ys, label=name, color=colour, linestyle=style, linewidth=2, marker="o", markersize=3)
+        ax.plot(xs, ys, label=name, color=colour, linestyle=style, linewidth=2, marker=marker, markersize=4)
+    if chart.goal is not None:
+        ax.axhline(float(chart.goal), color=_GOAL, linestyle="-.", linewidth=1.5, label=chart.goal_label)
     ax.set_title(chart.title, loc="left", fontsize=11)
     ax.set_xticks(list(xs), list(chart.x_labels), fontsize=8)
+    # From 0, in round steps (1, 2, 2,5 or 5 times a power of ten): a small change is not made to look large.
+    ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3))
+    ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], 1))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: number(round(y), REPORT_LOCALE)))
     ax.tick_params(axis="y", labelsize=8)
     ax.grid(axis="y", color="#d5dbe1", linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
     if any(any(v is not None for v in values) for _name, values in chart.series):
-        ax.legend(frameon=False, fontsize=8, ncols=len(chart.series), loc="upper left", bbox_to_anchor=(0, -0.12))
+        ax.legend(frameon=False, fontsize=8, ncols=len(chart.series) + (chart.goal is not None),
+                  loc="upper left", bbox_to_anchor=(0, -0.12))
     fig.tight_layout()
     return fig
 
