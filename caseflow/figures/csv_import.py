@@ -6,7 +6,10 @@ line). Its first line is the header ``month;key;value``; each further line is on
 ``2020-11;households_applied;3 713``. A month may be written as Excel shows one, ``nov-20``, or as a
 date in it, ``2020-11-01``. Numbers may be written the Swedish way (``3 713``, ``41,4``); in a
 comma-separated file a value with a decimal comma must be quoted. Rows are numbered as in a
-spreadsheet: the header is row 1.
+spreadsheet: the header is row 1. The columns are found by their header: a fourth, ``group``, names
+the report group of a figure by group (seed 001's försörjningshinder table). A file may also be laid
+out wide, as the report's tables are: ``key;mar-20;apr-20;…``, a row per figure and a column per
+month, an empty cell no figure. Trailing separators, which Excel writes, are ignored.
 """
 
 from __future__ import annotations
@@ -177,16 +180,54 @@ def _group_names() -> dict[str, str]:
             for text in (group.code, group.name_sv, group.name_en)}
 
 
+#: The long layout's columns, which a wide file's rows are read as.
+LONG = {"month": 0, "key": 1, "value": 2, GROUP: 3}
+
+
+def _wide_months(cells: list[str]) -> dict[int, str] | None:
+    """A wide file's month columns by index (``key;jan-20;feb-20;…``, as a report's table is laid
+    out, a column a month), or None if the header is not that layout."""
+    names = [cell.strip() for cell in cells]
+    while names and not names[-1]:
+        names.pop()
+    rest = {i: name for i, name in enumerate(names) if name.lower() not in ("key", GROUP)}
+    if "month" in (n.lower() for n in names) or "key" not in (n.lower() for n in names) or not rest:
+        return None
+    try:
+        for name in rest.values():
+            _month(name)
+    except (ValidationError, ValueError):
+        return None
+    return rest
+
+
+def _long_rows(reader, header: list[str]):
+    """The file's rows numbered as in the spreadsheet, each as the long layout's cells; a wide row
+    gives one long row per month with a value."""
+    months = _wide_months(header)
+    if months is None:
+        yield from enumerate(reader, start=2)
+        return
+    names = [cell.strip().lower() for cell in header]
+    key_at, group_at = names.index("key"), names.index(GROUP) if GROUP in names else None
+    for number, row in enumerate(reader, start=2):
+        cell = lambda i: row[i] if i < len(row) else ""  # noqa: E731 - a short row: its months are empty
+        for index, month in months.items():
+            if cell(index).strip():
+                yield number, [month, cell(key_at), cell(index), cell(group_at) if group_at is not None else ""]
+
+
 def _read_rows(reader) -> list[Figure]:
-    columns = _header(next(reader, []))
+    header = next(reader, [])
+    columns = LONG if _wide_months(header) is not None else _header(header)
     groups = _group_names()
     figures: list[Figure] = []
     problems: dict[str, str] = {}
     seen: dict[tuple[int, str, str], int] = {}
-    for number, row in enumerate(reader, start=2):
+    for number, row in _long_rows(reader, header):
         if not any(cell.strip() for cell in row):
             continue  # blank lines, e.g. at the end
-        if number - 1 > MAX_ROWS:
+        if number - 1 > MAX_ROWS or len(figures) >= MAX_ROWS:
             raise ValidationError(_("At most %(max)d rows in one file.", max=MAX_ROWS))
         if (figure := _check_row(number, row, columns, groups, seen, problems)) is not None:
             figures.append(figure)

@@ -103,6 +103,35 @@ def current_figures(month: int) -> dict[str, Decimal | dict[str, Decimal]]:
 
 
 @dataclass(frozen=True)
+class ImportedValue:
+    """A figure of an import as its page shows it: what it replaced, and what replaced it since."""
+
+    value: FigureValue
+    replaced: Decimal | None
+    replaced_by: int | None
+
+
+def import_rows(figure_import: FigureImport) -> list[ImportedValue]:
+    """Each figure of ``figure_import`` with the value of the import before it that gave its key,
+    month and group, and the later import that gave its key and month, if any (which then stands)."""
+    values = figure_import.values
+    keys, months = {v.key for v in values}, {v.month for v in values}
+    others = db.session.execute(
+        select(FigureValue.import_id, FigureValue.key, FigureValue.month, FigureValue.group_code, FigureValue.value)
+        .where(FigureValue.key.in_(keys), FigureValue.month.in_(months), FigureValue.import_id != figure_import.id)
+        .order_by(FigureValue.import_id)).all()
+    before: dict[tuple, Decimal] = {}
+    after: dict[tuple, int] = {}
+    for import_id, key, month, group, value in others:
+        if import_id < figure_import.id:
+            before[(key, month, group)] = value  # ordered: the latest earlier import's is kept
+        else:
+            after.setdefault((key, month), import_id)
+    return [ImportedValue(v, before.get((v.key, v.month, v.group_code)), after.get((v.key, v.month)))
+            for v in values]
+
+
+@dataclass(frozen=True)
 class GroupFigure:
     """A figure of one report group in one month, with the group's names as they stand."""
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -11,12 +12,13 @@ from sqlalchemy.orm import selectinload
 from caseflow.authz import permission_required
 from caseflow.background import enqueue
 from caseflow.errors import ServiceError
+from caseflow.db import MAX_ID
 from caseflow.extensions import db
 from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.forms import FiguresUploadForm
 from caseflow.figures.keys import FIGURES
 from caseflow.figures.models import FigureImport, ImportSource
-from caseflow.figures.services import report_group_codes
+from caseflow.figures.services import import_rows, report_group_codes
 from caseflow.pagination import paginate
 from caseflow.permissions import Permission
 
@@ -51,3 +53,16 @@ def index():
     flash(_("%(n)d figures imported. The reports are updated within a few minutes.",
             n=figure_import.value_count), "success")
     return redirect(url_for("figures.index"))
+
+
+@bp.get("/<int:import_id>")
+@permission_required(Permission.FIGURES_IMPORT)
+def show(import_id: int):
+    """One import's figures as they came, what each replaced and whether a later import replaced it."""
+    figure_import = db.session.get(FigureImport, import_id) if import_id <= MAX_ID else None
+    if figure_import is None:
+        abort(404)
+    groups = {code: group.name(str(get_locale() or "sv")) for code, group in report_group_codes().items()}
+    labels = {spec.key.value: spec for spec in FIGURES}
+    return render_template("figures/import.html", figure_import=figure_import, rows=import_rows(figure_import),
+                           groups=groups, labels=labels)

@@ -1,5 +1,6 @@
 """Figures by CSV: Swedish numbers, all rows or none with row/column errors, later imports supersede."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -107,3 +108,38 @@ def test_a_file_saved_by_swedish_excel_as_windows_1252_with_excel_months_is_impo
     assert current_figures(202010)["avg_cost_per_household"] == Decimal("9480.5")
     assert current_figures(202009)["decisions_total"] == Decimal("7994")
     assert sorted(db.session.scalars(sa.select(DirtyMonth.month).distinct())) == [202009, 202010, 202011]
+
+
+def test_a_wide_file_a_column_a_month_as_the_report_lays_it_out_imports(app):
+    """Seed 000's inflow row as its table has it: mar-20 … nov-20, one column a month; a row of
+    figures by group beside it, and an empty cell that is no figure."""
+    data = ("key;group;mar-20;apr-20;maj-20;jun-20;jul-20;aug-20;sep-20;okt-20;nov-20;\r\n"
+            "executions_opened;;206;184;150;343;237;212;247;198;154;\r\n"
+            "grant_decisions;Sociala skäl;;;;;;;;;549;\r\n").encode("cp1252")
+    figure_import = import_figures_csv(data, "inflode.csv", source=ImportSource.CSV)
+    assert figure_import.value_count == 10
+    assert [current_figures(m)["executions_opened"] for m in (202003, 202007, 202011)] == [206, 237, 154]
+    assert current_figures(202011)["grant_decisions"] == {"SOCIALA": 549}
+    assert "grant_decisions" not in current_figures(202010)
+
+
+def _import_rows(page: str) -> list[tuple[str, ...]]:
+    rows = re.findall(r"<tr>\s*<td>nov-20</td>\s*<td>([^<]+)</td>.*?<td class=\"num\">([^<]+)</td>\s*"
+                      r"<td class=\"num\">([^<]+)</td>\s*<td>(.*?)</td>", page, re.S)
+    return [(label, value, replaced, re.sub(r"<[^>]+>", "", stands)) for label, value, replaced, stands in rows]
+
+
+def test_an_imports_page_shows_its_rows_what_each_replaced_and_whether_it_stands(client, login_as):
+    first = import_figures_csv(b"month;key;value\n2020-11;households_applied;3 700\n2020-11;decisions_total;7 400\n",
+                               "forsta.csv", source=ImportSource.CSV)
+    second = import_figures_csv(b"month;key;value\n2020-11;households_applied;3 713\n", "rattelse.csv",
+                                source=ImportSource.CSV)
+    db.session.commit()
+    login_as("analyst")
+    page = client.get(f"/figures/{first.id}").get_data(as_text=True)
+    assert _import_rows(page) == [("Beslut ek bistånd totalt (beviljande och avslag)", "7\u00a0400", "–", "Ja"),
+                                  ("Antal hushåll", "3\u00a0700", "–", "Nej, ersatt av en senare import")]
+    assert f'href="/figures/{second.id}"' in page
+    assert _import_rows(client.get(f"/figures/{second.id}").get_data(as_text=True)) == [
+        ("Antal hushåll", "3\u00a0713", "3\u00a0700", "Ja")]
+    assert client.get("/figures/99999999999999999999").status_code == 404
