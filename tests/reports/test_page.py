@@ -152,7 +152,7 @@ def test_months_waiting_for_a_rollup_are_said_and_no_change_is_claimed_until_the
                     "persons_checked": 3}], e6.id)  # registered late: October is dirty, not rolled up
     db.session.commit()
     page = client.get("/reports/2020-11").get_data(as_text=True)
-    assert "1 månad väntar på omräkning: okt-20." in page
+    assert "1 registrering väntar på omräkning. 1 månad väntar på omräkning: okt-20." in page
     assert "Ingen uppgift har ändrats sedan frysningen." not in page
     rollup_months(202010, 202011)
     db.session.commit()
