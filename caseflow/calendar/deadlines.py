@@ -9,6 +9,8 @@ Pure functions of dates: no database, so the rules are tested with hand-written 
 * A month's report goes to the **first meeting whose deadline comes after the month's last day**:
   the month is over, and its notes and figures can be in, before the report is due. Months with no
   meeting of their own (the summer) go together to the next meeting, each frozen at its deadline.
+  The first meeting entered takes only the month that ended just before its deadline: the earlier
+  months went to meetings the calendar does not hold.
 """
 
 from __future__ import annotations
@@ -77,10 +79,13 @@ def deadline_for_month(month: int, meetings: list[date], working_days: int) -> M
     last_day = Month(month).last_day
     # A meeting's deadline never comes after it, so the first candidate is the first meeting after
     # the month; deadlines keep the meetings' order, so the first one late enough is the answer.
-    for meeting_on in meetings[bisect_right(meetings, last_day):]:
-        deadline_on = deadline_of(meeting_on, working_days)
+    start = bisect_right(meetings, last_day)
+    for index in range(start, len(meetings)):
+        deadline_on = deadline_of(meetings[index], working_days)
         if deadline_on > last_day:
-            return MonthDeadline(Month(month), meeting_on, deadline_on)
+            if index == 0 and Month(month) != Month.of(deadline_on).previous:
+                return None  # before the calendar's first meeting: its meeting is not entered
+            return MonthDeadline(Month(month), meetings[index], deadline_on)
     return None
 
 
