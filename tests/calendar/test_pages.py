@@ -106,3 +106,18 @@ def test_the_analyst_removes_a_meeting(client, login_as):
     response = client.post(f"/calendar/meetings/{meeting.id}/delete", follow_redirects=True)
     assert "Sammanträdet 2027-04-08 är borttaget." in response.get_data(as_text=True)
     assert meeting_dates() == []
+
+
+def test_the_admin_sets_a_users_e_mail_address_for_the_reminders(client, login_as, make_user):
+    login_as(Role.ADMIN)
+    leader = make_user(Role.UNIT_LEADER, "E6", username="lena", display_name="Lena")
+    form = {"display_name": "Lena", "role": "unit_leader", "unit_id": str(leader.unit_id), "is_active": "y"}
+    response = client.post(f"/admin/users/{leader.id}", data=form | {"email": "inte en adress"})
+    assert response.status_code == 422
+    db.session.refresh(leader)
+    assert leader.email is None
+    response = client.post(f"/admin/users/{leader.id}", data=form | {"email": "lena@kommun.example"})
+    assert response.status_code == 302
+    db.session.refresh(leader)
+    assert leader.email == "lena@kommun.example"
+    assert 'value="lena@kommun.example"' in client.get(f"/admin/users/{leader.id}").get_data(as_text=True)
