@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import func, select
 
 from caseflow.calendar.autofreeze import FREEZE_GRACE_DAYS, freeze_due_months
@@ -18,6 +19,8 @@ from tests.conftest import sign_in
 from workers import tasks
 
 ANN = "ann@kommun.example"
+
+pytestmark = pytest.mark.both_databases
 
 
 def test_the_deadline_freezes_the_month_once_and_tells_the_analyst(app, client, make_user, make_unit, smtp_server,

@@ -21,6 +21,8 @@ from workers import tasks
 LENA, KIM, OLLE, PIA, ANN = ("lena@kommun.example", "kim@kommun.example", "olle@kommun.example",
                              "pia@kommun.example", "ann@kommun.example")
 
+pytestmark = pytest.mark.both_databases
+
 
 @pytest.fixture
 def world(app, make_user, calendar):
