@@ -26,10 +26,10 @@ from caseflow.months import Month
 
 
 @lru_cache(maxsize=64)
-def _swedish_holidays(year: int) -> frozenset[date]:
-    calendar = holidays.country_holidays("SE", years=year, include_sundays=False,
+def _swedish_holidays(year: int, language: str = "sv") -> dict[date, str]:
+    calendar = holidays.country_holidays("SE", years=year, include_sundays=False, language=language,
                                          categories=(holidays.PUBLIC, holidays.DE_FACTO))
-    return frozenset(calendar)
+    return dict(calendar)
 
 
 def is_working_day(day: date) -> bool:
@@ -38,9 +38,7 @@ def is_working_day(day: date) -> bool:
 
 def holiday_name(day: date, language: str = "sv") -> str | None:
     """The holiday's Swedish name (``Midsommarafton``), or None for an ordinary day."""
-    calendar = holidays.country_holidays("SE", years=day.year, include_sundays=False, language=language,
-                                         categories=(holidays.PUBLIC, holidays.DE_FACTO))
-    return calendar.get(day)
+    return _swedish_holidays(day.year, language).get(day)
 
 
 def working_days_before(day: date, count: int) -> date:
