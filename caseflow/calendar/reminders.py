@@ -1,7 +1,7 @@
 """Who is reminded of what before a month's deadline, and the e-mails that say it, each sent once.
 
-A leader is reminded when measures they answer for (or measures of their unit nobody answers for)
-lack the month's follow-up note; an analyst when months of the report wait for a rollup or figures of
+A leader is reminded when measures they answer for (or measures of their unit no active leader
+answers for) lack the month's follow-up note; an analyst when months of the report wait for a rollup or figures of
 the month are not imported. Reminders are due from ``reminder_days`` before the deadline to the
 deadline itself. The e-mails name no case, no person and no measure: only counts, months and dates.
 """
@@ -108,9 +108,15 @@ def active_users(role: Role, user_id: int | None = None) -> list[User]:
 
 def _leader_reminders(deadline: MonthDeadline, today: date, only: int | None) -> list[Reminder]:
     reminders = []
-    for leader in active_users(Role.UNIT_LEADER, only):
+    leaders = active_users(Role.UNIT_LEADER)
+    # A measure whose responsible leader is gone (deactivated) is every leader of its unit's to note.
+    active_ids = {leader.id for leader in leaders}
+    for leader in leaders:
+        if only is not None and leader.id != only:
+            continue
         missing = sum(1 for row in follow_up(leader, deadline.month, today)
-                      if row.is_missing and row.measure.responsible_id in (leader.id, None))
+                      if row.is_missing and (row.measure.responsible_id == leader.id
+                                             or row.measure.responsible_id not in active_ids))
         if missing:
             reminders.append(Reminder(leader.id, leader.email, ReminderKind.MISSING_NOTES, deadline,
                                       missing_notes=missing))

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
+from caseflow.auth.models import User
 from caseflow.calendar.models import ReminderKind, SentReminder
 from caseflow.calendar.reminders import due_reminders, send_due_reminders
 from caseflow.calendar.services import update_settings
@@ -70,6 +71,15 @@ def test_one_reminder_to_each_leader_with_missing_notes_and_none_twice(app, smtp
     assert send_due_reminders(today) == 0
     assert len(smtp_server.received) == 3
     assert db.session.scalar(select(func.count()).select_from(SentReminder)) == 3
+
+
+def test_a_measure_of_a_deactivated_leader_reminds_the_units_other_leaders(app, smtp_server, world):
+    kim = db.session.scalar(select(User).where(User.username == "kim"))
+    lena = db.session.scalar(select(User).where(User.username == "lena"))
+    lena.is_active = False
+    db.session.commit()
+    assert send_due_reminders(world.deadline_on) == 3
+    assert smtp_server.recipients == sorted([KIM, OLLE, ANN]) and kim.email == KIM
 
 
 def test_the_beat_task_run_twice_sends_nothing_new(app, smtp_server, world, monkeypatch):
