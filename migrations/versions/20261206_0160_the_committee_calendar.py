@@ -22,6 +22,13 @@ branch_labels = None
 depends_on = None
 
 
+def _foreign_keys(on: bool) -> None:
+    # SQLite drops a column by copying the table; the rows pointing at users and snapshots would
+    # refuse the drop of the old copy, so foreign keys are off meanwhile (as in 0091).
+    if op.get_bind().dialect.name == 'sqlite':
+        op.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+
+
 def upgrade():
     op.create_table(
         'committee_meeting',
@@ -75,11 +82,13 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_table('calendar_freeze')
+    _foreign_keys(False)
     with op.batch_alter_table('report_snapshot') as batch_op:
         batch_op.drop_column('is_frozen_by_calendar')
     with op.batch_alter_table('user_account') as batch_op:
         batch_op.drop_column('email')
-    op.drop_table('calendar_freeze')
+    _foreign_keys(True)
     op.drop_table('sent_reminder')
     op.drop_table('calendar_settings')
     op.drop_table('committee_meeting')
