@@ -72,6 +72,7 @@ def _import_models() -> None:
     from caseflow.api import models as _api  # noqa: F401
     from caseflow.audit import models as _audit  # noqa: F401
     from caseflow.auth import models as _auth  # noqa: F401
+    from caseflow.calendar import models as _calendar  # noqa: F401
     from caseflow.checks import models as _checks  # noqa: F401
     from caseflow.figures import models as _figures  # noqa: F401
     from caseflow import health as _health  # noqa: F401
@@ -93,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.api.views import bp as api_bp
     from caseflow.audit.views import bp as logs_bp
     from caseflow.auth.views import bp as auth_bp
+    from caseflow.calendar.views import bp as calendar_bp
     from caseflow.caseload.views import bp as caseload_bp
     from caseflow.figures.views import bp as figures_bp
     from caseflow.items.views import bp as items_bp
@@ -120,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sip_bp)
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(targets_bp, url_prefix="/targets")
+    app.register_blueprint(calendar_bp, url_prefix="/calendar")
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
     csrf.exempt(api_bp)  # bearer tokens are no cookies: a forged cross-site request cannot carry one
 

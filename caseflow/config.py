@@ -99,6 +99,15 @@ def from_environment(instance_path: Path, environ: dict[str, str] | None = None)
     if secret is None:
         secret = _secret_from_instance(instance_path)
 
+    smtp_url = (env.get("CASEFLOW_SMTP_URL") or "").strip()
+    if smtp_url:
+        from caseflow.calendar.mail import parse_smtp_url  # the standard library only
+
+        try:
+            parse_smtp_url(smtp_url)
+        except ValueError as err:
+            raise ConfigError(f"CASEFLOW_SMTP_URL is not an SMTP URL: {err}") from None
+
     database_url = env.get("CASEFLOW_DATABASE_URL") or f"sqlite:///{instance_path / 'caseflow.sqlite'}"
     config = {
         "CASEFLOW_ENV": mode,
@@ -106,6 +115,9 @@ def from_environment(instance_path: Path, environ: dict[str, str] | None = None)
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "CASEFLOW_BROKER_URL": env.get("CASEFLOW_BROKER_URL", ""),
+        # The committee calendar's reminders go through this server; empty shows them in the app only.
+        "CASEFLOW_SMTP_URL": smtp_url,
+        "CASEFLOW_MAIL_FROM": (env.get("CASEFLOW_MAIL_FROM") or "").strip() or "caseflow@localhost",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,

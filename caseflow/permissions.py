@@ -41,6 +41,10 @@ class Permission(StrEnum):
     #: Set the committee's targets the report measures its months against.
     REPORTS_TARGETS = "reports.targets"
     FIGURES_IMPORT = "figures.import"
+    #: See the committee's meetings, each month's report deadline and the days left.
+    CALENDAR_VIEW = "calendar.view"
+    #: Set the committee's meeting dates and the calendar's settings (deadline and reminder days).
+    CALENDAR_EDIT = "calendar.edit"
     AUDIT_READ = "audit.read"
     ADMIN_USERS = "admin.users"
     ADMIN_UNITS = "admin.units"
@@ -59,8 +63,10 @@ _CASEWORKER = frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CASEWORKER: _CASEWORKER,
-    Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ},
-    Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.REPORTS_TARGETS, P.FIGURES_IMPORT}),
+    Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ,
+                                       P.CALENDAR_VIEW},
+    Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.REPORTS_TARGETS, P.FIGURES_IMPORT,
+                              P.CALENDAR_VIEW, P.CALENDAR_EDIT}),
     Role.ADMIN: frozenset({P.ADMIN_USERS, P.ADMIN_UNITS, P.ADMIN_TOKENS, P.ADMIN_REFERENCE, P.AUDIT_READ}),
 }
 

@@ -46,6 +46,7 @@ NAVIGATION = (
     NavEntry("reports.index", _l("Committee reports"), Permission.REPORTS_VIEW),
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("targets.index", _l("Targets"), Permission.REPORTS_TARGETS),
+    NavEntry("calendar.index", _l("Committee calendar"), Permission.CALENDAR_VIEW),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
     NavEntry("admin.units", _l("Units"), Permission.ADMIN_UNITS),
     NavEntry("tokens.index", _l("API tokens"), Permission.ADMIN_TOKENS),

@@ -17,6 +17,9 @@ from caseflow.health import HEARTBEAT_EVERY
 
 #: How often beat asks for the dirty months to be rolled up.
 ROLLUP_DIRTY_EVERY = timedelta(minutes=2)
+#: How often beat asks the committee calendar to freeze months past their deadline and to send the
+#: reminders due: both do nothing twice, so a short interval only makes them timely.
+CALENDAR_EVERY = timedelta(minutes=15)
 #: How often beat clears the embedded broker of delivered messages.
 PURGE_BROKER_EVERY = timedelta(hours=1)
 #: How often beat deletes the API's expired idempotency records (each is kept 24 hours).
@@ -48,6 +51,8 @@ def beat_schedule(flask_app: Flask) -> dict:
         "rollup-dirty": {"task": "caseflow.rollup_dirty", "schedule": ROLLUP_DIRTY_EVERY},
         "purge-idempotency-records": {"task": "caseflow.purge_idempotency_records",
                                       "schedule": PURGE_IDEMPOTENCY_EVERY},
+        "calendar-freeze": {"task": "caseflow.calendar_freeze", "schedule": CALENDAR_EVERY},
+        "calendar-reminders": {"task": "caseflow.calendar_reminders", "schedule": CALENDAR_EVERY},
     }
     if is_embedded(flask_app):
         schedule["purge-broker"] = {"task": "caseflow.purge_broker", "schedule": PURGE_BROKER_EVERY}

@@ -11,6 +11,8 @@ from caseflow import health
 from caseflow.api import idempotency
 from caseflow.auth.models import User
 from caseflow.background import purge_consumed_messages
+from caseflow.calendar import autofreeze, reminders
+from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.months import Month
 from caseflow.reports import freeze, rollup
@@ -51,6 +53,18 @@ def freeze_report(month: str, user_id: int | None = None) -> dict:
     return {"month": month, "version": snapshot.version, "snapshot_id": snapshot.id}
 
 
+def calendar_freeze() -> list[str]:
+    """Freeze the months whose deadline day has ended, once per deadline (``caseflow.calendar``);
+    commits each freeze itself. Returns the months frozen."""
+    return [str(Month(f.month)) for f in autofreeze.freeze_due_months(today_local())]
+
+
+def calendar_reminders() -> int:
+    """E-mail the calendar's reminders due today that were not sent before; commits each with its
+    record, so a second run sends nothing again. Returns how many were sent."""
+    return reminders.send_due_reminders(today_local())
+
+
 def purge_idempotency_records() -> int:
     """Delete the API's idempotency records past their 24 hours; returns how many."""
     purged = idempotency.purge_expired()
@@ -74,6 +88,8 @@ TASKS = {
     "caseflow.rollup_dirty": rollup_dirty,
     "caseflow.rollup_months": rollup_months,
     "caseflow.freeze_report": freeze_report,
+    "caseflow.calendar_freeze": calendar_freeze,
+    "caseflow.calendar_reminders": calendar_reminders,
     "caseflow.purge_broker": purge_broker,
     "caseflow.purge_idempotency_records": purge_idempotency_records,
 }

@@ -1,7 +1,7 @@
 """One form per admin use case."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
 from caseflow.forms_support import Form
@@ -21,6 +21,8 @@ def role_choices():
 
 class _UserFields(Form):
     display_name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
+    email = EmailField(_l("E-mail address"), validators=[Optional(), Length(max=254)],
+                       render_kw={"autocomplete": "off"})
     role = SelectField(_l("Role"), choices=role_choices, validators=[InputRequired()])
     #: Choices are the active units, set by the view; "" means none.
     unit_id = SelectField(_l("Unit"), choices=[], validate_choice=True)

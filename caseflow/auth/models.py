@@ -38,6 +38,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(64), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
+    #: Where the committee calendar's reminders go; None sends none (they show in the app only).
+    email: Mapped[str | None] = mapped_column(String(254))
     role: Mapped[Role] = mapped_column(str_enum(Role, "role"))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     password_hash: Mapped[str] = mapped_column(String(255))

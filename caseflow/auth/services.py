@@ -19,6 +19,8 @@ from caseflow.reference.services import free_text_problem
 from caseflow.units.models import Unit
 
 USERNAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
+#: An e-mail address as a person types one: a local part, an @, a domain with a dot; no spaces.
+EMAIL_PATTERN = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]+$")
 
 
 def authenticate(username: str, password: str, address: str | None = None) -> User | None:
@@ -117,6 +119,19 @@ def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, 
                       unit_id=user.unit_id)
     db.session.flush()
     return user
+
+
+def set_email(user: User, email: str | None, actor: User | None = None) -> None:
+    """The address the committee calendar's reminders go to; empty removes it (no e-mail is sent)."""
+    email = (email or "").strip() or None
+    if email is not None and (len(email) > 254 or not EMAIL_PATTERN.match(email)):
+        raise ValidationError(_("The user was not saved."),
+                              {"email": _("An e-mail address such as namn@kommun.se, or nothing.")})
+    if email != user.email:
+        record_change("user.email", "user_account", user.id, actor=actor, before={"email": user.email},
+                      after={"email": email}, unit_id=user.unit_id)
+        user.email = email
+        db.session.flush()
 
 
 def set_password(user: User, new_password: str, *, current_password: str | None = None,

@@ -4,6 +4,7 @@ from flask import Blueprint, jsonify, render_template
 from flask_login import current_user
 from sqlalchemy import text
 
+from caseflow.calendar.notices import notices_for
 from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.health import last_heard_at, workers_silent
@@ -15,10 +16,12 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def index():
+    today = today_local()
+    notices = notices_for(current_user, today)
     if current_user.can(Permission.ITEMS_READ):
-        today = today_local()
-        return render_template("main/today.html", work=todays_work(current_user, today), today=today)
-    return render_template("main/index.html")
+        return render_template("main/today.html", work=todays_work(current_user, today), today=today,
+                               calendar_notices=notices)
+    return render_template("main/index.html", calendar_notices=notices)
 
 
 @bp.get("/healthz")

@@ -25,8 +25,10 @@ from caseflow.figures.services import group_figures
 from caseflow.reports.values import REPORT_METRICS, Figures, frozen_figures, report_window
 
 
-def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
+def freeze_report(month: int, actor: User | None = None, by_calendar: bool = False) -> ReportSnapshot:
     """Roll up the report's months, then freeze its figures as the month's next version.
+
+    ``by_calendar`` marks the committee calendar's freeze at a deadline, so the version list says so.
 
     Flushes only; the caller commits (the rollup's month locks are held until then, so no rollup
     changes a count between its computing and its copying).
@@ -39,6 +41,7 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     version = (db.session.scalar(select(func.max(ReportSnapshot.version))
                                  .where(ReportSnapshot.month == month)) or 0) + 1
     snapshot = ReportSnapshot(month=month, version=version, frozen_by_id=actor.id if actor else None,
+                              is_frozen_by_calendar=by_calendar,
                               action_plan=[line.as_json() for line in plan_lines(month)],
                               group_figures=[g.as_json() for g in group_figures(month, month)],
                               targets=[t.as_json() for t in current_targets()])
@@ -50,7 +53,7 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     db.session.execute(insert(ReportSnapshotValue).from_select(
         ["snapshot_id", "metric", "month", "unit_id", "value"], copied))
     record_change("report.freeze", "report_snapshot", snapshot.id, actor=actor,
-                  after={"month": month, "version": version})
+                  after={"month": month, "version": version} | ({"by": "calendar"} if by_calendar else {}))
     return snapshot
 
 

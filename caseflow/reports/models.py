@@ -6,7 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from decimal import Decimal
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from caseflow.db import DecimalNumber, UTCDateTime, str_enum, utcnow
@@ -87,6 +87,8 @@ class ReportSnapshot(db.Model):
     frozen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     #: The analyst who froze it; None when a task or the command line did.
     frozen_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: Frozen by the committee calendar at a month's deadline (``caseflow.calendar``), not by a person.
+    is_frozen_by_calendar: Mapped[bool] = mapped_column(default=False, server_default=false())
     #: The action plan as the report showed it: ``[{"plan", "number", "title", "state", "note"}]``.
     action_plan: Mapped[list] = mapped_column(JSON, default=list)
     #: The figures by report group the report showed (``values.GroupFigure.as_json``), with the

@@ -20,8 +20,9 @@ PAGES = {
     None: ["/login"],
     "handlaggare": ["/", "/referrals/", "/referrals/new", "/sublease-cases/", "/sublease-cases/new", "/sip-plans/",
                     "/sip-plans/new", "/sip-meetings/", "/account/password"],
-    "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit"],
-    "analytiker": ["/figures/", "/reports/"],
+    "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit",
+                   "/calendar/"],
+    "analytiker": ["/figures/", "/reports/", "/calendar/"],
     "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/tokens/", "/admin/reference",
               "/admin/reference/patterns"],
 }
