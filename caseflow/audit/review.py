@@ -22,7 +22,7 @@ from caseflow.spreadsheet_cells import csv_text
 from caseflow.units.models import Unit
 
 #: Keys of the audit rows' before/after whose values name a household or a person.
-REFERENCE_KEYS = frozenset({"case_ref", "person_ref"})
+REFERENCE_KEYS = frozenset({"case_ref", "person_ref", "reference"})
 MASK = "•••"
 #: An export holds at most this many rows; a wider filter is refused rather than cut short.
 EXPORT_LIMIT = 50_000

@@ -93,6 +93,10 @@ class KindSpec:
     #: ``plan_lines(month, unit_id)``: the kind's lines in the committee report's action plan
     #: (``caseflow.reports.plan_lines``); None for a kind that keeps no plan.
     plan_lines: Callable[[int, int | None], list] | None = None
+    #: The references a search finds the kind's items by (``caseflow.items.search``): columns of the
+    #: kind's tables, or reached from them (a meeting's plan's ``person_ref``), compared by prefix.
+    #: Empty: the kind is not searched (a measure belongs to no household).
+    searchable: tuple = (WorkItem.case_ref,)
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

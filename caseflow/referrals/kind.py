@@ -48,6 +48,7 @@ KINDS = (
         due_on=_due_on,
         page_context=_page_context,
         api_fields=("person_ref", "sent_on", "target", "barrier_group"),
+        searchable=(Referral.case_ref, Referral.person_ref),
         todo=(Todo("answers", _l("Referrals waiting for an answer"), _l("No referral is waiting for an answer."),
                    _l("Referral waiting for an answer"), _waiting, (Referral.sent_on, Referral.id), _due_on),),
     ),

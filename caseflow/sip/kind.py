@@ -16,7 +16,7 @@ from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
 from caseflow.sip.forms import ConsentForm, HoldForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
 from caseflow.items.models import WorkItem
-from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, participants_problem
+from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, SipPlan, participants_problem
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -68,6 +68,11 @@ _NEXT_BOOKED = (select(_later.c.id).select_from(_later.join(_later_item, _later_
                 .exists())
 
 
+_plan_row = SipPlan.__table__.alias("plan_row")
+_PLAN_PERSON = (select(_plan_row.c.person_ref).where(_plan_row.c.id == SipMeeting.plan_id)
+                .scalar_subquery())
+
+
 def _follow_ups_due(stmt, today):
     """Held meetings of open plans whose follow-up is due within the week and not yet booked."""
     return (stmt.where(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on.is_not(None),
@@ -88,6 +93,7 @@ KINDS = (
         page_forms=_plan_forms,
         page_context=_plan_context,
         api_fields=("person_ref", "initiated_on", "consent_on", "consent_withdrawn_on"),
+        searchable=(SipPlan.case_ref, SipPlan.person_ref),
     ),
     KindSpec(
         name="sip_meeting",
@@ -101,6 +107,8 @@ KINDS = (
         edit_form=MeetingEditForm,
         event_forms={"hold": HoldForm},
         due_on=_meeting_due_on,
+        # The person's meetings are found by their plan's person reference.
+        searchable=(SipMeeting.case_ref, _PLAN_PERSON),
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
                    _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _meeting_due_on),
