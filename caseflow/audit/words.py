@@ -167,9 +167,15 @@ class _Context:
         return (str(title) if title else f"{kind_label(item.kind)} {item.case_ref or ''}".strip()), item_id
 
     def value_names(self, item) -> dict:
-        if item.id not in self._names:
-            self._names[item.id] = kind_spec(item.kind).value_names(item)
-        return self._names[item.id]
+        """The names of the kind's codes, read once per kind (again only for an item holding a code
+        not yet named: one since deactivated)."""
+        names = self._names.get(item.kind)
+        if names is None or any(getattr(item, key, None) is not None and not isinstance(getattr(item, key), list)
+                                and str(getattr(item, key)) not in known for key, known in names.items()):
+            fresh = kind_spec(item.kind).value_names(item)
+            names = {key: {**(names or {}).get(key, {}), **known} for key, known in fresh.items()}
+            self._names[item.kind] = names
+        return names
 
 
 def r_before(row) -> dict:
