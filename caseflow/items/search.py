@@ -17,6 +17,7 @@ from caseflow.extensions import db
 from caseflow.items.access import visible
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.registry import kinds, model_of
+from caseflow.plain_text import CONTROL_CHARACTERS
 
 #: At most this many items are shown; a wider search asks for more of the reference.
 LIMIT = 200
@@ -39,7 +40,9 @@ class SearchResult:
 
 
 def cleaned(query: str | None) -> str:
-    return (query or "").strip()[:MAX_LENGTH]
+    """The reference as typed, without what no reference holds (control characters such as NUL, which
+    PostgreSQL refuses), at most as long as a reference is."""
+    return CONTROL_CHARACTERS.sub("", query or "").strip()[:MAX_LENGTH]
 
 
 def search(actor, query: str) -> SearchResult:
