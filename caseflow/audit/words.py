@@ -66,7 +66,7 @@ FIELD_LABELS = {
     "filters": _l("Filter chosen"), "rows": _l("Matches"), "shown": _l("Items shown"), "reference": _l("Reference"),
     "user": _l("User"), "username": _l("Username"), "display_name": _l("Name"), "role": _l("Role"),
     "is_active": _l("Active"), "item_id": _l("Item number"), "from": _l("From date"), "to": _l("To date"),
-    "month": _l("Month"), "sort": _l("Sort by"), "name": _l("Name"), "code": _l("Code"),
+    "month": _l("Month"), "late": _l("Only late"), "name": _l("Name"), "code": _l("Code"),
 }
 
 CHANNEL_LABELS = {"web": _l("Web"), "api": _l("API")}
@@ -245,8 +245,9 @@ def _changes(before: dict, after: dict, item, context: _Context) -> list[FieldCh
     names: dict = {}
     # The kind whose states and codes the values name: the item's, or the list's.
     kind = item.kind if item is not None else after.get("list") if after.get("list") in kinds() else None
+    if kind is not None:
+        labels |= kind_spec(kind).field_labels
     if item is not None:
-        labels |= kind_spec(item.kind).field_labels
         names = context.value_names(item)
     keys = list(after) + [k for k in before if k not in after]
     return [FieldChange(str(labels.get(k, k)),
@@ -272,9 +273,10 @@ def _value(key: str, value, kind, names: dict, context: _Context, labels: dict) 
     if key == "shown" and isinstance(value, list):
         return _("%(n)s items", n=len(value))
     if isinstance(value, dict):
+        # A list's order is how it was shown, not what was looked for: left out.
         return ", ".join(f"{labels.get(k, FIELD_LABELS.get(k, k))}: "
                          f"{_value(k, v, kind, names, context, labels)}" for k, v in value.items()
-                         if v is not None)
+                         if v not in (None, {}, []) and k != "sort")
     if isinstance(value, list):
         return ", ".join(str(names.get(key, {}).get(str(v), v)) for v in value)
     return str(names.get(key, {}).get(str(value), value))

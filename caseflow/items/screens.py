@@ -40,7 +40,7 @@ def render_list(kind, model, template: str, *options, **context):
     html = render_template(template, form=form, page=page, kind=kind, kind_filters=offered, sort=chosen.sort,
                            has_due=spec.due_order is not None, due_of=due_of, **context)
     # After rendering: the commit expires the page's items, and the template would load each again.
-    filters = asdict(chosen) | {"codes": dict(chosen.codes)}
+    filters = {k: v for k, v in asdict(chosen).items() if k != "codes"} | dict(chosen.codes)
     record_list(kind, filters, [item.id for item in page.items], page.total, current_user.unit_id)
     db.session.commit()
     return html

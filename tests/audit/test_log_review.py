@@ -237,3 +237,13 @@ def test_a_search_reads_as_one_in_the_log_with_the_reference_masked_to_an_admin(
     sign_in(admins, "adam")
     page = admins.get("/logs/audit?user=sara").get_data(as_text=True)
     assert "<li>Valt filter: Referens: •••</li>" in page and "H1" not in page.split("<tbody>")[1]
+
+
+def test_a_lists_filter_reads_in_the_kinds_words(app, client, people, items):
+    sign_in(client, "sara")
+    client.get("/referrals/?target=UJC&late=y&sort=case_ref")
+    leaders = app.test_client()
+    sign_in(leaders, "lena")
+    page = leaders.get("/logs/audit?user=sara").get_data(as_text=True)
+    assert "<td>Visade en lista</td>" in page and "<li>Lista: Anvisning</li>" in page
+    assert "<li>Valt filter: Bara försenade: Ja, Anvisad till: UJC</li>" in page
