@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
@@ -14,8 +15,12 @@ from caseflow.items.services import apply
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
 from caseflow.sip.services import add_meeting, create_plan
+from caseflow.sublease.services import create_sublease_case
 from tests.conftest import sign_in
 from tests.screens.caseworker_support import BASE_DAY, assert_page_shape, page_text
+
+#: Case-insensitive prefixes across the kinds' tables: the two databases must agree.
+pytestmark = pytest.mark.both_databases
 
 
 def _household(leader, caseworker):
@@ -28,13 +33,16 @@ def _household(leader, caseworker):
                        confirm_late=True)
     meeting = add_meeting(caseworker, plan.id, scheduled_for=BASE_DAY + timedelta(days=10), meeting_kind="sip",
                           mode="in_person", participants=["region"], confirm_late=True)
+    sublease = create_sublease_case(caseworker, unit=unit, case_ref="H474", applied_on=BASE_DAY,
+                                    contract_type="sublease", confirm_late=True)
     other = create_referral(caseworker, unit=unit, person_ref="P77", case_ref="H9", sent_on=BASE_DAY,
                             target="UJC", confirm_late=True)
     db.session.commit()
     apply(caseworker, referral.id, "accept", on=BASE_DAY + timedelta(days=2), confirm_late=True)
     apply(caseworker, meeting.id, "hold", on=BASE_DAY + timedelta(days=10), confirm_late=True)
     db.session.commit()
-    return {"referral": referral.id, "plan": plan.id, "meeting": meeting.id, "other": other.id}
+    return {"referral": referral.id, "plan": plan.id, "meeting": meeting.id, "sublease": sublease.id,
+            "other": other.id}
 
 
 def _linked_ids(html: str) -> set[int]:
@@ -50,12 +58,13 @@ def test_a_case_reference_finds_the_households_referral_plan_and_meeting_as_a_ti
     db.session.commit()
     html = page_text(client.get("/search?q=h474"))  # any case
     assert_page_shape(html)
-    assert _linked_ids(html) == {items["referral"], items["plan"], items["meeting"]}
-    # The timeline, by the day each event happened: sent, accepted, plan initiated, meeting booked, held, plan active.
+    assert _linked_ids(html) == {items["referral"], items["plan"], items["meeting"], items["sublease"]}
+    # The timeline, by the day each event happened: sent, applied, accepted, plan initiated, meeting
+    # booked, held, plan activated.
     timeline = html.split("Tidslinje")[1]
     events = re.findall(r"<td>(\d{4}-\d{2}-\d{2})</td>\s*<td>([^<]+)</td>", timeline)
     days = [day for day, _ in events]
-    assert days == sorted(days) and len(events) == 6
+    assert days == sorted(days) and len(events) == 7
     assert events[0] == (BASE_DAY.isoformat(), "Registrerad")
     assert (BASE_DAY + timedelta(days=2)).isoformat() in days
 
@@ -81,7 +90,7 @@ def test_each_search_is_logged_with_the_items_shown_and_the_reference_masked_to_
     client.get("/search?q=H474")
     row = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "items.search")).one()
     assert row.actor_user_id == signed_in.id and row.unit_id == signed_in.unit_id
-    assert sorted(row.after["shown"]) == sorted([items["referral"], items["plan"], items["meeting"]])
+    assert sorted(row.after["shown"]) == sorted([items["referral"], items["plan"], items["meeting"], items["sublease"]])
     admin = make_user(Role.ADMIN)
     assert masked_for(admin)(row.after)["filter"] == {"reference": "•••"}
     assert "H474" not in str(masked_for(admin)(row.after))
