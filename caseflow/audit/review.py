@@ -12,6 +12,7 @@ from sqlalchemy import Select, or_, select
 
 from caseflow.api.models import ApiToken
 from caseflow.audit.models import AccessLog, AuditEvent
+from caseflow.audit.words import access_lines, audit_lines
 from caseflow.auth.models import User
 from caseflow.db import STOCKHOLM
 from caseflow.errors import ValidationError
@@ -20,9 +21,6 @@ from caseflow.formatting import number
 from caseflow.spreadsheet_cells import csv_text
 from caseflow.units.models import Unit
 
-#: Keys of the audit rows' before/after whose values name a household or a person.
-REFERENCE_KEYS = frozenset({"case_ref", "person_ref", "reference"})
-MASK = "•••"
 #: An export holds at most this many rows; a wider filter is refused rather than cut short.
 EXPORT_LIMIT = 50_000
 LOGS = {"access": AccessLog, "audit": AuditEvent}
@@ -96,21 +94,6 @@ def log_rows(actor, log: str, filters: LogFilter) -> Select:
     return stmt.order_by(model.at.desc(), model.id.desc())
 
 
-def masked_for(actor):
-    """How ``actor`` sees an audit row's before/after: a unit's leader as written; anyone else (an
-    admin, who reviews every unit but works no case) with each ``case_ref`` and ``person_ref`` masked."""
-    if actor.needs_unit:
-        return lambda value: value
-
-    def mask(value):
-        if isinstance(value, dict):
-            return {k: (MASK if k in REFERENCE_KEYS and v else mask(v)) for k, v in value.items()}
-        if isinstance(value, list):
-            return [mask(v) for v in value]
-        return value
-    return mask
-
-
 #: A CSV cell Excel will not run as a formula: the one rule of every export.
 _cell = csv_text
 
@@ -132,7 +115,6 @@ def export_csv(actor, log: str, filters: LogFilter) -> tuple[str, int]:
     rows = db.session.execute(stmt).all()
     if len(rows) > EXPORT_LIMIT:
         raise ValidationError(_("More than %(n)s rows match; narrow the filter.", n=number(EXPORT_LIMIT)))
-    from caseflow.audit.words import access_lines, audit_lines
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")

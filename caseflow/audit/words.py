@@ -24,6 +24,10 @@ from caseflow.items.registry import kind_spec, kinds
 from caseflow.items.state_labels import event_label, kind_label, state_label
 from caseflow.units.models import Unit
 
+#: Keys of the audit rows' before/after whose values name a household or a person (a search's reference).
+REFERENCE_KEYS = frozenset({"case_ref", "person_ref", "reference"})
+MASK = "•••"
+
 #: The log's actions that concern no single item's kind, in words; an action not named here is shown
 #: as its code (a new one is still readable, if not yet in words).
 ACTION_LABELS = {
@@ -109,6 +113,21 @@ class LogLine:
         return "; ".join(str(change) for change in self.changes)
 
 
+def masked_for(actor):
+    """How ``actor`` sees an audit row's before/after: a unit's leader as written; anyone else (an
+    admin, who reviews every unit but works no case) with each ``case_ref`` and ``person_ref`` masked."""
+    if actor.needs_unit:
+        return lambda value: value
+
+    def mask(value):
+        if isinstance(value, dict):
+            return {k: (MASK if k in REFERENCE_KEYS and v else mask(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mask(v) for v in value]
+        return value
+    return mask
+
+
 def _chunked(ids) -> list[list]:
     ids = sorted(i for i in set(ids) if i is not None)
     return [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
@@ -132,7 +151,6 @@ class _Context:
     """What a page of rows names: its users, tokens, units and items, each read once."""
 
     def __init__(self, actor, rows, users_of, tokens_of, items_of, values_of):
-        from caseflow.audit.review import masked_for
         self.rows = rows
         self.mask = masked_for(actor)
         item_ids = {i for r in self.rows for i in items_of(r)}

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from caseflow.audit.models import AuditEvent
-from caseflow.audit.review import masked_for
+from caseflow.audit.words import masked_for
 from caseflow.extensions import db
 from caseflow.items.services import apply
 from caseflow.permissions import Role
