@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -13,6 +12,7 @@ from sqlalchemy import Select, or_, select
 
 from caseflow.api.models import ApiToken
 from caseflow.audit.models import AccessLog, AuditEvent
+from caseflow.audit.words import access_lines, audit_lines
 from caseflow.auth.models import User
 from caseflow.db import STOCKHOLM
 from caseflow.errors import ValidationError
@@ -21,9 +21,6 @@ from caseflow.formatting import number
 from caseflow.spreadsheet_cells import csv_text
 from caseflow.units.models import Unit
 
-#: Keys of the audit rows' before/after whose values name a household or a person.
-REFERENCE_KEYS = frozenset({"case_ref", "person_ref"})
-MASK = "•••"
 #: An export holds at most this many rows; a wider filter is refused rather than cut short.
 EXPORT_LIMIT = 50_000
 LOGS = {"access": AccessLog, "audit": AuditEvent}
@@ -65,12 +62,14 @@ def _reviewable_users(actor, model) -> Select:
     return stmt
 
 
-def offered_usernames(actor) -> list[str]:
-    """The usernames the filter suggests to a leader: the unit's members (an admin types any)."""
+def offered_users(actor, log: str) -> list[tuple[str, str]]:
+    """The users a leader's filter offers, (username, name): the unit's members and whoever has rows in
+    the unit's log (someone since moved). An admin, who reviews every unit, types any username."""
     if not actor.needs_unit:
         return []
-    return list(db.session.scalars(select(User.username).where(User.unit_id == actor.unit_id)
-                                   .order_by(User.username)))
+    return [(row.username, row.display_name) for row in db.session.execute(
+        select(User.username, User.display_name).where(User.id.in_(_reviewable_users(actor, LOGS[log])))
+        .order_by(User.display_name, User.username))]
 
 
 def log_rows(actor, log: str, filters: LogFilter) -> Select:
@@ -95,46 +94,12 @@ def log_rows(actor, log: str, filters: LogFilter) -> Select:
     return stmt.order_by(model.at.desc(), model.id.desc())
 
 
-def masked_for(actor):
-    """How ``actor`` sees an audit row's before/after: a unit's leader as written; anyone else (an
-    admin, who reviews every unit but works no case) with each ``case_ref`` and ``person_ref`` masked."""
-    if actor.needs_unit:
-        return lambda value: value
-
-    def mask(value):
-        if isinstance(value, dict):
-            return {k: (MASK if k in REFERENCE_KEYS and v else mask(v)) for k, v in value.items()}
-        if isinstance(value, list):
-            return [mask(v) for v in value]
-        return value
-    return mask
-
-
-def names_for(rows, log: str) -> dict:
-    """Usernames, token names and unit codes of a page of rows: three queries, whatever its length."""
-    model = LOGS[log]
-    user_ids = {getattr(r, _user_column(model).key) for r in rows} - {None}
-    token_ids = {getattr(r, _token_column(model).key) for r in rows} - {None}
-    unit_ids = {r.unit_id for r in rows} - {None}
-
-    def lookup(column_id, column_name, ids):
-        return dict(db.session.execute(select(column_id, column_name).where(column_id.in_(ids))).all()) if ids else {}
-
-    return {"users": lookup(User.id, User.username, user_ids),
-            "tokens": lookup(ApiToken.id, ApiToken.name, token_ids),
-            "units": lookup(Unit.id, Unit.code, unit_ids)}
-
-
 #: A CSV cell Excel will not run as a formula: the one rule of every export.
 _cell = csv_text
 
 
 def _stamp(at: datetime) -> str:
     return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _json(value) -> str:
-    return "" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def export_csv(actor, log: str, filters: LogFilter) -> tuple[str, int]:
@@ -153,16 +118,16 @@ def export_csv(actor, log: str, filters: LogFilter) -> tuple[str, int]:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    records = [row for row, *_ in rows]
     if model is AccessLog:
-        writer.writerow([_("Time"), _("User"), _("API token"), _("Item"), _("Unit"), _("Channel")])
-        for row, username, token, unit in rows:
-            writer.writerow([_cell(v) for v in (_stamp(row.at), username, token, row.item_id, unit, row.channel)])
+        writer.writerow([_("Time"), _("Name"), _("Username"), _("Item"), _("Unit"), _("Channel")])
+        for line, (_row, username, token, unit) in zip(access_lines(actor, records), rows, strict=True):
+            writer.writerow([_cell(v) for v in (_stamp(line.row.at), line.who, username, line.subject, unit,
+                                                line.what)])
     else:
-        writer.writerow([_("Time"), _("User"), _("API token"), _("Action"), _("Object"), _("Object id"),
-                         _("Unit"), _("Before"), _("After")])
-        shown = masked_for(actor)
-        for row, username, token, unit in rows:
-            writer.writerow([_cell(v) for v in (_stamp(row.at), username, token, row.action, row.entity,
-                                                row.entity_id, unit, _json(shown(row.before)),
-                                                _json(shown(row.after)))])
+        writer.writerow([_("Time"), _("Name"), _("Username"), _("Event"), _("Object"), _("Unit"),
+                         _("Changes (before → after)")])
+        for line, (_row, username, token, unit) in zip(audit_lines(actor, records), rows, strict=True):
+            writer.writerow([_cell(v) for v in (_stamp(line.row.at), line.who, username, line.what, line.subject,
+                                                unit, line.changes_text)])
     return out.getvalue(), len(rows)

@@ -7,8 +7,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from caseflow.audit.forms import ExportForm, LogFilterForm
-from caseflow.audit.review import (LOGS, LogFilter, export_csv, log_rows, masked_for, names_for,
-                                   offered_usernames)
+from caseflow.audit.review import LOGS, LogFilter, export_csv, log_rows, offered_users
+from caseflow.audit.words import access_lines, audit_lines
 from caseflow.audit.services import record_change
 from caseflow.authz import permission_required
 from caseflow.db import today_local
@@ -45,11 +45,10 @@ def index(log: str):
     if form.errors:
         status = 422
     export = ExportForm(formdata=None, data=form.data)
-    offered = offered_usernames(current_user)
-    if offered:
-        form.user.render_kw = {"list": "log-users", "autocomplete": "off"}
+    offered = offered_users(current_user, log)
+    lines = (access_lines if log == "access" else audit_lines)(current_user, page.items)
     return render_template("audit/log.html", log=log, form=form, export=export, page=page, offered=offered,
-                           masked=masked_for(current_user), names=names_for(page.items, log)), status
+                           lines=lines), status
 
 
 @bp.post("/<log>/export")

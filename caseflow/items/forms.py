@@ -105,10 +105,6 @@ def event_form_class(event) -> type[EventForm]:
     return EventForm
 
 
-def _sort_choices():
-    return [("newest", _l("Newest first")), ("oldest", _l("Oldest first")), ("state", _l("State"))]
-
-
 class ListFilterForm(Form):
     """The filters every list of items shares; read from the query string, so a filtered list has a URL."""
 
@@ -121,7 +117,9 @@ class ListFilterForm(Form):
     month = StringField(_l("Month"), validators=[Optional()],
                         render_kw={"type": "month", "placeholder": "ÅÅÅÅ-MM", "inputmode": "numeric"})
     case_ref = StringField(_l("Case reference"), validators=[Optional(), Length(max=32)])
-    sort = SelectField(_l("Sort by"), choices=_sort_choices, default="newest", validators=[Optional()])
+    #: Chosen by the table's column headers (``caseflow.items.listing.SORT_KEYS``); kept by the filter form.
+    sort = HiddenField()
+    late = BooleanField(_l("Only late"))
 
     def validate_month(self, field):
         if field.data:

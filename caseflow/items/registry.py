@@ -44,6 +44,20 @@ class Todo:
     target_id: Callable[[object], int] = lambda item: item.id
 
 
+@dataclass(frozen=True)
+class ListChoice:
+    """A filter of the kind's list beyond the shared ones: one of a coded field's values (a referral's
+    target, its försörjningshinder), chosen by name."""
+
+    #: The query string's key.
+    name: str
+    label: object
+    #: ``column()`` → the column compared.
+    column: Callable
+    #: ``choices()`` → [(code, name)], in the order offered.
+    choices: Callable[[], list]
+
+
 def _nothing(*args) -> None:
     return None
 
@@ -93,6 +107,18 @@ class KindSpec:
     #: ``plan_lines(month, unit_id)``: the kind's lines in the committee report's action plan
     #: (``caseflow.reports.plan_lines``); None for a kind that keeps no plan.
     plan_lines: Callable[[int, int | None], list] | None = None
+    #: The references a search finds the kind's items by (``caseflow.items.search``): columns of the
+    #: kind's tables, or reached from them (a meeting's plan's ``person_ref``), compared by prefix.
+    #: Empty: the kind is not searched (a measure belongs to no household).
+    searchable: tuple = (WorkItem.case_ref,)
+    #: The list's filters of the kind's own coded fields (``caseflow.items.listing``).
+    list_filters: tuple[ListChoice, ...] = ()
+    #: ``due_on`` in SQL, for the list's due-date sort and its "only late" filter: ``due_order()`` → an
+    #: expression that orders the items as their due dates do (NULL where there is none), and
+    #: ``late_where(today)`` → the condition that the due date has passed. None: the kind has no due dates.
+    #: tests/screens/test_list_columns.py checks both agree with ``due_on``.
+    due_order: Callable | None = None
+    late_where: Callable[[date], object] | None = None
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

@@ -14,7 +14,10 @@ from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
 from caseflow.items import submissions
 from caseflow.items.forms import ListFilterForm
-from caseflow.items.listing import chosen_filter, fill_filter_choices, list_items
+from caseflow.db import today_local
+from caseflow.items.deadlines import TimeState, time_state
+from caseflow.items.listing import chosen_codes, chosen_filter, fill_filter_choices, list_items
+from caseflow.items.registry import kind_spec
 from caseflow.items.questions import lies_far_back, likely_duplicates
 from caseflow.pagination import paginate
 
@@ -24,11 +27,21 @@ def render_list(kind, model, template: str, *options, **context):
     form = ListFilterForm(formdata=request.args)
     fill_filter_choices(form, kind, current_user)
     form.validate()
-    chosen = chosen_filter(form)
-    page = paginate(list_items(current_user, model, chosen, *options))
-    html = render_template(template, form=form, page=page, kind=kind, **context)
+    offered, codes = chosen_codes(kind, request.args)
+    chosen = chosen_filter(form, codes)
+    spec, today = kind_spec(kind), today_local()
+    page = paginate(list_items(current_user, model, chosen, *options, today=today))
+
+    def due_of(item) -> tuple:
+        """The item's due date and its light, or (None, no light)."""
+        due_on = spec.due_on(item)
+        return due_on, time_state(due_on, today) if due_on else TimeState.NONE
+
+    html = render_template(template, form=form, page=page, kind=kind, kind_filters=offered, sort=chosen.sort,
+                           has_due=spec.due_order is not None, due_of=due_of, **context)
     # After rendering: the commit expires the page's items, and the template would load each again.
-    record_list(kind, asdict(chosen), [item.id for item in page.items], page.total, current_user.unit_id)
+    filters = {k: v for k, v in asdict(chosen).items() if k != "codes"} | dict(chosen.codes)
+    record_list(kind, filters, [item.id for item in page.items], page.total, current_user.unit_id)
     db.session.commit()
     return html
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from flask import Blueprint, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from caseflow.audit.services import record_change
 from caseflow.authz import permission_required
+from caseflow.extensions import db
+from caseflow.items import search as searching
 from caseflow.items.page import event_form_of, item_or_404, render_item_page, submit_item_form
 from caseflow.items.registry import kind_spec
 from caseflow.items.forms import reference_choices
@@ -27,6 +30,23 @@ def page(item_id: int):
     # No permission guard of its own: an analyst's or admin's request answers 404 like a missing
     # item (API.md), because the query finds nothing they may see.
     return render_item_page(item_id)
+
+
+@bp.get("/search")
+@permission_required(Permission.ITEMS_READ)
+def search():
+    """The header's search: a household's or person's items of every kind in the reader's unit."""
+    query = searching.cleaned(request.args.get("q"))
+    result = searching.search(current_user, query)
+    html = render_template("items/search.html", result=result, own_date=searching.own_date)
+    if query:
+        # A look at a household's items is an access like a list's: the items shown are logged, and the
+        # reference searched for under a key the log review masks to whoever works no case.
+        record_change("items.search", "work_item", None, unit_id=current_user.unit_id,
+                      after={"filter": {"reference": query}, "rows": len(result.items),
+                             "shown": [item.id for item in result.items]})
+        db.session.commit()
+    return html
 
 
 @bp.post("/items/<int:item_id>/events/<name>")

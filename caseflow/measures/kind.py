@@ -24,6 +24,7 @@ KINDS = (
     KindSpec(
         name="measure",
         page_template="measures/_item.html",
+        searchable=(),  # a measure of the action plan belongs to no household
         # The title and expected effect are printed in the committee report's action plan.
         field_rules={"number": whole_number(1, 9999, required=True),
                      "title": text(300, required=True, reaches_report=True),

@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import and_, case, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.deadlines import DUE_SOON_DAYS
-from caseflow.items.registry import KindSpec, Todo
+from caseflow.items.registry import KindSpec, ListChoice, Todo
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
 from caseflow.sip.forms import ConsentForm, HoldForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
 from caseflow.items.models import WorkItem
-from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, participants_problem
+from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, SipPlan, participants_problem
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -68,6 +68,22 @@ _NEXT_BOOKED = (select(_later.c.id).select_from(_later.join(_later_item, _later_
                 .exists())
 
 
+_plan_row = SipPlan.__table__.alias("plan_row")
+_PLAN_PERSON = (select(_plan_row.c.person_ref).where(_plan_row.c.id == SipMeeting.plan_id)
+                .scalar_subquery())
+
+
+def _meeting_due_order():
+    """``_meeting_due_on`` in SQL."""
+    return case((SipMeeting.state == SipMeetingState.SCHEDULED, SipMeeting.scheduled_for),
+                (and_(SipMeeting.state == SipMeetingState.HELD, _PLAN_OPEN), SipMeeting.next_follow_up_on))
+
+
+def _meeting_late_where(today):
+    return or_(and_(SipMeeting.state == SipMeetingState.SCHEDULED, SipMeeting.scheduled_for < today),
+               and_(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on < today, _PLAN_OPEN))
+
+
 def _follow_ups_due(stmt, today):
     """Held meetings of open plans whose follow-up is due within the week and not yet booked."""
     return (stmt.where(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on.is_not(None),
@@ -88,6 +104,7 @@ KINDS = (
         page_forms=_plan_forms,
         page_context=_plan_context,
         api_fields=("person_ref", "initiated_on", "consent_on", "consent_withdrawn_on"),
+        searchable=(SipPlan.case_ref, SipPlan.person_ref),
     ),
     KindSpec(
         name="sip_meeting",
@@ -101,6 +118,12 @@ KINDS = (
         edit_form=MeetingEditForm,
         event_forms={"hold": HoldForm},
         due_on=_meeting_due_on,
+        due_order=_meeting_due_order,
+        late_where=_meeting_late_where,
+        list_filters=(ListChoice("meeting_kind", _l("Kind of meeting"), lambda: SipMeeting.meeting_kind,
+                                 lambda: [(k, str(v)) for k, v in MEETING_KIND_LABELS.items()]),),
+        # The person's meetings are found by their plan's person reference.
+        searchable=(SipMeeting.case_ref, _PLAN_PERSON),
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
                    _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _meeting_due_on),

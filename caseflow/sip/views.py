@@ -42,7 +42,8 @@ def plan_create():
 @bp.get("/sip-meetings/")
 @permission_required(Permission.ITEMS_READ)
 def meetings():
-    return render_list(ItemKind.SIP_MEETING, SipMeeting, "sip/meetings.html")
+    # The plan is read with each meeting: a held meeting's due date is its follow-up while its plan is open.
+    return render_list(ItemKind.SIP_MEETING, SipMeeting, "sip/meetings.html", selectinload(SipMeeting.plan))
 
 
 @bp.route("/sip-plans/<int:plan_id>/meetings/new", methods=["GET", "POST"])

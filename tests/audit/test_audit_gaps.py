@@ -30,11 +30,11 @@ def test_each_list_shown_is_logged_with_who_which_list_the_filter_and_the_rows(c
 
     whole, filtered, sublease = _rows("items.list")
     assert (whole.actor_user_id, whole.unit_id) == (caseworker.id, caseworker.unit_id)
-    assert whole.after == {"list": "referral", "filter": {"sort": "newest"}, "rows": 3,
+    assert whole.after == {"list": "referral", "filter": {"sort": "-date"}, "rows": 3,
                            "shown": sorted((i.id for i in items), reverse=True)}
-    assert filtered.after["filter"] == {"case_ref": items[0].case_ref, "sort": "oldest"}
+    assert filtered.after["filter"] == {"case_ref": items[0].case_ref, "sort": "date"}  # the old sort, as the headers name it
     assert (filtered.after["rows"], filtered.after["shown"]) == (1, [items[0].id])
-    assert sublease.after == {"list": "sublease_case", "filter": {"sort": "newest"}, "rows": 0, "shown": []}
+    assert sublease.after == {"list": "sublease_case", "filter": {"sort": "-date"}, "rows": 0, "shown": []}
     # The log keeps ids and the filter as typed, never the references the list showed.
     assert items[1].case_ref not in str(whole.after) and items[1].person_ref not in str(whole.after)
 

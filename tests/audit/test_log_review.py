@@ -10,16 +10,32 @@ import sqlalchemy as sa
 from caseflow.audit.models import AccessLog, AuditEvent
 from caseflow.extensions import db
 from caseflow.permissions import Role
+from caseflow.referrals.services import create_referral
 from tests.conftest import sign_in
 
 
 @pytest.fixture
 def people(make_user):
-    leader = make_user(Role.UNIT_LEADER, "E6", username="lena")
-    sara = make_user(Role.CASEWORKER, "E6", username="sara")
-    olle = make_user(Role.CASEWORKER, "E2", username="olle")
-    admin = make_user(Role.ADMIN, username="adam")
+    leader = make_user(Role.UNIT_LEADER, "E6", username="lena", display_name="Lena Larsson")
+    sara = make_user(Role.CASEWORKER, "E6", username="sara", display_name="Sara Svensson")
+    olle = make_user(Role.CASEWORKER, "E2", username="olle", display_name="Olle Olsson")
+    admin = make_user(Role.ADMIN, username="adam", display_name="Adam Admin")
     return leader, sara, olle, admin
+
+
+@pytest.fixture
+def items(people):
+    """Referrals H11 and H12 of E6 and H21 of E2, by id; the logs emptied of their making."""
+    leader, sara, olle, _ = people
+    made = {}
+    for name, actor, case_ref in (("11", sara, "H11"), ("12", sara, "H12"), ("21", olle, "H21")):
+        made[name] = create_referral(actor, unit=actor.unit, person_ref="P" + name, case_ref=case_ref,
+                                     sent_on=datetime(2026, 3, 2).date(), target="UJC", confirm_late=True).id
+    db.session.commit()
+    db.session.execute(sa.delete(AuditEvent))
+    db.session.execute(sa.delete(AccessLog))
+    db.session.commit()
+    return made
 
 
 def _at(text: str) -> datetime:
@@ -27,25 +43,28 @@ def _at(text: str) -> datetime:
 
 
 @pytest.fixture
-def rows(people):
+def rows(people, items):
     """Log rows written by hand: two units, two days either side of a Stockholm midnight."""
     leader, sara, olle, _ = people
     e6, e2 = leader.unit_id, olle.unit_id
+    i11, i12, i21 = items["11"], items["12"], items["21"]
     db.session.add_all([
-        AccessLog(at=_at("2026-03-31 21:30"), user_id=sara.id, item_id=11, unit_id=e6, channel="web"),
-        AccessLog(at=_at("2026-03-31 22:30"), user_id=sara.id, item_id=12, unit_id=e6, channel="web"),
-        AccessLog(at=_at("2026-04-02 08:00"), user_id=leader.id, item_id=11, unit_id=e6, channel="web"),
-        AccessLog(at=_at("2026-04-02 09:00"), user_id=olle.id, item_id=21, unit_id=e2, channel="api"),
+        AccessLog(at=_at("2026-03-31 21:30"), user_id=sara.id, item_id=i11, unit_id=e6, channel="web"),
+        AccessLog(at=_at("2026-03-31 22:30"), user_id=sara.id, item_id=i12, unit_id=e6, channel="web"),
+        AccessLog(at=_at("2026-04-02 08:00"), user_id=leader.id, item_id=i11, unit_id=e6, channel="web"),
+        AccessLog(at=_at("2026-04-02 09:00"), user_id=olle.id, item_id=i21, unit_id=e2, channel="api"),
         AuditEvent(at=_at("2026-04-01 07:15"), actor_user_id=sara.id, action="item.accept", entity="work_item",
-                   entity_id=11, unit_id=e6, before={"state": "sent"}, after={"state": "accepted"}),
+                   entity_id=i11, unit_id=e6, before={"state": "sent"}, after={"state": "accepted"}),
         AuditEvent(at=_at("2026-04-01 08:00"), actor_user_id=leader.id, action="item.reassign",
-                   entity="work_item", entity_id=12, unit_id=e6, before={"owner_id": 1}, after={"owner_id": 2}),
+                   entity="work_item", entity_id=i12, unit_id=e6, before={"owner_id": sara.id},
+                   after={"owner_id": leader.id}),
         AuditEvent(at=_at("2026-04-01 09:00"), actor_user_id=olle.id, action="item.accept", entity="work_item",
-                   entity_id=21, unit_id=e2, before={"state": "sent"}, after={"state": "accepted"}),
+                   entity_id=i21, unit_id=e2, before={"state": "sent"}, after={"state": "accepted"}),
         AuditEvent(at=_at("2026-04-01 10:00"), actor_user_id=None, action="auth.login_failed",
                    entity="user_account", entity_id=None, unit_id=None),
     ])
     db.session.commit()
+    return items
 
 
 def _body_rows(page: str) -> int:
@@ -56,26 +75,27 @@ def test_a_leader_sees_the_rows_of_the_unit_and_an_admin_all_newest_first(client
     sign_in(client, "lena")
     page = client.get("/logs/access").get_data(as_text=True)
     assert page.count("<h1>") == 1 and "<title>Åtkomstlogg – Caseflow</title>" in page
-    assert _body_rows(page) == 3 and "olle" not in page.split("<tbody>")[1]
-    assert page.index('href="/items/11"') < page.index('href="/items/12"')  # 2026-04-02 before 2026-03-31
+    assert _body_rows(page) == 3 and "Olle" not in page.split("<tbody>")[1]
+    assert page.index(f'href="/items/{rows["11"]}"') < page.index(f'href="/items/{rows["12"]}"')  # 2026-04-02 first
     page = client.get("/logs/audit").get_data(as_text=True)
-    assert _body_rows(page) == 2 and "auth.login_failed" not in page
+    assert _body_rows(page) == 2 and "Misslyckad inloggning" not in page
     admin = client.application.test_client()
     sign_in(admin, "adam")
     assert _body_rows(admin.get("/logs/access").get_data(as_text=True)) == 4
     page = admin.get("/logs/audit").get_data(as_text=True)
-    assert _body_rows(page) == 6 and page.count("auth.login<") == 2  # and the two sign-ins just made
+    assert _body_rows(page) == 6 and page.count("<td>Loggade in</td>") == 2  # and the two sign-ins just made
+    assert page.count("<td>Misslyckad inloggning</td>") == 1
     assert client.get("/logs/other").status_code == 404
 
 
 def test_filters_by_user_item_and_stockholm_dates(client, people, rows):
     sign_in(client, "adam")
     assert _body_rows(client.get("/logs/access?user=sara").get_data(as_text=True)) == 2
-    assert _body_rows(client.get("/logs/access?item_id=11").get_data(as_text=True)) == 2
-    assert _body_rows(client.get("/logs/audit?item_id=12").get_data(as_text=True)) == 1
+    assert _body_rows(client.get(f"/logs/access?item_id={rows['11']}").get_data(as_text=True)) == 2
+    assert _body_rows(client.get(f"/logs/audit?item_id={rows['12']}").get_data(as_text=True)) == 1
     # 2026-03-31 22:30 UTC is 00:30 on 1 April in Stockholm.
     page = client.get("/logs/access?date_from=2026-04-01&date_to=2026-04-01").get_data(as_text=True)
-    assert _body_rows(page) == 1 and 'href="/items/12"' in page
+    assert _body_rows(page) == 1 and "Anvisning nr" in page  # an admin sees no case: no link, no reference
     assert _body_rows(client.get("/logs/access?date_to=2026-03-31").get_data(as_text=True)) == 1
 
 
@@ -113,14 +133,14 @@ def test_the_csv_export_holds_the_filtered_rows(client, people, rows):
     assert response.headers["Content-Disposition"].startswith('attachment; filename="caseflow-access-log-')
     assert response.data.startswith(b"\xef\xbb\xbf")
     assert response.data.decode("utf-8-sig") == (
-        "Tid;Användare;API-nyckel;Ärende;Enhet;Kanal\r\n"
-        "2026-04-02 10:00:00;lena;;11;E6;web\r\n"
-        "2026-04-01 00:30:00;sara;;12;E6;web\r\n"
-        "2026-03-31 23:30:00;sara;;11;E6;web\r\n")
-    response = client.post("/logs/audit/export", data={"item_id": "12"})
+        "Tid;Namn;Användarnamn;Ärende;Enhet;Kanal\r\n"
+        "2026-04-02 10:00:00;Lena Larsson;lena;Anvisning H11;E6;Webb\r\n"
+        "2026-04-01 00:30:00;Sara Svensson;sara;Anvisning H12;E6;Webb\r\n"
+        "2026-03-31 23:30:00;Sara Svensson;sara;Anvisning H11;E6;Webb\r\n")
+    response = client.post("/logs/audit/export", data={"item_id": str(rows["12"])})
     assert response.data.decode("utf-8-sig") == (
-        "Tid;Användare;API-nyckel;Händelse;Objekt;Objekt-id;Enhet;Före;Efter\r\n"
-        '2026-04-01 10:00:00;lena;;item.reassign;work_item;12;E6;"{""owner_id"": 1}";"{""owner_id"": 2}"\r\n')
+        "Tid;Namn;Användarnamn;Händelse;Objekt;Enhet;Ändringar (före → efter)\r\n"
+        "2026-04-01 10:00:00;Lena Larsson;lena;Omfördelat;Anvisning H12;E6;Ägare: Sara Svensson → Lena Larsson\r\n")
 
 
 def test_an_export_with_a_bad_filter_is_refused_and_not_logged(client, people, rows):
@@ -132,49 +152,52 @@ def test_an_export_with_a_bad_filter_is_refused_and_not_logged(client, people, r
     assert db.session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "audit.export")) == 0
 
 
-def test_the_log_paginates_on_the_server(client, people):
+def test_the_log_paginates_on_the_server(client, people, items):
     leader = people[0]
-    db.session.add_all([AccessLog(at=_at(f"2026-05-01 10:{i:02d}"), user_id=leader.id, item_id=i,
-                                  unit_id=leader.unit_id, channel="web") for i in range(55)])
+    db.session.add_all([AccessLog(at=_at(f"2026-05-01 10:{i:02d}"), user_id=leader.id, item_id=items["11"],
+                                  unit_id=leader.unit_id, channel="web") for i in range(54)]
+                       + [AccessLog(at=_at("2026-04-01 10:00"), user_id=leader.id, item_id=items["12"],
+                                    unit_id=leader.unit_id, channel="web")])
     db.session.commit()
     sign_in(client, "lena")
     page = client.get("/logs/access").get_data(as_text=True)
     assert "Hittade: 55" in page and "Sida 1 av 2" in page and _body_rows(page) == 50
     page = client.get("/logs/access?page=2").get_data(as_text=True)
-    assert _body_rows(page) == 5 and 'href="/items/0"' in page
+    assert _body_rows(page) == 5 and f'href="/items/{items["12"]}"' in page
 
 
 @pytest.fixture
 def referenced(people):
     """An item's creation in E6, its references in the audit row as the item services write them."""
     leader = people[0]
-    db.session.add(AuditEvent(at=_at("2026-04-03 08:00"), actor_user_id=leader.id, action="item.create",
-                              entity="work_item", entity_id=31, unit_id=leader.unit_id,
-                              after={"case_ref": "H394", "person_ref": "P6179", "state": "sent"}))
+    item = create_referral(leader, unit=leader.unit, person_ref="P6179", case_ref="H394",
+                           sent_on=datetime(2026, 3, 2).date(), target="UJC", confirm_late=True)
     db.session.commit()
+    return item.id
 
 
 def test_an_admin_sees_references_masked_on_the_page_and_in_the_csv_and_the_units_leader_sees_them(
         app, client, people, referenced):
     sign_in(client, "adam")
-    page = client.get("/logs/audit?item_id=31").get_data(as_text=True)
-    assert "H394" not in page and "P6179" not in page and "sent" in page
-    csv_text = client.post("/logs/audit/export", data={"item_id": "31"}).data.decode("utf-8-sig")
+    page = client.get(f"/logs/audit?item_id={referenced}").get_data(as_text=True)
+    assert "H394" not in page and "P6179" not in page and "Status: Skickad" in page
+    csv_text = client.post("/logs/audit/export", data={"item_id": str(referenced)}).data.decode("utf-8-sig")
     assert "H394" not in csv_text and "P6179" not in csv_text
-    assert '""case_ref"": ""•••""' in csv_text and '""person_ref"": ""•••""' in csv_text
+    assert "Ärendereferens (hushåll): •••" in csv_text and "Personreferens: •••" in csv_text
 
     leaders = app.test_client()
     sign_in(leaders, "lena")
-    assert "H394" in leaders.get("/logs/audit?item_id=31").get_data(as_text=True)
-    assert '""case_ref"": ""H394""' in leaders.post("/logs/audit/export", data={"item_id": "31"}).data.decode(
-        "utf-8-sig")
+    assert "H394" in leaders.get(f"/logs/audit?item_id={referenced}").get_data(as_text=True)
+    assert "Ärendereferens (hushåll): H394" in leaders.post(
+        "/logs/audit/export", data={"item_id": str(referenced)}).data.decode("utf-8-sig")
 
 
 def test_a_leaders_user_filter_offers_the_units_users_and_treats_others_as_unknown(client, people, rows):
     sign_in(client, "lena")
     page = client.get("/logs/access").get_data(as_text=True)
-    offered = page.split('<datalist id="log-users">')[1].split("</datalist>")[0]
-    assert offered == '<option value="lena"><option value="sara">'  # not olle of E2, not adam
+    offered = page.split('<select id="user" name="user">')[1].split("</select>")[0]
+    assert offered.split() == ['<option', 'value="">Alla</option>', '<option', 'value="lena">Lena', 'Larsson',
+                               '(lena)</option><option', 'value="sara">Sara', 'Svensson', '(sara)</option>']
     for elsewhere in ("olle", "adam", "nobody"):
         response = client.get(f"/logs/access?user={elsewhere}")
         assert response.status_code == 422
@@ -188,3 +211,39 @@ def test_a_leader_may_still_filter_by_someone_who_left_the_unit_but_has_rows_in_
     db.session.commit()
     sign_in(client, "lena")
     assert _body_rows(client.get("/logs/access?user=sara").get_data(as_text=True)) == 2
+
+
+def test_a_leaders_rows_read_in_words_with_the_item_linked_by_its_case(client, people, rows):
+    sign_in(client, "lena")
+    page = client.get("/logs/audit?user=sara").get_data(as_text=True)
+    row = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert "<td>Sara Svensson</td>" in row
+    assert f'<a href="/items/{rows["11"]}">Anvisning H11</a>' in row
+    assert "<li>Status: Skickad → Mottagen</li>" in row
+    assert "item.accept" not in row and "work_item" not in row and "{" not in row
+    page = client.get(f"/logs/audit?item_id={rows['12']}").get_data(as_text=True)
+    assert "<td>Omfördelat</td>" in page and "<li>Ägare: Sara Svensson → Lena Larsson</li>" in page
+
+
+def test_a_search_reads_as_one_in_the_log_with_the_reference_masked_to_an_admin(app, client, people, items):
+    sign_in(client, "sara")
+    client.get("/search?q=H1")
+    leaders = app.test_client()
+    sign_in(leaders, "lena")
+    page = leaders.get("/logs/audit?user=sara").get_data(as_text=True)
+    assert "<td>Sökte</td>" in page and "<li>Valt filter: Referens: H1</li>" in page
+    assert "<li>Visade ärenden: 2 ärenden</li>" in page
+    admins = app.test_client()
+    sign_in(admins, "adam")
+    page = admins.get("/logs/audit?user=sara").get_data(as_text=True)
+    assert "<li>Valt filter: Referens: •••</li>" in page and "H1" not in page.split("<tbody>")[1]
+
+
+def test_a_lists_filter_reads_in_the_kinds_words(app, client, people, items):
+    sign_in(client, "sara")
+    client.get("/referrals/?target=UJC&late=y&sort=case_ref")
+    leaders = app.test_client()
+    sign_in(leaders, "lena")
+    page = leaders.get("/logs/audit?user=sara").get_data(as_text=True)
+    assert "<td>Visade en lista</td>" in page and "<li>Lista: Anvisning</li>" in page
+    assert "<li>Valt filter: Bara försenade: Ja, Anvisad till: UJC</li>" in page

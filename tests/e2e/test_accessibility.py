@@ -19,10 +19,10 @@ RUN_AXE = """() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 
 PAGES = {
     None: ["/login"],
     "handlaggare": ["/", "/referrals/", "/referrals/new", "/sublease-cases/", "/sublease-cases/new", "/sip-plans/",
-                    "/sip-plans/new", "/sip-meetings/", "/account/password"],
+                    "/sip-plans/new", "/sip-meetings/", "/account/password", "/search?q=H", "/referrals/?late=y&sort=due"],
     "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit",
-                   "/calendar/"],
-    "analytiker": ["/figures/", "/reports/", "/calendar/"],
+                   "/logs/audit?user=handlaggare", "/calendar/"],
+    "analytiker": ["/figures/", "/reports/", "/calendar/", "/targets/"],
     "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/tokens/", "/admin/reference",
               "/admin/reference/patterns"],
 }

@@ -19,8 +19,8 @@ from tests.screens.caseworker_support import BASE_DAY, assert_page_shape, error_
 
 
 def _refs(html: str) -> list[str]:
-    """The case references of a list's rows, in order."""
-    return re.findall(r"</a></td>\s*<td>(H\d+)</td>", html)
+    """The case references of a list's rows, in order: each row's link."""
+    return re.findall(r'<td><a href="/items/\d+">(H\d+)</a></td>', html)
 
 
 def _found(html: str) -> int:

@@ -1,0 +1,300 @@
+"""The logs in words, as the log review shows them and its CSV writes them: who (by name), what (the
+kind's own name of the event), which item (by case, as people know it, linked when the reader may see
+it), and each field's value before and after under the field's label.
+
+Names no kind: an item's words come from its kind's declaration (``caseflow.items.registry``) and
+labels (``caseflow.kinds``). Reads a page of rows in a fixed number of queries, whatever its length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from caseflow.api.models import ApiToken
+from caseflow.auth.models import User
+from caseflow.extensions import db
+from caseflow.items.access import visible
+from caseflow.items.history import CHANGE_LABELS
+from caseflow.items.models import WorkItem
+from caseflow.items.registry import kind_spec, kinds
+from caseflow.items.state_labels import event_label, kind_label, state_label
+from caseflow.units.models import Unit
+
+#: Keys of the audit rows' before/after whose values name a household or a person (a search's reference).
+REFERENCE_KEYS = frozenset({"case_ref", "person_ref", "reference"})
+MASK = "•••"
+
+#: The log's actions that concern no single item's kind, in words; an action not named here is shown
+#: as its code (a new one is still readable, if not yet in words).
+ACTION_LABELS = {
+    "auth.login": _l("Signed in"),
+    "auth.login_failed": _l("Failed sign-in"),
+    "auth.logout": _l("Signed out"),
+    "audit.export": _l("Log exported"),
+    "items.list": _l("List viewed"),
+    "items.search": _l("Searched"),
+    "item.access_refused": _l("Access refused"),
+    "control_check.record": _l("Control check recorded"),
+    "measure_note.write": _l("Follow-up note written"),
+    "reference.create": _l("Reference value added"),
+    "reference.update": _l("Reference value changed"),
+    "report.freeze": _l("Report frozen"),
+    "setting.update": _l("Setting changed"),
+    "token.create": _l("API token created"),
+    "token.revoke": _l("API token revoked"),
+    "unit.create": _l("Unit created"),
+    "unit.update": _l("Unit changed"),
+    "user.create": _l("User created"),
+    "user.update": _l("User changed"),
+    "user.password": _l("Password changed"),
+    "figures.import": _l("Figures imported"),
+    "demo.volume": _l("Demo data created"),
+}
+
+#: The things the log names besides items.
+ENTITY_LABELS = {
+    "user_account": _l("User"), "unit": _l("Unit"), "api_token": _l("API token"),
+    "report_snapshot": _l("Report"), "measure_note": _l("Follow-up note"), "setting": _l("Setting"),
+    "access_log": _l("Access log"), "audit_event": _l("Audit log"),
+}
+
+#: The fields of rows that are no item's own, and an item's shared ones.
+FIELD_LABELS = {
+    "state": _l("State"), "owner_id": _l("Owner"), "case_ref": _l("Case reference (household)"),
+    "person_ref": _l("Person reference"), "kind": _l("Kind"), "unit_id": _l("Unit"),
+    "effective_on": _l("Date it happened"), "reason": _l("Reason"), "list": _l("List"), "filter": _l("Filter chosen"),
+    "filters": _l("Filter chosen"), "rows": _l("Matches"), "shown": _l("Items shown"), "reference": _l("Reference"),
+    "user": _l("User"), "username": _l("Username"), "display_name": _l("Name"), "role": _l("Role"),
+    "is_active": _l("Active"), "item_id": _l("Item number"), "from": _l("From date"), "to": _l("To date"),
+    "month": _l("Month"), "late": _l("Only late"), "name": _l("Name"), "code": _l("Code"),
+}
+
+CHANNEL_LABELS = {"web": _l("Web"), "api": _l("API")}
+MISSING = "–"
+#: Ids are looked up this many at a time (an export reads up to 50 000 rows).
+_CHUNK = 900
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    label: str
+    #: None: the row holds no value before (a creation, a search).
+    before: str | None
+    after: str | None
+
+    def __str__(self) -> str:
+        if self.before is None:
+            return f"{self.label}: {self.after}"
+        if self.after is None:
+            return f"{self.label}: {self.before} →"
+        return f"{self.label}: {self.before} → {self.after}"
+
+
+@dataclass
+class LogLine:
+    """One row of a log, in words."""
+
+    row: object
+    who: str
+    what: str
+    #: The thing the row is about, as people know it (an item by its kind and case).
+    subject: str
+    #: The item's page, when the reader may see the item.
+    item_id: int | None
+    unit: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def changes_text(self) -> str:
+        return "; ".join(str(change) for change in self.changes)
+
+
+def masked_for(actor):
+    """How ``actor`` sees an audit row's before/after: a unit's leader as written; anyone else (an
+    admin, who reviews every unit but works no case) with each ``case_ref`` and ``person_ref`` masked."""
+    if actor.needs_unit:
+        return lambda value: value
+
+    def mask(value):
+        if isinstance(value, dict):
+            return {k: (MASK if k in REFERENCE_KEYS and v else mask(v)) for k, v in value.items()}
+        if isinstance(value, list):
+            return [mask(v) for v in value]
+        return value
+    return mask
+
+
+def _chunked(ids) -> list[list]:
+    ids = sorted(i for i in set(ids) if i is not None)
+    return [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
+
+
+def _by_id(model, ids) -> dict:
+    found = {}
+    for chunk in _chunked(ids):
+        found |= {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(chunk)))}
+    return found
+
+
+def _visible_ids(actor, ids) -> set[int]:
+    seen: set[int] = set()
+    for chunk in _chunked(ids):
+        seen |= set(db.session.scalars(visible(actor, select(WorkItem.id)).where(WorkItem.id.in_(chunk))))
+    return seen
+
+
+class _Context:
+    """What a page of rows names: its users, tokens, units and items, each read once."""
+
+    def __init__(self, actor, rows, users_of, tokens_of, items_of, values_of):
+        self.rows = rows
+        self.mask = masked_for(actor)
+        item_ids = {i for r in self.rows for i in items_of(r)}
+        self.items = _by_id(WorkItem, item_ids)
+        self.may_see = _visible_ids(actor, item_ids)
+        user_ids = {users_of(r) for r in self.rows} | {v for r in self.rows for v in values_of(r)}
+        self.users = _by_id(User, user_ids)
+        self.tokens = _by_id(ApiToken, {tokens_of(r) for r in self.rows})
+        self.units = _by_id(Unit, {r.unit_id for r in self.rows} | {
+            v for r in self.rows for side in (r_before(r), r_after(r)) for k, v in side.items()
+            if k == "unit_id" and isinstance(v, int)})
+        self._names: dict = {}
+
+    def who(self, user_id, token_id) -> str:
+        if user_id in self.users:
+            return self.users[user_id].display_name
+        if token_id in self.tokens:
+            return _("API token %(name)s", name=self.tokens[token_id].name)
+        return _("Caseflow") if user_id is None and token_id is None else MISSING
+
+    def unit(self, unit_id) -> str:
+        return self.units[unit_id].name if unit_id in self.units else ""
+
+    def item_words(self, item_id) -> tuple[str, int | None]:
+        """The item as people know it, and its id to link, when the reader may see it; else its kind and number."""
+        item = self.items.get(item_id)
+        if item is None:
+            return _("Item %(id)s", id=item_id), None
+        if item_id not in self.may_see:
+            return _("%(kind)s no. %(id)s", kind=kind_label(item.kind), id=item_id), None
+        title = kind_spec(item.kind).page_title(item)
+        return (str(title) if title else f"{kind_label(item.kind)} {item.case_ref or ''}".strip()), item_id
+
+    def value_names(self, item) -> dict:
+        """The names of the kind's codes, read once per kind (again only for an item holding a code
+        not yet named: one since deactivated)."""
+        names = self._names.get(item.kind)
+        if names is None or any(getattr(item, key, None) is not None and not isinstance(getattr(item, key), list)
+                                and str(getattr(item, key)) not in known for key, known in names.items()):
+            fresh = kind_spec(item.kind).value_names(item)
+            names = {key: {**(names or {}).get(key, {}), **known} for key, known in fresh.items()}
+            self._names[item.kind] = names
+        return names
+
+
+def r_before(row) -> dict:
+    return getattr(row, "before", None) or {}
+
+
+def r_after(row) -> dict:
+    return getattr(row, "after", None) or {}
+
+
+def _user_values(row) -> set[int]:
+    return {v for side in (r_before(row), r_after(row)) for k, v in side.items()
+            if k.endswith("_id") and k not in ("unit_id", "item_id") and isinstance(v, int)}
+
+
+def _item_of(row) -> list[int]:
+    return [row.entity_id] if row.entity == "work_item" and row.entity_id else []
+
+
+def audit_lines(actor, rows) -> list[LogLine]:
+    """The audit log's ``rows`` in words, for ``actor`` (references masked as ``masked_for`` says)."""
+    context = _Context(actor, rows, lambda r: r.actor_user_id, lambda r: r.actor_token_id, _item_of, _user_values)
+    lines = []
+    for row in rows:
+        item = context.items.get(row.entity_id) if row.entity == "work_item" else None
+        if row.entity == "work_item" and row.entity_id:
+            subject, link = context.item_words(row.entity_id)
+        elif row.entity == "work_item":
+            subject, link = _("Items"), None
+        else:
+            subject = str(ENTITY_LABELS.get(row.entity, row.entity))
+            subject, link = (f"{subject} {row.entity_id}" if row.entity_id else subject), None
+        before, after = context.mask(r_before(row)), context.mask(r_after(row))
+        lines.append(LogLine(row=row, who=context.who(row.actor_user_id, row.actor_token_id),
+                             what=_action_words(row, item), subject=subject, item_id=link,
+                             unit=context.unit(row.unit_id),
+                             changes=_changes(before, after, item, context)))
+    return lines
+
+
+def access_lines(actor, rows) -> list[LogLine]:
+    """The access log's ``rows`` in words."""
+    context = _Context(actor, rows, lambda r: r.user_id, lambda r: r.token_id, lambda r: [r.item_id], lambda r: set())
+    lines = []
+    for row in rows:
+        subject, link = context.item_words(row.item_id)
+        lines.append(LogLine(row=row, who=context.who(row.user_id, row.token_id), what=str(
+            CHANNEL_LABELS.get(row.channel, row.channel)), subject=subject, item_id=link,
+            unit=context.unit(row.unit_id)))
+    return lines
+
+
+def _action_words(row, item) -> str:
+    if row.action in CHANGE_LABELS:
+        return str(CHANGE_LABELS[row.action])
+    if row.action in ACTION_LABELS:
+        return str(ACTION_LABELS[row.action])
+    if row.action.startswith("item."):
+        kind = item.kind if item is not None else r_after(row).get("kind")
+        if kind in kinds():
+            return event_label(kind, row.action.removeprefix("item."))
+    return row.action
+
+
+def _changes(before: dict, after: dict, item, context: _Context) -> list[FieldChange]:
+    labels = dict(FIELD_LABELS)
+    names: dict = {}
+    # The kind whose states and codes the values name: the item's, or the list's.
+    kind = item.kind if item is not None else after.get("list") if after.get("list") in kinds() else None
+    if kind is not None:
+        labels |= kind_spec(kind).field_labels
+    if item is not None:
+        names = context.value_names(item)
+    keys = list(after) + [k for k in before if k not in after]
+    return [FieldChange(str(labels.get(k, k)),
+                        _value(k, before[k], kind, names, context, labels) if k in before else None,
+                        _value(k, after[k], kind, names, context, labels) if k in after else None)
+            for k in keys]
+
+
+def _value(key: str, value, kind, names: dict, context: _Context, labels: dict) -> str:
+    """A value in words: a state, a code, a person, a unit or a kind by name; a list of items by number."""
+    if value is None or value == "":
+        return MISSING
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if key == "state" and kind is not None:
+        return state_label(kind, value)
+    if key in ("kind", "list") and value in kinds():
+        return kind_label(value)
+    if key == "unit_id" and isinstance(value, int):
+        return context.unit(value) or str(value)
+    if key.endswith("_id") and isinstance(value, int) and value in context.users:
+        return context.users[value].display_name
+    if key == "shown" and isinstance(value, list):
+        return _("%(n)s items", n=len(value))
+    if isinstance(value, dict):
+        # A list's order is how it was shown, not what was looked for: left out.
+        return ", ".join(f"{labels.get(k, FIELD_LABELS.get(k, k))}: "
+                         f"{_value(k, v, kind, names, context, labels)}" for k, v in value.items()
+                         if v not in (None, {}, []) and k != "sort")
+    if isinstance(value, list):
+        return ", ".join(str(names.get(key, {}).get(str(v), v)) for v in value)
+    return str(names.get(key, {}).get(str(value), value))
