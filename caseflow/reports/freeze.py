@@ -8,6 +8,8 @@ committee was shown, and a freeze again is a new version beside the old.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, literal, select
 
@@ -20,11 +22,14 @@ from caseflow.months import Month
 from caseflow.reports.plan_lines import PlanLine, plan_lines
 from caseflow.reports.models import MonthlyCount, ReportSnapshot, ReportSnapshotValue
 from caseflow.reports.rollup import rollup_months
+from caseflow.reports.text import month_text
 from caseflow.reports.values import REPORT_METRICS, Figures, frozen_figures, report_window
 
 
-def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
-    """Roll up the report's months, then freeze its figures as the month's next version.
+def freeze_report(month: int, actor: User | None = None, *, comment: str | None = None,
+                  committee_on: date | None = None) -> ReportSnapshot:
+    """Roll up the report's months, then freeze its figures and the analyst's text as the month's next
+    version, with why (``comment``) and the day it goes to the committee (``committee_on``).
 
     Flushes only; the caller commits (the rollup's month locks are held until then, so no rollup
     changes a count between its computing and its copying).
@@ -37,7 +42,9 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     version = (db.session.scalar(select(func.max(ReportSnapshot.version))
                                  .where(ReportSnapshot.month == month)) or 0) + 1
     snapshot = ReportSnapshot(month=month, version=version, frozen_by_id=actor.id if actor else None,
-                              action_plan=[line.as_json() for line in plan_lines(month)])
+                              action_plan=[line.as_json() for line in plan_lines(month)],
+                              text=month_text(month).as_json(), comment=(comment or "").strip() or None,
+                              committee_on=committee_on)
     db.session.add(snapshot)
     db.session.flush()
     copied = select(literal(snapshot.id), MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id,
@@ -46,7 +53,8 @@ def freeze_report(month: int, actor: User | None = None) -> ReportSnapshot:
     db.session.execute(insert(ReportSnapshotValue).from_select(
         ["snapshot_id", "metric", "month", "unit_id", "value"], copied))
     record_change("report.freeze", "report_snapshot", snapshot.id, actor=actor,
-                  after={"month": month, "version": version})
+                  after={"month": month, "version": version, "comment": snapshot.comment,
+                         "committee_on": committee_on.isoformat() if committee_on else None})
     return snapshot
 
 
