@@ -38,6 +38,8 @@ class Permission(StrEnum):
     REPORTS_VIEW = "reports.view"
     ROLLUP_RUN = "rollup.run"
     REPORTS_FREEZE = "reports.freeze"
+    #: Write the text of a month's tjänsteskrivelse (its header, proposal, Ärendet, notes, source).
+    REPORTS_WRITE = "reports.write"
     FIGURES_IMPORT = "figures.import"
     AUDIT_READ = "audit.read"
     ADMIN_USERS = "admin.users"
@@ -58,7 +60,7 @@ _CASEWORKER = frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE})
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CASEWORKER: _CASEWORKER,
     Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ},
-    Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.FIGURES_IMPORT}),
+    Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.REPORTS_WRITE, P.FIGURES_IMPORT}),
     Role.ADMIN: frozenset({P.ADMIN_USERS, P.ADMIN_UNITS, P.ADMIN_TOKENS, P.ADMIN_REFERENCE, P.AUDIT_READ}),
 }
 
