@@ -63,7 +63,7 @@ def closing_fields(text: AnalystText | None) -> list[tuple[str, str]]:
 
 
 def _note_label() -> str:
-    return _("Note")
+    return _("Analyst's note")
 
 
 def report_csv(report: CommitteeReport) -> bytes:

@@ -53,8 +53,9 @@ def freeze_report(month: int, actor: User | None = None, *, comment: str | None 
     db.session.execute(insert(ReportSnapshotValue).from_select(
         ["snapshot_id", "metric", "month", "unit_id", "value"], copied))
     record_change("report.freeze", "report_snapshot", snapshot.id, actor=actor,
-                  after={"month": month, "version": version, "comment": snapshot.comment,
-                         "committee_on": committee_on.isoformat() if committee_on else None})
+                  after={"month": month, "version": version,
+                         **({"comment": snapshot.comment} if snapshot.comment else {}),
+                         **({"committee_on": committee_on.isoformat()} if committee_on else {})})
     return snapshot
 
 
