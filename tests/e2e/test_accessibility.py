@@ -21,7 +21,7 @@ PAGES = {
     "handlaggare": ["/", "/referrals/", "/referrals/new", "/sublease-cases/", "/sublease-cases/new", "/sip-plans/",
                     "/sip-plans/new", "/sip-meetings/", "/account/password"],
     "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit"],
-    "analytiker": ["/figures/", "/reports/"],
+    "analytiker": ["/figures/", "/reports/", "/reports/2020-11", "/reports/2020-11/freeze"],
     "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/tokens/", "/admin/reference",
               "/admin/reference/patterns"],
 }
