@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from caseflow.db import STOCKHOLM, today_local
 from caseflow.errors import NotFound, ValidationError
-from caseflow.formatting import local_datetime
+from caseflow.formatting import iso_date, local_datetime
 from caseflow.months import Month
 from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.committee import build_committee_report
@@ -135,4 +135,7 @@ def _dated(snapshot: ReportSnapshot | None) -> date:
 def _frozen_label(snapshot: ReportSnapshot | None) -> str | None:
     if snapshot is None:
         return None
-    return _("Frozen version %(version)d, %(at)s.", version=snapshot.version, at=local_datetime(snapshot.frozen_at))
+    label = _("Frozen version %(version)d, %(at)s.", version=snapshot.version, at=local_datetime(snapshot.frozen_at))
+    if snapshot.committee_on:
+        label += " " + _("To the committee on %(date)s.", date=iso_date(snapshot.committee_on))
+    return label

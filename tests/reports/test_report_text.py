@@ -193,3 +193,13 @@ def test_the_api_report_carries_the_text(client, app):
     assert body["text"]["reference"] == "AMN-2020-00102" and body["text"]["notes"] == {"controls": BUSINESS_SYSTEM}
     assert body["text"]["attachments"] == ["Bilaga 1", "Bilaga 2"] and body["text"]["dated_on"] is None
     assert [s["key"] for s in body["sections"]][:2] == ["controls", "sublease"]
+
+
+def test_the_freeze_command_takes_a_comment_and_the_committees_date_and_ends_with_the_version(app, runner):
+    result = runner.invoke(args=["freeze", "2020-11", "--comment", "Till nämnden.", "--committee-on", "2020-12-16"])
+    assert result.exit_code == 0 and result.output.splitlines()[-1] == "1"
+    [snapshot] = snapshots_of(202011)
+    assert (snapshot.comment, snapshot.committee_on) == ("Till nämnden.", date(2020, 12, 16))
+    assert "Till nämnden 2020-12-16." in _docx_text(export_report(202011, ExportFormat.DOCX, version=1)[0])
+    refused = runner.invoke(args=["freeze", "2020-11", "--comment", "Gäller 19121212-1212"])
+    assert refused.exit_code == 2 and "personnummer" in refused.output and len(snapshots_of(202011)) == 1
