@@ -71,16 +71,24 @@ def _widths(table: Table, size: float) -> tuple[list[float], bool]:
     fits = sum(least) <= TEXT_WIDTH_CM
     widths = list(least)
     spare = TEXT_WIDTH_CM - sum(widths)
-    # The labels first, up to their whole line (at most 70 % of the page), then the text columns.
-    for i in (0, *sorted(text_columns)):
-        cap = TEXT_WIDTH_CM * 0.7 if i == 0 else wanted[i]
-        grow = max(0.0, min(spare, cap - widths[i]))
+    # The labels first, up to their whole line (at most 70 % of the page)...
+    grow = max(0.0, min(spare, min(wanted[0], TEXT_WIDTH_CM * 0.7) - widths[0]))
+    widths[0] += grow
+    spare -= grow
+    # ... then the text columns, each in proportion to what its longest text lacks ...
+    lacking = {i: max(0.0, wanted[i] - widths[i]) for i in text_columns}
+    if spare > 0 and sum(lacking.values()) > 0:
+        share = min(1.0, spare / sum(lacking.values()))
+        for i, lack in lacking.items():
+            widths[i] += lack * share
+        spare -= sum(lacking.values()) * share
+    # ... then the figure columns, up to 2.5 cm each; the rest to the labels.
+    figure_columns = [i for i in range(1, columns) if i not in text_columns]
+    for i in figure_columns:
+        grow = max(0.0, min(spare / len(figure_columns), 2.5 - widths[i]))
         widths[i] += grow
-        spare -= grow
-    if spare > 0:  # what is left goes to the figure columns, evenly (or the label column if none)
-        figure_columns = [i for i in range(1, columns) if i not in text_columns] or [0]
-        for i in figure_columns:
-            widths[i] += spare / len(figure_columns)
+    spare = TEXT_WIDTH_CM - sum(widths)
+    widths[0] += max(0.0, spare)
     return widths, fits
 
 
@@ -129,14 +137,19 @@ def _table(document, table: Table) -> None:
                 target.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 # A number is never broken inside (``9 48/0``): its column is measured to hold it.
                 target._tc.get_or_add_tcPr().append(OxmlElement("w:noWrap"))
+    table_width = grid._tbl.tblPr.find(qn("w:tblW"))
+    table_width.set(qn("w:type"), "dxa")
+    table_width.set(qn("w:w"), str(sum(int(Cm(w).twips) for w in widths)))
     for index, width in enumerate(widths):
         grid.columns[index].width = Cm(width)
         for cell in grid.columns[index].cells:
             cell.width = Cm(width)
-    for row in grid.rows:
+    for number, row in enumerate(grid.rows, start=1):
         for cell in row.cells:
             paragraph = cell.paragraphs[0]
             paragraph.paragraph_format.space_after = Pt(0)
+            # A table is not split from its heading and sentence, nor (up to a page) across pages.
+            paragraph.paragraph_format.keep_with_next = number < len(grid.rows) and len(grid.rows) <= 40
             for run in paragraph.runs:
                 run.font.size = Pt(size)
     if table.note:
@@ -250,7 +263,7 @@ def report_docx(report: CommitteeReport, *, dated: date, frozen_label: str | Non
             if len(section.tables) > 1 or table.title != section.title:
                 document.add_heading(table.title, level=3)
             if table.sentence:
-                document.add_paragraph(table.sentence)
+                document.add_paragraph(table.sentence).paragraph_format.keep_with_next = True
             _table(document, table)
             if chart := charts.get(table.key):
                 document.add_picture(io.BytesIO(chart_png(chart)), width=Cm(16))
