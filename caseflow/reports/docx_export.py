@@ -40,9 +40,9 @@ _WIDE = frozenset("MWmw%")
 
 
 def _text_width_cm(text: str, size_pt: float) -> float:
-    """An upper estimate of ``text``'s width in Arial at ``size_pt``."""
+    """An upper estimate of ``text``'s width in Arial at ``size_pt`` (its digits are 0.556 em wide)."""
     ems = sum(0.3 if ch in _NARROW else 0.9 if ch in _WIDE else 0.6 for ch in text)
-    return ems * size_pt * 2.54 / 72 * 1.05
+    return ems * size_pt * 2.54 / 72
 
 
 def _longest_word(text: str) -> str:
