@@ -203,3 +203,11 @@ def test_the_freeze_command_takes_a_comment_and_the_committees_date_and_ends_wit
     assert "Till nämnden 2020-12-16." in _docx_text(export_report(202011, ExportFormat.DOCX, version=1)[0])
     refused = runner.invoke(args=["freeze", "2020-11", "--comment", "Gäller 19121212-1212"])
     assert refused.exit_code == 2 and "personnummer" in refused.output and len(snapshots_of(202011)) == 1
+
+
+def test_the_text_form_in_english(client, login_as):
+    login_as(Role.ANALYST)
+    page = client.get("/reports/2020-11?lang=en").get_data(as_text=True)
+    assert "Note under Checks and decisions" in page and "Reference number" in page
+    assert 'value="Arbetsmarknadsförvaltningen"' in page  # the document's own text stays Swedish
+    assert "Freeze the report…" in client.get("/reports/2020-11").get_data(as_text=True)
