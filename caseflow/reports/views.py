@@ -106,7 +106,8 @@ def _report_page(m: int, form=None):
 def save_month_text(month: str):
     """The analyst's text of the month's tjänsteskrivelse: what the live report and its next freeze say."""
     m = _month(month)
-    form = text_form(live_report(m).sections, live_report(m).text, formdata=request.form)
+    live = live_report(m)
+    form = text_form(live.sections, live.text, formdata=request.form)
     if not form.validate():
         return _report_page(m, form)
     save_text(m, form.text(), actor=current_user._get_current_object())
