@@ -12,6 +12,7 @@ from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, literal, select
+from sqlalchemy.orm import selectinload
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
@@ -80,7 +81,9 @@ def snapshot_version(month: int, version: int) -> ReportSnapshot | None:
 
 
 def snapshots_of(month: int) -> list[ReportSnapshot]:
+    """The month's versions, latest first, with who froze each (the page lists them all)."""
     return list(db.session.scalars(select(ReportSnapshot).where(ReportSnapshot.month == month)
+                                   .options(selectinload(ReportSnapshot.frozen_by))
                                    .order_by(ReportSnapshot.version.desc())))
 
 
