@@ -40,6 +40,8 @@ class Permission(StrEnum):
     REPORTS_FREEZE = "reports.freeze"
     #: Set the committee's targets the report measures its months against.
     REPORTS_TARGETS = "reports.targets"
+    #: Write the text of a month's tjänsteskrivelse (its header, proposal, Ärendet, notes, source).
+    REPORTS_WRITE = "reports.write"
     FIGURES_IMPORT = "figures.import"
     #: See the committee's meetings, each month's report deadline and the days left.
     CALENDAR_VIEW = "calendar.view"
@@ -65,8 +67,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CASEWORKER: _CASEWORKER,
     Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ,
                                        P.CALENDAR_VIEW},
-    Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.REPORTS_TARGETS, P.FIGURES_IMPORT,
-                              P.CALENDAR_VIEW, P.CALENDAR_EDIT}),
+    Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.REPORTS_WRITE, P.REPORTS_TARGETS,
+                              P.FIGURES_IMPORT, P.CALENDAR_VIEW, P.CALENDAR_EDIT}),
     Role.ADMIN: frozenset({P.ADMIN_USERS, P.ADMIN_UNITS, P.ADMIN_TOKENS, P.ADMIN_REFERENCE, P.AUDIT_READ}),
 }
 

@@ -342,6 +342,25 @@ class MetricsOut(BaseModel):
     metrics: list[MetricOut]
 
 
+class ReportTextOut(BaseModel):
+    """The analyst's text of the month's tjänsteskrivelse (the municipality's, whatever the unit)."""
+
+    administration: str
+    committee: str
+    #: The tjänsteskrivelse's date; null: the day it is frozen.
+    dated_on: date | None
+    reference: str
+    officers: str
+    signatory_name: str
+    signatory_title: str
+    proposal: str
+    matter: str
+    #: A note under a section, by the section's key.
+    notes: dict[str, str]
+    source: str
+    attachments: list[str]
+
+
 class ReportOut(BaseModel):
     month: Month
     #: The unit the report is of; null for the municipality's.
@@ -352,3 +371,5 @@ class ReportOut(BaseModel):
     #: When the report's counts were last written by a rollup; null if none ever was.
     computed_at: datetime | None
     sections: list[SectionOut]
+    #: The analyst's text: header fields, proposal, Ärendet, notes and source line.
+    text: ReportTextOut

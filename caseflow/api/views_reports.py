@@ -29,6 +29,7 @@ from caseflow.reports.freshness import freshness
 from caseflow.reports.layout import REPORT_LOCALE
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
 from caseflow.reports.months import parse_month
+from caseflow.reports.text import month_text
 from caseflow.reports.values import live_figures
 from caseflow.units.models import Unit
 
@@ -131,7 +132,13 @@ def report(token: ApiToken, month: str, query: ReportQuery):
         built = build_committee_report(bucket, figures, plan_lines(bucket, unit.id if unit else None))
         return s.ReportOut(month=str(Month(bucket)), unit=unit.code if unit else None, title=built.title,
                            pending=[str(m) for m in fresh.pending], computed_at=fresh.computed_at,
-                           sections=[_section(section) for section in built.sections])
+                           sections=[_section(section) for section in built.sections],
+                           text=_text(month_text(bucket)))
+
+
+def _text(text) -> s.ReportTextOut:
+    return s.ReportTextOut(**{**text.as_json(), "dated_on": text.dated_on, "notes": text.notes,
+                              "attachments": text.attachment_lines()})
 
 
 def _section(section) -> s.SectionOut:

@@ -10,6 +10,7 @@ import click
 
 from caseflow.cli_support import transaction
 from caseflow.months import Month
+from caseflow.reference.services import report_text_problem
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.freeze import freeze_report
 from caseflow.reports.months import parse_month
@@ -57,11 +58,17 @@ def _spans(months: list[int]) -> str:
 
 @click.command("freeze")
 @click.argument("month", metavar="YYYY-MM")
-def freeze_command(month: str) -> None:
+@click.option("--comment", default=None, help="Why it is frozen, kept with the version.")
+@click.option("--committee-on", "committee_on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day it goes to the committee (YYYY-MM-DD).")
+def freeze_command(month: str, comment: str | None, committee_on) -> None:
     """Roll up the report's months of MONTH and freeze its report as the next version; the version number
     is the last line of the output (API.md), alone."""
+    if comment and (problem := report_text_problem(comment)):
+        raise click.BadParameter(problem, param_hint="--comment")
     with transaction():
-        snapshot = freeze_report(parse_month(month))
+        snapshot = freeze_report(parse_month(month), comment=comment,
+                                 committee_on=committee_on.date() if committee_on else None)
         version = snapshot.version
     click.echo(f"Froze the report of {month} as version {version}.")
     click.echo(str(version))

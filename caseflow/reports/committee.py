@@ -139,7 +139,8 @@ def _measure_counts(figures: Figures, month: int) -> Table:
         "measure_counts", _("Measures by state at the end of the month"), ("", month_label(month, REPORT_LOCALE)),
         tuple(Row(_label(key), (Cell(get(key)),)) for key in keys),
         sentence=_sentences((missing, _("%(n)s open measures have no follow-up for %(month)s.",
-                                        n=_n(missing), month=_month_name(month)))))
+                                        n=_n(missing), month=_month_name(month)) if missing else
+                             _("All open measures have a follow-up for %(month)s.", month=_month_name(month)))))
 
 
 def _measure_list(lines: list[PlanLine], month: int) -> Table:

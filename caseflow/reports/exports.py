@@ -6,12 +6,14 @@ import csv
 import io
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from caseflow.formatting import MISSING
+from caseflow.formatting import MISSING, iso_date
 from caseflow.reports.layout import Cell, CommitteeReport, Format
+from caseflow.reports.text import AnalystText
 from caseflow.spreadsheet_cells import csv_text, set_xlsx_text
 
 BOM = "\ufeff"
@@ -41,19 +43,55 @@ def _csv_value(cell: Cell) -> str:
     return format(value, "f").replace(".", ",")
 
 
+def text_fields(text: AnalystText | None) -> list[tuple[str, str]]:
+    """The analyst's text as (label, value) lines, in the tjänsteskrivelse's order; empty ones left out."""
+    if text is None:
+        return []
+    fields = [(_("Administration"), text.administration), (_("Committee"), text.committee),
+              (_("Date"), iso_date(text.dated_on) if text.dated_on else ""),
+              (_("Reference number"), text.reference), (_("Officer"), text.officers),
+              (_("Proposed decision"), text.proposal), (_("The matter"), text.matter)]
+    return [(label, value) for label, value in fields if value]
+
+
+def closing_fields(text: AnalystText | None) -> list[tuple[str, str]]:
+    """What follows the tables: the source, the further Beslutsunderlag, who signs."""
+    if text is None:
+        return []
+    fields = [(_("Source of the figures"), text.source),
+              (_("Further basis for the decision"), "\n".join(text.attachment_lines())),
+              (_("Signed by"), text.signatory_name), (_("Title of the signatory"), text.signatory_title)]
+    return [(label, value) for label, value in fields if value]
+
+
+def _note_label() -> str:
+    return _("Analyst's note")
+
+
 def report_csv(report: CommitteeReport) -> bytes:
-    """Semicolon-separated UTF-8 with a byte-order mark; the tables one after another."""
+    """Semicolon-separated UTF-8 with a byte-order mark: the title, the analyst's text as leading lines
+    (label; text), the tables one after another each section's note after its tables, and the closing lines."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([csv_text(report.title)])
-    for table in report.tables():
+    for label, value in text_fields(report.text):
+        writer.writerow([csv_text(label), csv_text(value)])
+    for section in report.sections:
+        for table in section.tables:
+            writer.writerow([])
+            writer.writerow([csv_text(table.title)])
+            writer.writerow([csv_text(heading) for heading in table.headers])
+            for row in table.rows:
+                writer.writerow([csv_text(row.label), *(_csv_value(c) for c in row.cells)])
+            if table.note:
+                writer.writerow([csv_text(table.note)])
+        if report.text and (note := report.text.note(section.key)):
+            writer.writerow([csv_text(_note_label()), csv_text(note)])
+    closing = closing_fields(report.text)
+    if closing:
         writer.writerow([])
-        writer.writerow([csv_text(table.title)])
-        writer.writerow([csv_text(heading) for heading in table.headers])
-        for row in table.rows:
-            writer.writerow([csv_text(row.label), *(_csv_value(c) for c in row.cells)])
-        if table.note:
-            writer.writerow([csv_text(table.note)])
+    for label, value in closing:
+        writer.writerow([csv_text(label), csv_text(value)])
     return (BOM + out.getvalue()).encode("utf-8")
 
 
@@ -86,7 +124,7 @@ def report_xlsx(report: CommitteeReport) -> bytes:
     sheet.title = "Rapport"
     _text(sheet, 1, 1, report.title).font = Font(bold=True, size=14)
     row_no, widest = 3, 1
-    for table in report.tables():
+    for section, table in ((section, table) for section in report.sections for table in section.tables):
         _text(sheet, row_no, 1, table.title).font = Font(bold=True, size=12)
         row_no += 1
         for column, heading in enumerate(table.headers, start=1):
@@ -103,10 +141,31 @@ def report_xlsx(report: CommitteeReport) -> bytes:
         if table.note:
             _text(sheet, row_no, 1, table.note).font = Font(italic=True)
             row_no += 1
+        if report.text and (note := report.text.note(section.key)) and table is section.tables[-1]:
+            _text(sheet, row_no, 1, note).alignment = Alignment(wrap_text=True, vertical="top")
+            row_no += 1
         row_no += 1
+    if report.text and report.text.source:
+        _text(sheet, row_no, 1, _("Source: %(source)s.", source=report.text.source.rstrip("."))).font = \
+            Font(italic=True)
     sheet.column_dimensions["A"].width = 48
     for column in range(2, widest + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 14
+    _text_sheet(workbook, report.text)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _text_sheet(workbook, text: AnalystText | None) -> None:
+    """The analyst's text on a sheet of its own, a field a row: label, text; each section's note by its key."""
+    if text is None:
+        return
+    sheet = workbook.create_sheet("Tjänsteskrivelse")
+    rows = [*text_fields(text), *((f"{_note_label()}: {key}", note) for key, note in text.notes.items() if note),
+            *closing_fields(text)]
+    for row_no, (label, value) in enumerate(rows, start=1):
+        _text(sheet, row_no, 1, label).font = Font(bold=True)
+        _text(sheet, row_no, 2, value).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 100

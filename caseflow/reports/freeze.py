@@ -8,8 +8,11 @@ committee was shown, and a freeze again is a new version beside the old.
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask_babel import gettext as _
 from sqlalchemy import func, insert, literal, select
+from sqlalchemy.orm import selectinload
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
@@ -22,11 +25,15 @@ from caseflow.reports.models import MonthlyCount, ReportSnapshot, ReportSnapshot
 from caseflow.reports.rollup import rollup_months
 from caseflow.reports.targets import current_targets
 from caseflow.figures.services import group_figures
+from caseflow.reports.text import month_text
 from caseflow.reports.values import REPORT_METRICS, Figures, frozen_figures, report_window
 
 
-def freeze_report(month: int, actor: User | None = None, by_calendar: bool = False) -> ReportSnapshot:
-    """Roll up the report's months, then freeze its figures as the month's next version.
+def freeze_report(month: int, actor: User | None = None, *, comment: str | None = None,
+                  committee_on: date | None = None, by_calendar: bool = False) -> ReportSnapshot:
+    """Roll up the report's months, then freeze its figures and the analyst's text as the month's next
+    version, with why (``comment``) and the day it goes to the committee (``committee_on``); made by
+    the committee's calendar at a deadline if ``by_calendar``.
 
     ``by_calendar`` marks the committee calendar's freeze at a deadline, so the version list says so.
 
@@ -44,7 +51,9 @@ def freeze_report(month: int, actor: User | None = None, by_calendar: bool = Fal
                               is_frozen_by_calendar=by_calendar,
                               action_plan=[line.as_json() for line in plan_lines(month)],
                               group_figures=[g.as_json() for g in group_figures(month, month)],
-                              targets=[t.as_json() for t in current_targets()])
+                              targets=[t.as_json() for t in current_targets()],
+                              text=month_text(month).as_json(), comment=(comment or "").strip() or None,
+                              committee_on=committee_on)
     db.session.add(snapshot)
     db.session.flush()
     copied = select(literal(snapshot.id), MonthlyCount.metric, MonthlyCount.month, MonthlyCount.unit_id,
@@ -53,7 +62,10 @@ def freeze_report(month: int, actor: User | None = None, by_calendar: bool = Fal
     db.session.execute(insert(ReportSnapshotValue).from_select(
         ["snapshot_id", "metric", "month", "unit_id", "value"], copied))
     record_change("report.freeze", "report_snapshot", snapshot.id, actor=actor,
-                  after={"month": month, "version": version} | ({"by": "calendar"} if by_calendar else {}))
+                  after={"month": month, "version": version,
+                         **({"by": "calendar"} if by_calendar else {}),
+                         **({"comment": snapshot.comment} if snapshot.comment else {}),
+                         **({"committee_on": committee_on.isoformat()} if committee_on else {})})
     return snapshot
 
 
@@ -78,7 +90,9 @@ def snapshot_version(month: int, version: int) -> ReportSnapshot | None:
 
 
 def snapshots_of(month: int) -> list[ReportSnapshot]:
+    """The month's versions, latest first, with who froze each (the page lists them all)."""
     return list(db.session.scalars(select(ReportSnapshot).where(ReportSnapshot.month == month)
+                                   .options(selectinload(ReportSnapshot.frozen_by))
                                    .order_by(ReportSnapshot.version.desc())))
 
 

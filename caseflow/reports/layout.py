@@ -7,9 +7,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from caseflow.formatting import MISSING, decimal1, number
 from caseflow.reports.plan_lines import PlanLine
+
+if TYPE_CHECKING:
+    from caseflow.reports.text import AnalystText
 
 #: Reports are the committee's Swedish documents: numbers always in Swedish form (``3 713``).
 REPORT_LOCALE = "sv"
@@ -108,6 +112,8 @@ class CommitteeReport:
     month: int
     title: str
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    #: The analyst's text of the tjänsteskrivelse (live, or as frozen); set by ``services``, not the builder.
+    text: AnalystText | None = None
 
     def tables(self) -> Iterator[Table]:
         for section in self.sections:

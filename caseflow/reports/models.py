@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from enum import StrEnum
+from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, UniqueConstraint, event, false
+from sqlalchemy import JSON, CheckConstraint, Date, ForeignKey, Index, String, Text, UniqueConstraint, event, false
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from caseflow.db import DecimalNumber, UTCDateTime, str_enum, utcnow
@@ -95,8 +95,43 @@ class ReportSnapshot(db.Model):
     #: groups' names as they were, and the committee's targets as they stood.
     group_figures: Mapped[list | None] = mapped_column(JSON, default=list)
     targets: Mapped[list | None] = mapped_column(JSON, default=list)
+    #: The analyst's text of the tjänsteskrivelse as it stood at the freeze (``ReportText.as_json``);
+    #: None in versions frozen before the text existed.
+    text: Mapped[dict | None] = mapped_column(JSON)
+    #: Why it was frozen, in the analyst's words.
+    comment: Mapped[str | None] = mapped_column(Text)
+    #: The day it goes to the committee.
+    committee_on: Mapped[date | None] = mapped_column(Date)
 
     frozen_by = relationship("User")
+
+
+class ReportText(db.Model):
+    """The analyst's own text of a month's tjänsteskrivelse, for the whole municipality: its header
+    fields, proposal, *Ärendet*, notes under the report's sections and its source line. Edited on the
+    report page until the month is frozen, and copied into each snapshot (``ReportSnapshot.text``)."""
+
+    __tablename__ = "report_text"
+
+    #: The report's month, ``202011``.
+    month: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    administration: Mapped[str] = mapped_column(String(200), default="")
+    committee: Mapped[str] = mapped_column(String(200), default="")
+    #: The tjänsteskrivelse's date; None: the day it is frozen (or today, live).
+    dated_on: Mapped[date | None] = mapped_column(Date)
+    reference: Mapped[str] = mapped_column(String(100), default="")
+    officers: Mapped[str] = mapped_column(String(300), default="")
+    signatory_name: Mapped[str] = mapped_column(String(200), default="")
+    signatory_title: Mapped[str] = mapped_column(String(200), default="")
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    matter: Mapped[str] = mapped_column(Text, default="")
+    #: A note under a section of the report: ``{section key: text}``.
+    notes: Mapped[dict] = mapped_column(JSON, default=dict)
+    source: Mapped[str] = mapped_column(String(300), default="")
+    #: The Beslutsunderlag after the tjänsteskrivelse itself, one a line.
+    attachments: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
 
 class ReportSnapshotValue(db.Model):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 
 from caseflow.db import STOCKHOLM, today_local
 from caseflow.errors import NotFound, ValidationError
-from caseflow.formatting import local_datetime
+from caseflow.formatting import iso_date, local_datetime
 from caseflow.months import Month
 from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.committee import build_committee_report
@@ -23,6 +23,7 @@ from caseflow.reports.freeze import snapshot_contents, snapshot_version
 from caseflow.reports.layout import Cell, CommitteeReport
 from caseflow.reports.models import ReportSnapshot
 from caseflow.reports.months import parse_month
+from caseflow.reports.text import AnalystText, month_text, seed_text
 from caseflow.reports.values import live_figures, report_window
 
 
@@ -42,13 +43,19 @@ def report_span(month: int, first: str | None) -> Month | None:
 
 def live_report(month: int, first: int | None = None) -> CommitteeReport:
     """The report from the counts as the last rollup left them, and today's action plan."""
-    return build_committee_report(month, live_figures(month), plan_lines(month), first)
+    return replace(build_committee_report(month, live_figures(month), plan_lines(month), first),
+                   text=month_text(month))
 
 
 def frozen_report(snapshot: ReportSnapshot, first: int | None = None) -> CommitteeReport:
     """The report exactly as it was frozen (its month tables from ``first`` if chosen)."""
     figures, lines = snapshot_contents(snapshot)
-    return build_committee_report(snapshot.month, figures, lines, first)
+    return replace(build_committee_report(snapshot.month, figures, lines, first), text=frozen_text(snapshot))
+
+
+def frozen_text(snapshot: ReportSnapshot) -> AnalystText:
+    """The analyst's text as the version froze it (a version older than the text: the seeds' text)."""
+    return AnalystText.from_json(snapshot.text) if snapshot.text else seed_text(snapshot.month)
 
 
 @dataclass(frozen=True)
@@ -128,4 +135,7 @@ def _dated(snapshot: ReportSnapshot | None) -> date:
 def _frozen_label(snapshot: ReportSnapshot | None) -> str | None:
     if snapshot is None:
         return None
-    return _("Frozen version %(version)d, %(at)s.", version=snapshot.version, at=local_datetime(snapshot.frozen_at))
+    label = _("Frozen version %(version)d, %(at)s.", version=snapshot.version, at=local_datetime(snapshot.frozen_at))
+    if snapshot.committee_on:
+        label += " " + _("To the committee on %(date)s.", date=iso_date(snapshot.committee_on))
+    return label

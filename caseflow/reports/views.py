@@ -19,11 +19,13 @@ from caseflow.health import last_heard_at, workers_silent
 from caseflow.permissions import Permission
 from caseflow.reports import freeze
 from caseflow.reports.charts import chart_svg
+from caseflow.reports.forms import FreezeForm, text_form
 from caseflow.reports.freshness import freshness
 from caseflow.reports.months import parse_month
 from caseflow.reports.services import (MEDIA_TYPES, ExportFormat, changes_since, export_report, frozen_report,
                                        report_span,
                                        live_report)
+from caseflow.reports.text import is_saved, save_text
 from caseflow.reports.values import report_window
 
 bp = Blueprint("reports", __name__)
@@ -69,7 +71,11 @@ def index():
 @bp.get("/<month>")
 @permission_required(Permission.REPORTS_VIEW)
 def report(month: str):
-    m = _month(month)
+    return _report_page(_month(month))
+
+
+def _report_page(m: int, form=None):
+    """The page of month ``m``; ``form``: the text form as posted, refused (422) beside its fields."""
     version = request.args.get("version", type=int)
     snapshots = freeze.snapshots_of(m)
     shown = next((s for s in snapshots if s.version == version), None) if version else None
@@ -84,20 +90,44 @@ def report(month: str):
     changes = changes_since(frozen_report(latest, first), current) if latest and not shown else {}
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
     heard_at = last_heard_at()
+    if form is None and not shown and current_user.can(Permission.REPORTS_WRITE):
+        form = text_form(current.sections, current.text, formdata=None)
     return render_template("reports/report.html", report=current, month=str(Month(m)), shown=shown,
+                           text_form=form, text_saved=is_saved(m),
                            fresh=None if shown else freshness(m),
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
                            rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
                            workers_silent=workers_silent(heard_at), first=first, span_error=span_error
-                           ), 422 if span_error else 200
+                           ), 422 if span_error or (form is not None and form.errors) else 200
 
 
-@bp.post("/<month>/freeze")
+@bp.post("/<month>/text")
+@permission_required(Permission.REPORTS_WRITE)
+def save_month_text(month: str):
+    """The analyst's text of the month's tjänsteskrivelse: what the live report and its next freeze say."""
+    m = _month(month)
+    live = live_report(m)
+    form = text_form(live.sections, live.text, formdata=request.form)
+    if not form.validate():
+        return _report_page(m, form)
+    save_text(m, form.text(), actor=current_user._get_current_object())
+    db.session.commit()
+    flash(_("The text of the report is saved."), "success")
+    return redirect(url_for("reports.report", month=str(Month(m)), _anchor="report-text"))
+
+
+@bp.route("/<month>/freeze", methods=["GET", "POST"])
 @permission_required(Permission.REPORTS_FREEZE)
 def freeze_month(month: str):
+    """A freeze is deliberate: confirmed with a tick, with a comment and the committee's date."""
     m = _month(month)
+    form = FreezeForm()
+    if not form.validate_on_submit():
+        return render_template("reports/freeze.html", form=form, month=str(Month(m)),
+                               latest=freeze.latest_snapshot(m)), 422 if form.is_submitted() else 200
     try:
-        snapshot = freeze.freeze_report(m, actor=current_user._get_current_object())
+        snapshot = freeze.freeze_report(m, actor=current_user._get_current_object(), comment=form.comment.data,
+                                        committee_on=form.committee_on.data)
     except ServiceError as err:
         db.session.rollback()
         flash(err.message, "error")

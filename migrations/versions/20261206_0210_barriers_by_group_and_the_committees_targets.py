@@ -6,7 +6,7 @@ The committee's targets (seed 004's two) are a table of their own. A frozen repo
 figures by group and the targets it showed.
 
 Revision ID: 0210
-Revises: 0160
+Revises: 0200
 Create Date: 2026-12-06 21:00:00
 
 """
@@ -20,7 +20,7 @@ from caseflow.db import DecimalNumber, UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0210'
-down_revision = '0160'
+down_revision = '0200'
 branch_labels = None
 depends_on = None
 

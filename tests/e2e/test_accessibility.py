@@ -22,7 +22,8 @@ PAGES = {
                     "/sip-plans/new", "/sip-meetings/", "/account/password", "/search?q=H", "/referrals/?late=y&sort=due"],
     "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit",
                    "/logs/audit?user=handlaggare", "/calendar/"],
-    "analytiker": ["/figures/", "/reports/", "/calendar/", "/targets/"],
+    "analytiker": ["/figures/", "/reports/", "/calendar/", "/targets/", "/reports/2020-11",
+                   "/reports/2020-11/freeze"],
     "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/tokens/", "/admin/reference",
               "/admin/reference/patterns"],
 }

@@ -111,6 +111,8 @@ def test_an_analyst_imports_figures_rolls_up_freezes_and_downloads(server, sign_
     assert page.locator(".rollup-label").inner_text() == "Klar"
     page.goto(server + f"/reports/{month:%Y-%m}")
     assert "3\u00a0713" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Frys rapporten …").click()
+    page.get_by_label("Jag har läst igenom rapporten: frys den som den är nu").check()
     page.get_by_role("button", name="Frys rapporten").click()
     page.wait_for_load_state()
     assert "version 1" in page.locator("main").inner_text().lower()

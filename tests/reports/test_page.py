@@ -37,7 +37,7 @@ def test_freeze_then_a_late_registration_shows_the_difference(client, login_as, 
                     "persons_checked": 2}], e6.id)
     db.session.commit()
     analyst = login_as(Role.ANALYST)
-    response = client.post("/reports/2020-11/freeze")
+    response = client.post("/reports/2020-11/freeze", data={"confirm": "y"})
     assert response.status_code == 302 and response.headers["Location"] == "/reports/2020-11"
     [snapshot] = snapshots_of(202011)
     assert snapshot.version == 1 and snapshot.frozen_by_id == analyst.id
@@ -52,7 +52,7 @@ def test_freeze_then_a_late_registration_shows_the_difference(client, login_as, 
     assert "2 uppgifter har ändrats sedan frysningen" in page
     assert "Kontroller och beslut, nov-20, Antal slagningar i SSBTEK (robot): 1 → 2 (+1)" in page
     assert "<mark>5</mark>" in page and "(fryst 2, +3)" in page  # individuals checked, in the table
-    client.post("/reports/2020-11/freeze")
+    client.post("/reports/2020-11/freeze", data={"confirm": "y"})
     assert [s.version for s in snapshots_of(202011)] == [2, 1]
     page = client.get("/reports/2020-11?version=1").get_data(as_text=True)
     assert "Du ser fryst version 1" in page and "<mark>" not in page
@@ -118,7 +118,7 @@ def test_analysts_reach_every_report_route(client, login_as, monkeypatch):
     monkeypatch.setattr(views, "task_state", lambda task_id: "PENDING")
     login_as(Role.ANALYST)
     for method, path in ROUTES:
-        response = client.open(path, method=method.upper())
+        response = client.open(path, method=method.upper(), data={"confirm": "y"} if method == "post" else None)
         assert response.status_code == (302 if method == "post" else 200), path
 
 
@@ -131,7 +131,7 @@ def test_the_posts_need_the_csrf_token(app, client, login_as, monkeypatch):
     assert snapshots_of(202011) == []
     page = client.get("/reports/2020-11").get_data(as_text=True)
     token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-    assert client.post("/reports/2020-11/freeze", data={"csrf_token": token}).status_code == 302
+    assert client.post("/reports/2020-11/freeze", data={"csrf_token": token, "confirm": "y"}).status_code == 302
     assert [s.version for s in snapshots_of(202011)] == [1]
 
 
@@ -144,7 +144,7 @@ def test_months_waiting_for_a_rollup_are_said_and_no_change_is_claimed_until_the
                     "persons_checked": 2}], e6.id)
     db.session.commit()
     login_as(Role.ANALYST)
-    client.post("/reports/2020-11/freeze")  # rolls the window up first
+    client.post("/reports/2020-11/freeze", data={"confirm": "y"})  # rolls the window up first
     page = client.get("/reports/2020-11").get_data(as_text=True)
     assert "Ingen uppgift har ändrats sedan frysningen." in page and "väntar på omräkning" not in page
     assert "Siffrorna beräknades " in page
