@@ -19,7 +19,7 @@ from caseflow.extensions import db
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey, FigureSpec
 from caseflow.plain_text import PLAIN_TEXT_PATTERN
 from caseflow.kinds import MACHINES
-from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, SipParticipant
+from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget, ReportGroup, SipParticipant
 from caseflow.reference.services import DEFAULT_REF_PATTERN
 from caseflow.reports.sources import Source
 from caseflow.units.models import Unit
@@ -42,7 +42,7 @@ Ref = Annotated[str, Field(min_length=1, max_length=32, examples=["H-1024"], jso
 #: Tables of codes a field takes, read when the document is served (``caseflow.api.openapi``): a code
 #: an admin adds or retires is in the document or out of it at once.
 CODE_TABLES = {model.__tablename__: model
-               for model in (Unit, BarrierReason, ReferralTarget, ReferralOutcome, SipParticipant)}
+               for model in (Unit, BarrierReason, ReportGroup, ReferralTarget, ReferralOutcome, SipParticipant)}
 
 
 def code_of(model, max_length: int = 32):
@@ -178,7 +178,7 @@ class _Figures(Request):
 
 def _by_group(spec: FigureSpec):
     """A figure by report group: the groups' codes (reference data) to numbers; at least one."""
-    return Annotated[dict[Annotated[str, Field(pattern=r"^[A-Za-z0-9_-]{1,32}$")], _figure(spec)],
+    return Annotated[dict[code_of(ReportGroup), _figure(spec)],
                      Field(min_length=1, max_length=100,
                            description=spec.label_en + ", by report group of barriers to self-support (its code)")]
 

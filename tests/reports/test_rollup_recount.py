@@ -229,6 +229,7 @@ def _recount(unit_ids) -> dict:
                     add(f"referrals_{t.event}ed" if t.event == "start" else "referrals_completed")
                     if t.event == "complete" and t.outcome in ("work", "studies"):
                         add(f"referrals_completed_{t.outcome}")
+                        add("referrals_completed_self_sufficient")
                 if t.kind == "sublease_case" and t.event == "reject" and m <= month:
                     add("sublease_rejections_total")
                     if m == month:
