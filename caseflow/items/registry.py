@@ -44,6 +44,44 @@ class Todo:
     target_id: Callable[[object], int] = lambda item: item.id
 
 
+@dataclass(frozen=True)
+class Summary:
+    """Who and what an item is about, for a row of a start page: a person reference (None for a kind
+    that names no person) and a few words of what (a referral's target, a meeting's kind)."""
+
+    who: str | None
+    what: str
+
+
+@dataclass(frozen=True)
+class WatchRow:
+    """A row of a unit leader's watch: the item, when it falls due, and what the rule says of it."""
+
+    item: object
+    due_on: date | None
+    #: The traffic light (``caseflow.items.deadlines.TimeState``).
+    light: object
+    #: What the rule found, in words ("Antagen 2026-11-02, inte påbörjad efter 34 dagar").
+    detail: str
+    #: The page to act on.
+    target_id: int
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A section of the unit leader's start page: the unit's items of the kind that a rule flags."""
+
+    #: The section's id (``accepted-not-started``).
+    name: str
+    title: object
+    empty: object
+    #: ``find(actor, today, limit)`` → the unit's flagged items as :class:`WatchRow`, at most ``limit``,
+    #: in a fixed number of queries.
+    find: Callable
+    #: ``explain(today)`` → the rule in a sentence under the heading, or None.
+    explain: Callable[[date], object | None] = lambda today: None
+
+
 def _nothing(*args) -> None:
     return None
 
@@ -54,6 +92,10 @@ def _no_forms(item, actor, bound: dict, fresh: Callable) -> dict:
 
 def _nothing_more(item) -> dict:
     return {}
+
+
+def _kind_only(item) -> Summary:
+    return Summary(None, "")
 
 
 @dataclass(frozen=True)
@@ -86,6 +128,11 @@ class KindSpec:
     page_context: Callable[[object], dict] = _nothing_more
     #: The start page's sections for the kind's items.
     todo: tuple[Todo, ...] = ()
+    #: Who and what an item is about, on the start pages' rows; reads only what the rows' queries
+    #: load (the item, a meeting's plan), so the pages' queries do not grow with their rows.
+    summary: Callable[[object], Summary] = _kind_only
+    #: The unit leader's start page: the sections of the kind's items a rule flags for follow-up.
+    watch: tuple[Watch, ...] = ()
     #: The kind's own fields in the API's answers, named as there (``caseflow.api.views_items``).
     api_fields: tuple[str, ...] = ()
     #: What else the API's answer says of the item (a measure's plan by name).

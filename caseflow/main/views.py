@@ -1,6 +1,7 @@
-"""The start page ("Mina ärenden" for those who work with items), and ``/healthz`` for monitoring."""
+"""The start page ("Mina ärenden" for those who work with items, the unit's state for a unit leader), and
+``/healthz`` for monitoring."""
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -8,6 +9,7 @@ from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.health import last_heard_at, workers_silent
 from caseflow.items.today import todays_work
+from caseflow.items.unit_overview import unit_overview
 from caseflow.permissions import Permission
 
 bp = Blueprint("main", __name__)
@@ -17,7 +19,11 @@ bp = Blueprint("main", __name__)
 def index():
     if current_user.can(Permission.ITEMS_READ):
         today = today_local()
-        return render_template("main/today.html", work=todays_work(current_user, today), today=today)
+        # A unit leader starts from the unit's state; their own items are a link away (``?view=mine``).
+        if current_user.can(Permission.CASELOAD_VIEW) and request.args.get("view") != "mine":
+            return render_template("main/leader.html", overview=unit_overview(current_user, today), today=today)
+        return render_template("main/today.html", work=todays_work(current_user, today), today=today,
+                               is_leader=current_user.can(Permission.CASELOAD_VIEW))
     return render_template("main/index.html")
 
 

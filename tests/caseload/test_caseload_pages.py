@@ -57,7 +57,7 @@ def test_a_leader_reassigns_two_items_at_once(client, leader, caseworker, make_i
     owners = dict(db.session.execute(sa.select(WorkItem.id, WorkItem.owner_id)).all())
     assert owners == {first.id: caseworker.id, second.id: caseworker.id, third.id: leader.id}
     assert db.session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "item.reassign")) == 2
-    assert "2 ärenden ägs nu av" in client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "är nu ansvarig handläggare för 2 ärenden" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
 def test_reassignment_is_all_or_none_and_errors_are_swedish(client, leader, caseworker, make_user, make_item):
@@ -73,7 +73,7 @@ def test_reassignment_is_all_or_none_and_errors_are_swedish(client, leader, case
     assert response.status_code == 422 and 'id="owner_id-error"' in page
     response = client.post("/caseload/reassign", data={"owner_id": ""})
     page = response.get_data(as_text=True)
-    assert response.status_code == 422 and "Kryssa i minst ett ärende." in page and "Välj den nya ägaren." in page
+    assert response.status_code == 422 and "Kryssa i minst ett ärende." in page and "Välj den nya ansvariga handläggaren." in page
     db.session.expire_all()
     assert db.session.get(WorkItem, mine.id).owner_id == leader.id
     assert db.session.scalar(sa.select(sa.func.count()).where(AuditEvent.action == "item.reassign")) == 0
