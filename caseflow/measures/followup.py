@@ -45,6 +45,11 @@ class MeasureRow:
         return self.state in MEASURE_MACHINE.open_states
 
     @property
+    def is_late(self) -> bool:
+        """Missing past the committee's deadline: the only row the pages mark in red."""
+        return self.light is TimeState.LATE
+
+    @property
     def is_missing(self) -> bool:
         """An open measure (paused ones too, as the metric counts them) without the month's note."""
         return self.is_open and self.note is None
