@@ -114,6 +114,10 @@ class KindSpec:
     edit_form: type | None = None
     #: What the item waits for: its due date in its current state, or None.
     due_on: Callable[[object], date | None] = _nothing
+    #: ``due_before(day)``: ``due_on`` as SQL, the condition "due before ``day``" (so "late" is
+    #: ``due_before(today)``), for counting many items at once (the caseload); None for a kind that
+    #: waits for nothing.
+    due_before: Callable[[date], object] | None = None
     #: The kind's own forms of the item page beside events and corrections, by slot:
     #: ``forms(item, actor, bound, fresh)``, ``fresh(form_class, slot, **data)`` making an unposted one.
     page_forms: Callable[..., dict] = _no_forms

@@ -6,13 +6,13 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import joinedload
 
 from caseflow.extensions import db
 from caseflow.formatting import iso_date
 from caseflow.items.access import visible
-from caseflow.items.deadlines import referral_answer_due, time_state
+from caseflow.items.deadlines import REFERRAL_ANSWER_DAYS, referral_answer_due, time_state
 from caseflow.items.forms import reference_choices
 from caseflow.items.models import Transition
 from caseflow.items.registry import KindSpec, Summary, Todo, Watch, WatchRow
@@ -27,6 +27,11 @@ from caseflow.referrals.states import ReferralState
 def _due_on(item):
     """A referral sent waits for the receiving centre's answer."""
     return referral_answer_due(item.sent_on) if item.state == ReferralState.SENT else None
+
+
+def _due_before(day: date):
+    """``_due_on`` as SQL: sent and waiting since before ``day`` less the answer's days."""
+    return and_(Referral.state == ReferralState.SENT, Referral.sent_on < day - timedelta(days=REFERRAL_ANSWER_DAYS))
 
 
 def _waiting(stmt, today):
@@ -84,6 +89,7 @@ KINDS = (
         edit_form=ReferralEditForm,
         outcomes=ReferralOutcome,
         due_on=_due_on,
+        due_before=_due_before,
         page_context=_page_context,
         api_fields=("person_ref", "sent_on", "target", "barrier_group"),
         summary=_summary,

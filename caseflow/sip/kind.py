@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload
 
 from caseflow.db import today_local
@@ -69,6 +69,14 @@ _NEXT_BOOKED = (select(_later.c.id).select_from(_later.join(_later_item, _later_
                 .where(_later.c.plan_id == SipMeeting.plan_id, _later.c.scheduled_for > SipMeeting.scheduled_for,
                        _later_item.c.state.not_in([SipMeetingState.CANCELLED.value, VOIDED]))
                 .exists())
+
+
+def _meeting_due_before(day):
+    """``_meeting_due_on`` as SQL: booked for before ``day``, or held with its follow-up due before ``day``
+    in an open plan and no later meeting booked yet (as the start page's follow-ups)."""
+    return or_(and_(SipMeeting.state == SipMeetingState.SCHEDULED, SipMeeting.scheduled_for < day),
+               and_(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on < day,
+                    _PLAN_OPEN, ~_NEXT_BOOKED))
 
 
 def _follow_ups_due(stmt, today):
@@ -144,6 +152,7 @@ KINDS = (
         edit_form=MeetingEditForm,
         event_forms={"hold": HoldForm},
         due_on=_meeting_due_on,
+        due_before=_meeting_due_before,
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
         summary=_meeting_summary,
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
