@@ -110,7 +110,11 @@ def _answer(rng, worker, item, sent, today) -> None:
     day = answered_on
     for event, chance in (("start", 0.85), ("complete", 0.6)):
         day = day + timedelta(days=rng.randint(5, 40))
-        if day > today or rng.random() > chance:
+        if day > today:
+            return
+        if rng.random() > chance:
+            if event == "start":  # never started: withdrawn, rather than left accepted for a year
+                apply(worker, item.id, "withdraw", on=day)
             return
         outcome = rng.choice(["work", "studies", "work", "other_support", "dropped_out"]) if event == "complete" else None
         apply(worker, item.id, event, on=day, outcome=outcome)

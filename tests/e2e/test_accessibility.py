@@ -20,10 +20,10 @@ PAGES = {
     None: ["/login"],
     "handlaggare": ["/", "/referrals/", "/referrals/new", "/sublease-cases/", "/sublease-cases/new", "/sip-plans/",
                     "/sip-plans/new", "/sip-meetings/", "/account/password"],
-    "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit"],
+    "enhetschef": ["/", "/?view=mine", "/caseload", "/caseload/reassign", "/caseload/reassign?due=late", "/measures", "/measures/new", "/logs/access", "/logs/audit"],
     "analytiker": ["/figures/", "/reports/"],
     "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/tokens/", "/admin/reference",
-              "/admin/reference/patterns"],
+              "/admin/reference/patterns", "/admin/reference/rules"],
 }
 
 
