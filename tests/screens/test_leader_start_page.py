@@ -13,7 +13,7 @@ from caseflow.kinds import ItemKind
 from caseflow.measures.services import write_note
 from caseflow.months import Month
 from caseflow.reference.rules import set_rules
-from tests.conftest import sign_in
+from tests.conftest import counted_queries, sign_in
 from tests.screens.caseworker_support import assert_page_shape, page_text
 
 TODAY = today_local()
@@ -117,3 +117,32 @@ def test_a_caseworker_keeps_the_own_start_page(client, caseworker, make_item):
     sign_in(client, caseworker.username)
     html = page_text(client.get("/"))
     assert "<h1>Mina ärenden</h1>" in html and "Enheten i dag" not in html
+
+
+def _fill(n: int, leader, caseworker, make_item) -> None:
+    for i in range(n):
+        owner = caseworker if i % 2 else leader
+        make_item(ItemKind.REFERRAL, on=TODAY - timedelta(days=20), actor=owner)  # late
+        accepted = make_item(ItemKind.REFERRAL, on=TODAY - timedelta(days=40), actor=owner)
+        apply(owner, accepted.id, "accept", on=TODAY - timedelta(days=30))
+        plan = make_item(ItemKind.SIP_PLAN, on=TODAY - timedelta(days=30), actor=owner)
+        if i % 3 == 0:
+            make_item(ItemKind.SIP_MEETING, plan=plan, scheduled_for=TODAY + timedelta(days=3), actor=owner)
+        make_item(ItemKind.MEASURE)
+    db.session.commit()
+
+
+def test_the_same_number_of_queries_for_3_rows_as_for_30(client, leader, caseworker, named, make_item):
+    sign_in(client, leader.username)
+
+    def queries() -> int:
+        client.get("/")
+        with counted_queries() as statements:
+            assert client.get("/").status_code == 200
+        return len(statements)
+
+    _fill(3, leader, caseworker, make_item)
+    few = queries()
+    _fill(27, leader, caseworker, make_item)
+    many = queries()
+    assert many == few and few <= 16, (few, many)
