@@ -20,7 +20,7 @@ from caseflow.forms_support import show_service_error
 from caseflow.kinds import MACHINES
 from caseflow.items.deadlines import time_state
 from caseflow.items.models import WorkItem
-from caseflow.items.registry import kind_spec
+from caseflow.items.registry import kind_spec, kinds
 from caseflow.items.services import reassign as reassign_items
 from caseflow.pagination import paginate
 from caseflow.permissions import Permission
@@ -78,7 +78,8 @@ def reassign():
             flash(ngettext("%(num)d item is now owned by %(name)s.", "%(num)d items are now owned by %(name)s.",
                            len(items), name=owner.display_name), "success")
             return redirect(url_for("caseload.reassign", **request.args))
-    page = paginate(_matching(filters).options(selectinload(WorkItem.owner)))
+    row_options = [option for spec in kinds().values() for option in spec.row_options]
+    page = paginate(_matching(filters).options(selectinload(WorkItem.owner), *row_options))
     status = 422 if form.errors else 200
     return render_template("caseload/reassign.html", page=page, form=form, filters=filters,
                            due_light=_due_light(today_local())), status

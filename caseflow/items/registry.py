@@ -137,6 +137,9 @@ class KindSpec:
     summary: Callable[[object], Summary] = _kind_only
     #: The unit leader's start page: the sections of the kind's items a rule flags for follow-up.
     watch: tuple[Watch, ...] = ()
+    #: Loader options for a list of items of every kind that shows their due dates (the reassignment):
+    #: what ``due_on`` reads beyond the item, loaded once for the page (a meeting's plan).
+    row_options: tuple = ()
     #: The kind's own fields in the API's answers, named as there (``caseflow.api.views_items``).
     api_fields: tuple[str, ...] = ()
     #: What else the API's answer says of the item (a measure's plan by name).

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from caseflow.db import today_local
 from caseflow.extensions import db
@@ -153,6 +153,7 @@ KINDS = (
         event_forms={"hold": HoldForm},
         due_on=_meeting_due_on,
         due_before=_meeting_due_before,
+        row_options=(selectinload(SipMeeting.plan),),
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
         summary=_meeting_summary,
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
