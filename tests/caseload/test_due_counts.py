@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
 from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.access import visible
@@ -12,6 +14,8 @@ from caseflow.items.services import apply, edit_item
 from caseflow.kinds import ItemKind
 
 TODAY = today_local()
+#: A due date in SQL is date arithmetic, which each dialect does its own way.
+pytestmark = pytest.mark.both_databases
 
 
 def test_due_before_agrees_with_due_on_for_every_kind_that_has_due_dates(leader, make_item):
