@@ -55,6 +55,7 @@ def test_the_leader_sees_late_and_soon_items_by_caseworker_with_who_and_what(cli
         ["Snart dags", (TODAY + timedelta(days=4)).isoformat(), soon.case_ref, soon.person_ref,
          "Anvisning till UJC – Anvisning som väntar på svar"]]
     assert f'<a href="/items/{late.id}">{late.case_ref}</a>' in sara  # linked by the case as people know it
+    assert f'href="/caseload/reassign?owner={caseworker.id}&amp;due=late">Fördela om försenade ärenden för Sara' in sara
     lena = _owner_section(html, "Lena Larsson")
     assert "(1 försenat, 0 snart förfallna)" in lena and own.case_ref in lena
     # Most late first, then most due soon: Sara (1 and 1) before Lena (1 and 0).
