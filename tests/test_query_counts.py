@@ -165,6 +165,7 @@ def test_unit_leader_pages(client, world):
         return _item_lists(world.caseworker.id) + [
             "/caseload", "/caseload/reassign", f"/caseload/reassign?owner={world.caseworker.id}",
             "/caseload/reassign?owner=none&kind=referral", "/caseload/reassign?kind=measure",
+            "/?view=mine", "/caseload/reassign?due=soon",  # (the world has nothing late while it is small)
             "/measures", f"/measures?month={Month(MONTH)}", f"/measures/follow-up/{Month(MONTH)}",
             f"/items/{world.long_measure.id}", f"/items/{world.long_plan.id}",
             "/logs/access", "/logs/audit", f"/logs/access?user={world.caseworker.username}",
@@ -180,6 +181,7 @@ def test_admin_pages(client, world):
     assert sign_in(client, world.admin.username).status_code == 302
     few, many = _grown_counts(world, client, lambda: [
         "/admin/users", "/admin/units", "/admin/tokens/", "/admin/reference", "/admin/reference/patterns",
+        "/admin/reference/rules",
         "/logs/access", "/logs/audit", f"/logs/audit?user={world.leader.username}",
         f"/logs/access?item_id={world.long_plan.id}", "POST /logs/audit/export"])
     _assert_flat(few, many)

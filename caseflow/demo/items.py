@@ -51,12 +51,14 @@ def load_demo_items(seed: int = 2020) -> int:
     for unit in db.session.scalars(select(Unit).where(Unit.code.in_(["E6", "E2"])).order_by(Unit.code)):
         if db.session.scalar(select(func.count()).select_from(WorkItem).where(WorkItem.unit_id == unit.id)):
             continue
-        staff = list(db.session.scalars(select(User).where(User.unit_id == unit.id, User.is_active.is_(True))))
+        staff = list(db.session.scalars(select(User).where(User.unit_id == unit.id, User.is_active.is_(True))
+                                        .order_by(User.username)))
         leader = next((u for u in staff if u.role == Role.UNIT_LEADER), None)
         workers = [u for u in staff if u.role == Role.CASEWORKER] or staff
         if not workers:
             continue
         made += _referrals(rng, unit, workers, start, today)
+        made += _waiting_too_long(rng, unit, workers, today)
         made += _sublease(rng, unit, workers, start, today)
         if unit.code == "E6":  # the unit with the SIP coordinator (seed 004)
             made += _sip(rng, unit, workers, start, today)
@@ -80,6 +82,22 @@ def _referrals(rng, unit, workers, start, today) -> int:
     return n
 
 
+def _waiting_too_long(rng, unit, workers, today) -> int:
+    """What a unit leader follows up (issue 19): for each caseworker a referral whose answer is late, and
+    one accepted three weeks ago but not started."""
+    n = 0
+    for worker in workers:
+        create_referral(worker, unit=unit, person_ref=f"P{rng.randint(1000, 9999)}",
+                        case_ref=f"H{rng.randint(100, 999)}", sent_on=today - timedelta(days=rng.randint(16, 25)),
+                        barrier_group=rng.choice(BARRIERS), owner=worker)
+        waiting = create_referral(worker, unit=unit, person_ref=f"P{rng.randint(1000, 9999)}",
+                                  case_ref=f"H{rng.randint(100, 999)}", sent_on=today - timedelta(days=30),
+                                  barrier_group=rng.choice(BARRIERS), owner=worker)
+        apply(worker, waiting.id, "accept", on=today - timedelta(days=rng.randint(18, 25)))
+        n += 2
+    return n
+
+
 def _answer(rng, worker, item, sent, today) -> None:
     """UJC answers within a few weeks: only recent referrals still wait; most start, many complete."""
     answered_on = sent + timedelta(days=rng.randint(2, 12))
@@ -92,7 +110,11 @@ def _answer(rng, worker, item, sent, today) -> None:
     day = answered_on
     for event, chance in (("start", 0.85), ("complete", 0.6)):
         day = day + timedelta(days=rng.randint(5, 40))
-        if day > today or rng.random() > chance:
+        if day > today:
+            return
+        if rng.random() > chance:
+            if event == "start":  # never started: withdrawn, rather than left accepted for a year
+                apply(worker, item.id, "withdraw", on=day)
             return
         outcome = rng.choice(["work", "studies", "work", "other_support", "dropped_out"]) if event == "complete" else None
         apply(worker, item.id, event, on=day, outcome=outcome)
@@ -143,6 +165,18 @@ def _sip(rng, unit, workers, start, today) -> int:
         for plan in rng.sample(open_plans, k=min(2, len(open_plans))):
             if plan.state == "active":
                 apply(coordinator, plan.id, "close", on=month_end)
+    return n + _meetings_ahead(rng, coordinator, [p for p in plans if p.state != "closed"], today)
+
+
+def _meetings_ahead(rng, coordinator, open_plans, today) -> int:
+    """Meetings booked in the coming three weeks for about half the open plans, so the week views and the
+    start pages have something ahead of them (the rest wait for their follow-up to be booked)."""
+    n = 0
+    for plan in rng.sample(open_plans, k=len(open_plans) // 2):
+        add_meeting(coordinator, plan.id, scheduled_for=today + timedelta(days=rng.randint(1, 21)),
+                    meeting_kind=rng.choice(["sip", "sip", "multi_party"]), mode=rng.choice(["in_person", "digital"]),
+                    participants=rng.sample(["region", "forsakringskassan", "arbetsformedlingen"], rng.randint(1, 3)))
+        n += 1
     return n
 
 

@@ -1,4 +1,4 @@
-"""The demo set's units and users (one per role), with the password ``make run`` prints."""
+"""The demo set's units and users (every role; several caseworkers a unit), with the password ``make run`` prints."""
 
 from __future__ import annotations
 
@@ -17,10 +17,15 @@ DEMO_PASSWORD = "demo-caseflow-2026"
 DEMO_UNITS = (("E6", "Enhet 6"), ("E2", "Enhet 2"))
 
 DEMO_USERS = (
-    # username, display name, role, unit code
+    # username, display name, role, unit code; each unit has several caseworkers, so its leader can
+    # balance their caseloads (issue 19)
     ("handlaggare", "Sara Handläggare", Role.CASEWORKER, "E6"),
     ("handlaggare2", "Omar Handläggare", Role.CASEWORKER, "E2"),
+    ("handlaggare3", "Johan Handläggare", Role.CASEWORKER, "E6"),
+    ("handlaggare4", "Maria Handläggare", Role.CASEWORKER, "E6"),
+    ("handlaggare5", "Elin Handläggare", Role.CASEWORKER, "E2"),
     ("enhetschef", "Lena Enhetschef", Role.UNIT_LEADER, "E6"),
+    ("enhetschef2", "Per Enhetschef", Role.UNIT_LEADER, "E2"),
     ("analytiker", "Ida Analytiker", Role.ANALYST, None),
     ("admin", "Admin Systemförvaltare", Role.ADMIN, None),
 )

@@ -73,8 +73,8 @@ def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options, today
         stmt = stmt.where(own_date >= month.first_day, own_date <= month.last_day)  # a range, so the index serves it
     if chosen.case_ref:
         stmt = stmt.where(model.case_ref.istartswith(chosen.case_ref.strip(), autoescape=True))
-    if chosen.late and spec.late_where is not None:
-        stmt = stmt.where(spec.late_where(today or today_local()))
+    if chosen.late and spec.due_before is not None:
+        stmt = stmt.where(spec.due_before(today or today_local()))
     by_name = {choice.name: choice for choice in spec.list_filters}
     for name, code in chosen.codes:
         stmt = stmt.where(by_name[name].column() == code)

@@ -58,6 +58,44 @@ class ListChoice:
     choices: Callable[[], list]
 
 
+@dataclass(frozen=True)
+class Summary:
+    """Who and what an item is about, for a row of a start page: a person reference (None for a kind
+    that names no person) and a few words of what (a referral's target, a meeting's kind)."""
+
+    who: str | None
+    what: str
+
+
+@dataclass(frozen=True)
+class WatchRow:
+    """A row of a unit leader's watch: the item, when it falls due, and what the rule says of it."""
+
+    item: object
+    due_on: date | None
+    #: The traffic light (``caseflow.items.deadlines.TimeState``).
+    light: object
+    #: What the rule found, in words ("Antagen 2026-11-02, inte påbörjad efter 34 dagar").
+    detail: str
+    #: The page to act on.
+    target_id: int
+
+
+@dataclass(frozen=True)
+class Watch:
+    """A section of the unit leader's start page: the unit's items of the kind that a rule flags."""
+
+    #: The section's id (``accepted-not-started``).
+    name: str
+    title: object
+    empty: object
+    #: ``find(actor, today, limit)`` → the unit's flagged items as :class:`WatchRow`, at most ``limit``,
+    #: in a fixed number of queries.
+    find: Callable
+    #: ``explain(today)`` → the rule in a sentence under the heading, or None.
+    explain: Callable[[date], object | None] = lambda today: None
+
+
 def _nothing(*args) -> None:
     return None
 
@@ -68,6 +106,10 @@ def _no_forms(item, actor, bound: dict, fresh: Callable) -> dict:
 
 def _nothing_more(item) -> dict:
     return {}
+
+
+def _kind_only(item) -> Summary:
+    return Summary(None, "")
 
 
 @dataclass(frozen=True)
@@ -86,6 +128,10 @@ class KindSpec:
     edit_form: type | None = None
     #: What the item waits for: its due date in its current state, or None.
     due_on: Callable[[object], date | None] = _nothing
+    #: ``due_before(day)``: ``due_on`` as SQL, the condition "due before ``day``" (so "late" is
+    #: ``due_before(today)``), for counting many items at once (the caseload); None for a kind that
+    #: waits for nothing.
+    due_before: Callable[[date], object] | None = None
     #: The kind's own forms of the item page beside events and corrections, by slot:
     #: ``forms(item, actor, bound, fresh)``, ``fresh(form_class, slot, **data)`` making an unposted one.
     page_forms: Callable[..., dict] = _no_forms
@@ -100,6 +146,14 @@ class KindSpec:
     page_context: Callable[[object], dict] = _nothing_more
     #: The start page's sections for the kind's items.
     todo: tuple[Todo, ...] = ()
+    #: Who and what an item is about, on the start pages' rows; reads only what the rows' queries
+    #: load (the item, a meeting's plan), so the pages' queries do not grow with their rows.
+    summary: Callable[[object], Summary] = _kind_only
+    #: The unit leader's start page: the sections of the kind's items a rule flags for follow-up.
+    watch: tuple[Watch, ...] = ()
+    #: Loader options for a list of items of every kind that shows their due dates (the reassignment):
+    #: what ``due_on`` reads beyond the item, loaded once for the page (a meeting's plan).
+    row_options: tuple = ()
     #: The kind's own fields in the API's answers, named as there (``caseflow.api.views_items``).
     api_fields: tuple[str, ...] = ()
     #: What else the API's answer says of the item (a measure's plan by name).
@@ -113,12 +167,11 @@ class KindSpec:
     searchable: tuple = (WorkItem.case_ref,)
     #: The list's filters of the kind's own coded fields (``caseflow.items.listing``).
     list_filters: tuple[ListChoice, ...] = ()
-    #: ``due_on`` in SQL, for the list's due-date sort and its "only late" filter: ``due_order()`` → an
-    #: expression that orders the items as their due dates do (NULL where there is none), and
-    #: ``late_where(today)`` → the condition that the due date has passed. None: the kind has no due dates.
-    #: tests/screens/test_list_columns.py checks both agree with ``due_on``.
+    #: ``due_on`` in SQL, for the list's due-date sort: ``due_order()`` → an expression that orders the
+    #: items as their due dates do (NULL where there is none); the list's "only late" filter is
+    #: ``due_before(today)``. None: the kind has no due dates. tests/screens/test_list_columns.py checks
+    #: both agree with ``due_on``.
     due_order: Callable | None = None
-    late_where: Callable[[date], object] | None = None
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

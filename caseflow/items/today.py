@@ -18,7 +18,7 @@ from caseflow.extensions import db
 from caseflow.items.access import visible
 from caseflow.items.deadlines import TimeState, time_state
 from caseflow.items.models import WorkItem
-from caseflow.items.registry import Todo, kinds, model_of
+from caseflow.items.registry import Summary, Todo, kinds, model_of
 
 #: At most this many rows per query: a start page, not a list (the lists page through everything).
 #: 100 made the page render up to 400 rows at a city's volume (docs/performance.md).
@@ -35,6 +35,8 @@ class ActionRow:
     is_mine: bool
     #: The page to act on: the item's own, or for a follow-up the plan's (where the next meeting is booked).
     target_id: int
+    #: Who (the person reference) and what (a referral's target, a meeting's kind) the row is about.
+    summary: Summary
 
 
 @dataclass
@@ -65,7 +67,7 @@ def todays_work(actor, today: date) -> Today:
             for item in rows:
                 due_on = todo.due_on(item)
                 row = ActionRow(item, todo, due_on, time_state(due_on, today), item.owner_id == actor.id,
-                                todo.target_id(item))
+                                todo.target_id(item), spec.summary(item))
                 (result.late if row.light is TimeState.LATE else section).append(row)
             result.sections.append((todo, section))
     result.late.sort(key=lambda row: (not row.is_mine, row.due_on, row.item.id))

@@ -1,6 +1,7 @@
-"""The start page ("Mina ärenden" for those who work with items), and ``/healthz`` for monitoring."""
+"""The start page ("Mina ärenden" for those who work with items, the unit's state for a unit leader), and
+``/healthz`` for monitoring."""
 
-from flask import Blueprint, jsonify, render_template
+from flask import Blueprint, jsonify, render_template, request
 from flask_login import current_user
 from sqlalchemy import text
 
@@ -9,6 +10,7 @@ from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.health import last_heard_at, workers_silent
 from caseflow.items.today import todays_work
+from caseflow.items.unit_overview import unit_overview
 from caseflow.permissions import Permission
 
 bp = Blueprint("main", __name__)
@@ -19,8 +21,13 @@ def index():
     today = today_local()
     notices = notices_for(current_user, today)
     if current_user.can(Permission.ITEMS_READ):
+        today = today_local()
+        # A unit leader starts from the unit's state; their own items are a link away (``?view=mine``).
+        if current_user.can(Permission.CASELOAD_VIEW) and request.args.get("view") != "mine":
+            return render_template("main/leader.html", overview=unit_overview(current_user, today), today=today,
+                                   calendar_notices=notices)
         return render_template("main/today.html", work=todays_work(current_user, today), today=today,
-                               calendar_notices=notices)
+                               is_leader=current_user.can(Permission.CASELOAD_VIEW), calendar_notices=notices)
     return render_template("main/index.html", calendar_notices=notices)
 
 

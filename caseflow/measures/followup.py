@@ -17,6 +17,20 @@ from caseflow.measures.states import MEASURE_MACHINE, MeasureState
 from caseflow.months import Month
 from caseflow.workflow.machine import VOIDED
 
+
+def note_deadline(month: int) -> date:
+    """The day the committee wants ``month``'s notes by.
+
+    No committee calendar is kept yet, so the last day of the month stands in for its deadline. The one
+    place to replace when the calendar comes: the traffic lights and the start page ask here.
+    """
+    return Month(month).last_day
+
+
+#: Said beside the deadline while ``note_deadline`` is the end of the month rather than a calendar's date.
+DEADLINE_IS_MONTH_END = True
+
+
 @dataclass
 class MeasureRow:
     measure: Measure
@@ -31,6 +45,11 @@ class MeasureRow:
         return self.state in MEASURE_MACHINE.open_states
 
     @property
+    def is_late(self) -> bool:
+        """Missing past the committee's deadline: the only row the pages mark in red."""
+        return self.light is TimeState.LATE
+
+    @property
     def is_missing(self) -> bool:
         """An open measure (paused ones too, as the metric counts them) without the month's note."""
         return self.is_open and self.note is None
@@ -41,12 +60,12 @@ def follow_up(actor, month: int, today: date) -> list[MeasureRow]:
 
     Ordered by plan and number; a fixed number of queries however many measures there are.
     """
-    end = Month(month).last_day
+    end = note_deadline(month)
     state, before = state_at_end_of(Measure.id, month), state_at_end_of(Measure.id, Month(month).previous)
     found = db.session.execute(
         visible(actor, select(Measure, state, before), model=Measure).join(Measure.plan)
         .where(Measure.state != VOIDED, state.isnot(None))  # a voided measure is no one's work
-        .options(contains_eager(Measure.plan), selectinload(Measure.responsible))
+        .options(contains_eager(Measure.plan), selectinload(Measure.responsible), selectinload(Measure.owner))
         .order_by(ActionPlan.name, Measure.number)).all()
     notes = {n.measure_id: n for n in db.session.scalars(
         select(MeasureNote).where(MeasureNote.measure_id.in_([m.id for m, _s, _b in found]),

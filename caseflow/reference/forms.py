@@ -1,7 +1,7 @@
 """The admin's forms for reference codes and the reference patterns."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -38,3 +38,10 @@ class PatternForm(Form):
     case_ref = StringField(_l("Pattern for case references"), validators=[InputRequired(), Length(max=200)])
     person_ref = StringField(_l("Pattern for person references"), validators=[InputRequired(), Length(max=200)])
     example = StringField(_l("Example reference to try"), validators=[Optional(), Length(max=64)])
+
+
+class RulesForm(Form):
+    """The rules of ``caseflow.reference.rules``; a field per rule, named by its key."""
+
+    referral_start_days = IntegerField(_l("Days an accepted referral may wait to be started"),
+                                       validators=[InputRequired(_l("A whole number of days."))])

@@ -16,8 +16,10 @@ from caseflow.permissions import Permission
 from caseflow.reference.admin import TABLES, create_reference, example_verdict, pattern_problem, set_patterns, \
     update_reference
 from caseflow.reference.forms import (
-    GROUP_LABELS, BarrierReasonCreateForm, BarrierReasonForm, PatternForm, ReferenceCreateForm, ReferenceForm)
+    GROUP_LABELS, BarrierReasonCreateForm, BarrierReasonForm, PatternForm, ReferenceCreateForm, ReferenceForm,
+    RulesForm)
 from caseflow.reference.models import BarrierReason
+from caseflow.reference.rules import RULES, rule_value, set_rules
 from caseflow.reference.services import REF_SETTINGS, ref_pattern
 
 bp = Blueprint("reference", __name__)
@@ -111,3 +113,21 @@ def patterns():
                 verdicts.append((form[field].label.text, example_verdict(pattern, form.example.data)))
     status = 422 if form.errors else 200
     return render_template("reference/patterns.html", form=form, verdicts=verdicts), status
+
+
+@bp.route("/rules", methods=["GET", "POST"])
+@permission_required(Permission.ADMIN_REFERENCE)
+def rules():
+    form = RulesForm(data={key: rule_value(rule) for key, rule in RULES.items()})
+    if form.validate_on_submit():
+        try:
+            set_rules(current_user, {key: form[key].data for key in RULES})
+        except ServiceError as err:
+            db.session.rollback()
+            show_service_error(form, err)
+        else:
+            db.session.commit()
+            flash(_("The rules are saved."), "success")
+            return redirect(url_for("reference.rules"))
+    status = 422 if form.errors else 200
+    return render_template("reference/rules.html", form=form, rules=RULES), status

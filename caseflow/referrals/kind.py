@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import joinedload
 
-from caseflow.items.deadlines import REFERRAL_ANSWER_DAYS, referral_answer_due
+from caseflow.extensions import db
+from caseflow.formatting import iso_date
+from caseflow.items.access import visible
+from caseflow.items.deadlines import REFERRAL_ANSWER_DAYS, referral_answer_due, time_state
 from caseflow.items.forms import reference_choices
-from caseflow.items.registry import KindSpec, ListChoice, Todo
+from caseflow.items.models import Transition
+from caseflow.items.registry import KindSpec, ListChoice, Summary, Todo, Watch, WatchRow
+from caseflow.reference.rules import REFERRAL_START_DAYS, rule_value
 from caseflow.items.validation import code, past_date, ref
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget
 from caseflow.referrals.forms import ReferralEditForm
@@ -27,13 +34,41 @@ def _due_order():
     return case((Referral.state == ReferralState.SENT, Referral.sent_on))
 
 
-def _late_where(today):
-    return and_(Referral.state == ReferralState.SENT,
-                Referral.sent_on < today - timedelta(days=REFERRAL_ANSWER_DAYS))
+def _due_before(day: date):
+    """``_due_on`` as SQL: sent and waiting since before ``day`` less the answer's days."""
+    return and_(Referral.state == ReferralState.SENT, Referral.sent_on < day - timedelta(days=REFERRAL_ANSWER_DAYS))
 
 
 def _waiting(stmt, today):
     return stmt.where(Referral.state == ReferralState.SENT)
+
+
+def _summary(item) -> Summary:
+    """The person and the target as the unit says them ("P2426", "Anvisning till UJC")."""
+    return Summary(item.person_ref, _("Referral to %(target)s", target=item.target))
+
+
+def _accepted_not_started(actor, today: date, limit: int) -> list[WatchRow]:
+    """The unit's referrals accepted more than the rule's days ago and not yet started, longest waiting first."""
+    days = rule_value(REFERRAL_START_DAYS)
+    accepted_on = (select(func.max(Transition.effective_on))
+                   .where(Transition.item_id == Referral.id, Transition.event == "accept")
+                   .scalar_subquery())
+    stmt = (visible(actor, select(Referral, accepted_on), model=Referral)
+            .where(Referral.state == ReferralState.ACCEPTED, accepted_on < today - timedelta(days=days))
+            .options(joinedload(Referral.owner)).order_by(accepted_on, Referral.id).limit(limit))
+    rows = []
+    for item, on in db.session.execute(stmt):
+        due_on = on + timedelta(days=days)
+        rows.append(WatchRow(item, due_on, time_state(due_on, today),
+                             _("Accepted %(on)s, not started after %(n)d days.", on=iso_date(on),
+                               n=(today - on).days), item.id))
+    return rows
+
+
+def _start_rule(today: date) -> str:
+    return _("Accepted referrals not started within %(n)d days (a rule the administrator sets).",
+             n=rule_value(REFERRAL_START_DAYS))
 
 
 def _value_names(item) -> dict:
@@ -59,6 +94,7 @@ KINDS = (
         edit_form=ReferralEditForm,
         outcomes=ReferralOutcome,
         due_on=_due_on,
+        due_before=_due_before,
         page_context=_page_context,
         api_fields=("person_ref", "sent_on", "target", "barrier_group"),
         searchable=(Referral.case_ref, Referral.person_ref),
@@ -69,7 +105,10 @@ KINDS = (
                        lambda: Referral.barrier_group, lambda: reference_choices(BarrierReason)),
         ),
         due_order=_due_order,
-        late_where=_late_where,
+        summary=_summary,
+        watch=(Watch("accepted-not-started", _l("Accepted referrals not started"),
+                     _l("No accepted referral has waited too long to start."), _accepted_not_started,
+                     _start_rule),),
         todo=(Todo("answers", _l("Referrals waiting for an answer"), _l("No referral is waiting for an answer."),
                    _l("Referral waiting for an answer"), _waiting, (Referral.sent_on, Referral.id), _due_on),),
     ),

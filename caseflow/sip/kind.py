@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, or_, select
-from sqlalchemy.orm import joinedload, lazyload
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import joinedload, lazyload, selectinload
 
 from caseflow.db import today_local
 from caseflow.extensions import db
-from caseflow.items.deadlines import DUE_SOON_DAYS
-from caseflow.items.registry import KindSpec, ListChoice, Todo
+from caseflow.formatting import iso_date
+from caseflow.items.access import visible
+from caseflow.items.deadlines import DUE_SOON_DAYS, TimeState, time_state
+from caseflow.items.registry import KindSpec, ListChoice, Summary, Todo, Watch, WatchRow
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
 from caseflow.sip.forms import ConsentForm, HoldForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
@@ -51,7 +54,7 @@ def _this_week(stmt, today):
     """Booked up to a week ahead, and booked in the past but not yet recorded as held or cancelled."""
     return (stmt.where(SipMeeting.state == SipMeetingState.SCHEDULED,
                        SipMeeting.scheduled_for <= today + timedelta(days=DUE_SOON_DAYS))
-            .options(lazyload(SipMeeting.participant_codes)))
+            .options(lazyload(SipMeeting.participant_codes), joinedload(SipMeeting.plan)))
 
 
 # The follow-up query's subqueries, built once: new table aliases per request cost more than the query.
@@ -76,12 +79,16 @@ _PLAN_PERSON = (select(_plan_row.c.person_ref).where(_plan_row.c.id == SipMeetin
 def _meeting_due_order():
     """``_meeting_due_on`` in SQL."""
     return case((SipMeeting.state == SipMeetingState.SCHEDULED, SipMeeting.scheduled_for),
-                (and_(SipMeeting.state == SipMeetingState.HELD, _PLAN_OPEN), SipMeeting.next_follow_up_on))
+                (and_(SipMeeting.state == SipMeetingState.HELD, _PLAN_OPEN, ~_NEXT_BOOKED),
+                 SipMeeting.next_follow_up_on))
 
 
-def _meeting_late_where(today):
-    return or_(and_(SipMeeting.state == SipMeetingState.SCHEDULED, SipMeeting.scheduled_for < today),
-               and_(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on < today, _PLAN_OPEN))
+def _meeting_due_before(day):
+    """``_meeting_due_on`` as SQL: booked for before ``day``, or held with its follow-up due before ``day``
+    in an open plan and no later meeting booked yet (as the start page's follow-ups)."""
+    return or_(and_(SipMeeting.state == SipMeetingState.SCHEDULED, SipMeeting.scheduled_for < day),
+               and_(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on < day,
+                    _PLAN_OPEN, ~_NEXT_BOOKED))
 
 
 def _follow_ups_due(stmt, today):
@@ -90,6 +97,43 @@ def _follow_ups_due(stmt, today):
                        SipMeeting.next_follow_up_on <= today + timedelta(days=DUE_SOON_DAYS),
                        _PLAN_OPEN, ~_NEXT_BOOKED)
             .options(lazyload(SipMeeting.participant_codes), joinedload(SipMeeting.plan)))
+
+
+def _meeting_summary(item) -> Summary:
+    """The plan's person and the kind of meeting (the rows' queries load the plan)."""
+    return Summary(item.plan.person_ref, str(MEETING_KIND_LABELS.get(item.meeting_kind, item.meeting_kind)))
+
+
+# A plan's booked meeting, and its held meetings' latest next follow-up, correlated on the plan.
+_booked, _booked_item = SipMeeting.__table__.alias("booked"), WorkItem.__table__.alias("booked_item")
+_HAS_BOOKED = (select(_booked.c.id).select_from(_booked.join(_booked_item, _booked_item.c.id == _booked.c.id))
+               .where(_booked.c.plan_id == SipPlan.id, _booked_item.c.state == SipMeetingState.SCHEDULED.value)
+               .exists())
+_held, _held_item = SipMeeting.__table__.alias("held"), WorkItem.__table__.alias("held_item")
+_NEXT_FOLLOW_UP = (select(func.max(_held.c.next_follow_up_on))
+                   .select_from(_held.join(_held_item, _held_item.c.id == _held.c.id))
+                   .where(_held.c.plan_id == SipPlan.id, _held_item.c.state == SipMeetingState.HELD.value)
+                   .scalar_subquery())
+
+
+def _plans_without_follow_up(actor, today, limit: int) -> list[WatchRow]:
+    """The unit's open plans with no meeting booked, the soonest follow-up due first (a plan that never
+    had a meeting by the day it was initiated)."""
+    stmt = (visible(actor, select(SipPlan, _NEXT_FOLLOW_UP), model=SipPlan)
+            .where(SipPlan.state.in_([SipPlanState.INITIATED.value, SipPlanState.ACTIVE.value]), ~_HAS_BOOKED)
+            .options(joinedload(SipPlan.owner))
+            .order_by(func.coalesce(_NEXT_FOLLOW_UP, SipPlan.initiated_on), SipPlan.id).limit(limit))
+    rows = []
+    for plan, next_on in db.session.execute(stmt):
+        if next_on is None:
+            rows.append(WatchRow(plan, None, TimeState.NONE,
+                                 _("No meeting booked since the plan was initiated %(on)s.",
+                                   on=iso_date(plan.initiated_on)), plan.id))
+        else:
+            rows.append(WatchRow(plan, next_on, time_state(next_on, today),
+                                 _("No meeting booked; the next follow-up is due %(on)s.", on=iso_date(next_on)),
+                                 plan.id))
+    return rows
 
 
 KINDS = (
@@ -105,6 +149,9 @@ KINDS = (
         page_context=_plan_context,
         api_fields=("person_ref", "initiated_on", "consent_on", "consent_withdrawn_on"),
         searchable=(SipPlan.case_ref, SipPlan.person_ref),
+        summary=lambda item: Summary(item.person_ref, _("SIP plan")),
+        watch=(Watch("plans-without-follow-up", _l("SIP plans without a follow-up booked"),
+                     _l("Every open SIP plan has a meeting booked."), _plans_without_follow_up),),
     ),
     KindSpec(
         name="sip_meeting",
@@ -119,12 +166,14 @@ KINDS = (
         event_forms={"hold": HoldForm},
         due_on=_meeting_due_on,
         due_order=_meeting_due_order,
-        late_where=_meeting_late_where,
+        due_before=_meeting_due_before,
+        row_options=(selectinload(SipMeeting.plan),),
         list_filters=(ListChoice("meeting_kind", _l("Kind of meeting"), lambda: SipMeeting.meeting_kind,
                                  lambda: [(k, str(v)) for k, v in MEETING_KIND_LABELS.items()]),),
         # The person's meetings are found by their plan's person reference.
         searchable=(SipMeeting.case_ref, _PLAN_PERSON),
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
+        summary=_meeting_summary,
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
                    _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _meeting_due_on),
               Todo("follow-ups", _l("SIP follow-ups due"), _l("No SIP follow-up is due this week."),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from caseflow.db import today_local
-from caseflow.items.registry import KindSpec
+from caseflow.items.registry import KindSpec, Summary
 from caseflow.items.state_labels import CONTRACT_TYPE_LABELS
 from caseflow.items.validation import one_of, optional, past_date, whole_number, yes_or_no
 from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
@@ -33,6 +33,7 @@ KINDS = (
         value_names=lambda item: {"contract_type": CONTRACT_TYPE_LABELS},
         edit_form=SubleaseEditForm,
         page_forms=_page_forms,
+        summary=lambda item: Summary(None, str(CONTRACT_TYPE_LABELS.get(item.contract_type, item.contract_type))),
         api_fields=("applied_on", "contract_type", "kir_checked_on", "registered_at_address", "double_rent_suspected"),
     ),
 )

@@ -20,12 +20,12 @@ PAGES = {
     None: ["/login"],
     "handlaggare": ["/", "/referrals/", "/referrals/new", "/sublease-cases/", "/sublease-cases/new", "/sip-plans/",
                     "/sip-plans/new", "/sip-meetings/", "/account/password", "/search?q=H", "/referrals/?late=y&sort=due"],
-    "enhetschef": ["/caseload", "/caseload/reassign", "/measures", "/measures/new", "/logs/access", "/logs/audit",
-                   "/logs/audit?user=handlaggare", "/calendar/"],
+    "enhetschef": ["/", "/?view=mine", "/caseload", "/caseload/reassign", "/caseload/reassign?due=late", "/measures",
+                   "/measures/new", "/logs/access", "/logs/audit", "/logs/audit?user=handlaggare", "/calendar/"],
     "analytiker": ["/figures/", "/reports/", "/calendar/", "/targets/", "/reports/2020-11",
                    "/reports/2020-11/freeze"],
     "admin": ["/admin/users", "/admin/users/new", "/admin/units", "/admin/tokens/", "/admin/reference",
-              "/admin/reference/patterns"],
+              "/admin/reference/patterns", "/admin/reference/rules"],
 }
 
 

@@ -61,7 +61,7 @@ def test_a_caseworkers_week(server, sign_in_as):
 
     # Wednesday: a form refused (a date in the future), then the language switched: the page loads.
     page.locator("#accept-on").fill((TODAY + timedelta(days=3)).isoformat())
-    page.get_by_role("button", name="Markera som mottagen").click()
+    page.get_by_role("button", name="Markera som antagen").click()
     page.wait_for_load_state()
     assert "Datumet får inte ligga i framtiden." in page.locator("main").inner_text()
     page.get_by_role("link", name="English").click()
@@ -110,7 +110,7 @@ def test_a_reassignment_and_a_withdrawn_consent_are_read_back_in_the_history(ser
         if leader.locator(f"#items-{plan_id}").count():
             break
     leader.locator(f"#items-{plan_id}").check()
-    leader.get_by_label("Ny ägare").select_option(label="Lena Enhetschef")
+    leader.get_by_label("Ny ansvarig handläggare").select_option(label="Lena Enhetschef")
     leader.get_by_role("button", name="Fördela om de valda ärendena").click()
     leader.wait_for_load_state()
 
@@ -120,7 +120,7 @@ def test_a_reassignment_and_a_withdrawn_consent_are_read_back_in_the_history(ser
     page.wait_for_url(plan_url)
     history = page.locator("table.history").inner_text()
     assert "Samtycke givet" in history and f"Samtycke lämnat: – → {(TODAY - timedelta(days=2)).isoformat()}" in history
-    assert "Omfördelat" in history and "Ägare: Sara Handläggare → Lena Enhetschef" in history
+    assert "Omfördelat" in history and "Ansvarig handläggare: Sara Handläggare → Lena Enhetschef" in history
     assert "Samtycket återkallat." in history
     shot(page, "week-plan-history")
 

@@ -29,10 +29,10 @@ def test_a_caseworker_registers_a_referral_moves_it_and_holds_a_sip_meeting(serv
     page.get_by_role("button", name="Registrera").click()
     page.wait_for_url(re.compile(r".*/items/\d+$"))
     assert "Skickad" in page.locator("main").inner_text()
-    _event(page, "Markera som mottagen")
+    _event(page, "Markera som antagen")
     _event(page, "Markera som påbörjad")
     body = page.locator("main").inner_text()
-    assert "Påbörjad" in body and "Mottagen" in body
+    assert "Påbörjad" in body and "Antagen" in body
     shot(page, "caseworker-referral")
 
     page.goto(server + "/sip-plans/new")
@@ -82,7 +82,7 @@ def test_a_unit_leader_writes_the_months_follow_up_and_reassigns_an_item(server,
     box = page.locator("input[type=checkbox][name=items]").first
     item_id = box.get_attribute("value")
     box.check()
-    page.get_by_label("Ny ägare").select_option(label="Lena Enhetschef")
+    page.get_by_label("Ny ansvarig handläggare").select_option(label="Lena Enhetschef")
     page.get_by_role("button", name="Fördela om de valda ärendena").click()
     page.wait_for_load_state()
     page.goto(server + f"/items/{item_id}")

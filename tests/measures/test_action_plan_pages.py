@@ -46,8 +46,12 @@ def test_the_plans_page_lists_measures_with_state_light_and_this_months_note(cli
     assert "Tidiga anvisningar till AMC" in row and "Pågående" in row and "Lena Larsson" in row
     assert BASE_DAY.isoformat() in row and "Skriven" in row and "Arbetet fortgår enligt plan." in row
     row = _row(page, missing.id)
-    assert 'class="missing"' in row and "Ingen uppföljning ännu." in row
+    assert "Ingen uppföljning ännu." in row
     assert re.search(r"I tid|Snart dags", row)  # due at the month's end, which is today or ahead
+    assert 'class="missing"' not in row and "missing-note" not in row  # not red before it is late
+    last_month = client.get(f"/measures?month={Month(THIS_MONTH).previous}").get_data(as_text=True)
+    row = _row(last_month, missing.id)  # last month's note is past its deadline: red, and says so
+    assert 'class="missing"' in row and "missing-note" in row and "Försenad" in row
     row = _row(page, paused.id)
     assert "Pausad" in row and "Saknas, klockan stoppad" in row
     assert "2 åtgärder saknar uppföljning" in page

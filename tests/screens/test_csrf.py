@@ -28,6 +28,7 @@ def _posts(measure_id: int) -> dict[str, tuple[str, dict]]:
         "reference.edit": ("/admin/reference/referral-targets/UJC", {"name_sv": "UJC", "name_en": "UJC"}),
         "reference.patterns": ("/admin/reference/patterns",
                                {"case_ref": "H.+", "person_ref": "P.+", "action": "save"}),
+        "reference.rules": ("/admin/reference/rules", {"referral_start_days": "21"}),
         "logs.export": ("/logs/access/export", {}),
     }
 

@@ -53,7 +53,7 @@ def test_a_reassignment_shows_from_whom_to_whom(client, signed_in, make_item, le
     rows = history_rows(page_text(client.get(f"/items/{referral.id}")))
     assert rows[-1][0] == "Omfördelat"
     assert rows[-1][3] == "Lena Larsson"
-    assert "Ägare: Sara Svensson → Lena Larsson" in rows[-1][5]
+    assert "Ansvarig handläggare: Sara Svensson → Lena Larsson" in rows[-1][5]
 
 
 def test_every_kir_check_is_kept_and_shown(client, signed_in, make_item):

@@ -37,7 +37,7 @@ def test_the_page_offers_a_form_for_each_allowed_event_and_none_other(client, si
     assert 'id="reject-reason"' in html and 'id="accept-reason"' not in html  # only where the event needs it
     assert f'name="accept-on" required type="date" value="{today_local().isoformat()}"' in html
     assert 'name="accept-version" type="hidden" value="1"' in html
-    assert "Markera som mottagen" in html and "Historik" in html and "Registrerad" in html
+    assert "Markera som antagen" in html and "Historik" in html and "Registrerad" in html
 
 
 def test_an_event_applied_through_the_page_writes_one_transition(client, signed_in, make_item):
@@ -49,7 +49,7 @@ def test_an_event_applied_through_the_page_writes_one_transition(client, signed_
     assert _transitions(referral.id) == 2
     assert _state(referral.id) == ("accepted", 2)
     html = page_text(client.get(f"/items/{referral.id}"))
-    assert "Sparat: Mottagen." in html and "Svar per telefon" in html and on in html
+    assert "Sparat: Antagen." in html and "Svar per telefon" in html and on in html
     assert signed_in.display_name in html
     recorded = db.session.scalars(select(Transition.recorded_at).where(Transition.item_id == referral.id)).all()
     assert all(local_datetime(at) in html for at in recorded)  # Stockholm wall time, not UTC
@@ -119,8 +119,8 @@ def test_a_stale_form_is_refused_with_what_changed_and_changes_nothing(client, s
     assert response.status_code == 409
     html = page_text(response)
     assert "Inte sparat: någon annan har ändrat ärendet under tiden" in html
-    assert "version 1; ärendet är nu i version 2 med status ”Mottagen”" in html
-    assert f"{leader.display_name}: Mottagen {(BASE_DAY + timedelta(days=1)).isoformat()}" in html
+    assert "sedan ditt formulär visades; ärendet har nu status ”Antagen”" in html
+    assert f"{leader.display_name}: Antagen {(BASE_DAY + timedelta(days=1)).isoformat()}" in html
     assert _state(referral.id) == ("accepted", 2) and _transitions(referral.id) == 2
     assert 'name="withdraw-version" type="hidden" value="2"' in html  # the forms are fresh again
 

@@ -113,11 +113,11 @@ def test_the_kinds_sql_due_dates_agree_with_their_due_on(signed_in, make_item):
     db.session.commit()
     checked = 0
     for name, spec in kinds().items():
-        if spec.late_where is None:
+        if spec.due_before is None:
             continue
         model = model_of(name)
         items = list(db.session.scalars(select(model)))
-        late = set(db.session.scalars(select(model.id).where(spec.late_where(TODAY))))
+        late = set(db.session.scalars(select(model.id).where(spec.due_before(TODAY))))
         assert late == {i.id for i in items if spec.due_on(i) and spec.due_on(i) < TODAY}, name
         ordered = list(db.session.scalars(select(model.id).where(spec.due_order().is_not(None))
                                           .order_by(spec.due_order(), model.id)))

@@ -58,6 +58,8 @@ MATRIX = [
     ("GET", "/admin/reference/sip-participants/nope", _row(403, 404)),
     ("GET", "/admin/reference/patterns", _row(403, 200)),
     ("POST", "/admin/reference/patterns", _row(403, 422)),
+    ("GET", "/admin/reference/rules", _row(403, 200)),
+    ("POST", "/admin/reference/rules", _row(403, 422)),
     ("GET", "/logs", _row(302, 302)),
     ("GET", "/logs/access", _row(200, 200)),
     ("GET", "/logs/audit", _row(200, 200)),
@@ -141,6 +143,8 @@ VALID_POSTS = [
     (Role.ADMIN, "/admin/reference/patterns",
      lambda w: {"case_ref": r"^H-\d+$", "person_ref": r"^P-\d+$", "action": "save"},
      lambda w, r: {s.value for s in db.session.scalars(sa.select(Setting))} >= {r"^H-\d+$", r"^P-\d+$"}),
+    (Role.ADMIN, "/admin/reference/rules", lambda w: {"referral_start_days": "30"},
+     lambda w, r: _scalar(sa.select(Setting.value).where(Setting.key == "referral_start_days")) == "30"),
     *((role, f"/logs/{log}/export", lambda w: {},
        lambda w, r: r.mimetype == "text/csv" and _scalar(sa.select(AuditEvent.after).where(
            AuditEvent.action == "audit.export", AuditEvent.actor_user_id == w["user"]))["filters"] is not None)

@@ -24,7 +24,7 @@ def _section(html: str, section_id: str) -> str:
 
 def _rows(section: str) -> list[tuple[str, str]]:
     """(light, case reference) of each row."""
-    return re.findall(r'<span class="light [^"]+">([^<]+)</span>.*?<td>(H\d+)</td>', section, re.S)
+    return re.findall(r'<span class="light [^"]+">([^<]+)</span>.*?<td><a href="[^"]+">(H\d+)</a></td>', section, re.S)
 
 
 def _unown(item) -> None:
@@ -94,9 +94,11 @@ def test_a_closed_plans_follow_up_is_no_longer_due(client, signed_in, make_item,
     assert f'href="/items/{plan.id}"' not in page_text(client.get("/"))
 
 
-def test_leaders_get_the_same_start_page(client, login_as):
+def test_leaders_start_from_the_unit_and_find_their_own_items_a_link_away(client, login_as):
     login_as(Role.UNIT_LEADER)
-    assert "<h1>Mina ärenden</h1>" in page_text(client.get("/"))
+    html = page_text(client.get("/"))
+    assert "<h1>Enheten i dag</h1>" in html and 'href="/?view=mine"' in html
+    assert "<h1>Mina ärenden</h1>" in page_text(client.get("/?view=mine"))
 
 
 def test_the_start_page_shows_the_first_25_of_a_kind_and_says_the_rest_are_in_the_list(client, signed_in,
