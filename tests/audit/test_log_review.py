@@ -140,7 +140,7 @@ def test_the_csv_export_holds_the_filtered_rows(client, people, rows):
     response = client.post("/logs/audit/export", data={"item_id": str(rows["12"])})
     assert response.data.decode("utf-8-sig") == (
         "Tid;Namn;Användarnamn;Händelse;Objekt;Enhet;Ändringar (före → efter)\r\n"
-        "2026-04-01 10:00:00;Lena Larsson;lena;Omfördelat;Anvisning H12;E6;Ägare: Sara Svensson → Lena Larsson\r\n")
+        "2026-04-01 10:00:00;Lena Larsson;lena;Omfördelat;Anvisning H12;E6;Ansvarig handläggare: Sara Svensson → Lena Larsson\r\n")
 
 
 def test_an_export_with_a_bad_filter_is_refused_and_not_logged(client, people, rows):
@@ -222,7 +222,7 @@ def test_a_leaders_rows_read_in_words_with_the_item_linked_by_its_case(client, p
     assert "<li>Status: Skickad → Mottagen</li>" in row
     assert "item.accept" not in row and "work_item" not in row and "{" not in row
     page = client.get(f"/logs/audit?item_id={rows['12']}").get_data(as_text=True)
-    assert "<td>Omfördelat</td>" in page and "<li>Ägare: Sara Svensson → Lena Larsson</li>" in page
+    assert "<td>Omfördelat</td>" in page and "<li>Ansvarig handläggare: Sara Svensson → Lena Larsson</li>" in page
 
 
 def test_a_search_reads_as_one_in_the_log_with_the_reference_masked_to_an_admin(app, client, people, items):
