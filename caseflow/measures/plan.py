@@ -16,7 +16,8 @@ def plan_lines(month: int, unit_id: int | None = None) -> list[PlanLine]:
     """Every measure that existed at the end of ``month`` (a voided one counts nowhere), by plan and
     number, with its state then and its note for the month."""
     state = state_at_end_of(Measure.id, month).label("state")
-    stmt = (select(Measure.kind, ActionPlan.name, Measure.number, Measure.title, state, MeasureNote.text)
+    stmt = (select(Measure.kind, ActionPlan.name, Measure.number, Measure.title, state, MeasureNote.text,
+                   Measure.unit_id)
             .join(ActionPlan, Measure.plan_id == ActionPlan.id)
             .outerjoin(MeasureNote, (MeasureNote.measure_id == Measure.id) & (MeasureNote.month == month))
             .where(Measure.state != VOIDED, state.isnot(None))
@@ -25,5 +26,5 @@ def plan_lines(month: int, unit_id: int | None = None) -> list[PlanLine]:
         stmt = stmt.where(Measure.unit_id == unit_id)
     open_states = {str(s) for s in MEASURE_MACHINE.open_states}
     return [PlanLine(kind=str(kind), plan=plan, number=number, title=title, state=at_end, note=note,
-                     is_note_missing=at_end in open_states and note is None)
-            for kind, plan, number, title, at_end, note in db.session.execute(stmt)]
+                     is_note_missing=at_end in open_states and note is None, unit_id=unit)
+            for kind, plan, number, title, at_end, note, unit in db.session.execute(stmt)]

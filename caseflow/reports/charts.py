@@ -41,8 +41,10 @@ def _figure(chart: Chart) -> Figure:
     ax.grid(axis="y", color="#d5dbe1", linewidth=0.8)
     ax.spines[["top", "right"]].set_visible(False)
     if any(any(v is not None for v in values) for _name, values in chart.series):
-        ax.legend(frameon=False, fontsize=8, ncols=len(chart.series) + (chart.goal is not None),
-                  loc="upper left", bbox_to_anchor=(0, -0.12))
+        labels = [name for name, _values in chart.series] + ([chart.goal_label] if chart.goal is not None else [])
+        # Side by side while they fit the width (years, short names), else one under another.
+        ncols = len(labels) if sum(len(label) + 6 for label in labels) <= 110 else 1
+        ax.legend(frameon=False, fontsize=8, ncols=ncols, loc="upper left", bbox_to_anchor=(0, -0.12))
     fig.tight_layout()
     return fig
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -74,6 +75,8 @@ def report_csv(report: CommitteeReport) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([csv_text(report.title)])
+    if report.status:
+        writer.writerow([csv_text(report.status)])
     for label, value in text_fields(report.text):
         writer.writerow([csv_text(label), csv_text(value)])
     for section in report.sections:
@@ -117,13 +120,16 @@ def _text(sheet, row: int, column: int, text: str):
     return cell
 
 
-def report_xlsx(report: CommitteeReport) -> bytes:
-    """One sheet, the tables one below another; every figure a numeric cell with a number format."""
+def report_xlsx(report: CommitteeReport, data: Sequence = ()) -> bytes:
+    """The tables one below another on a sheet, every figure a numeric cell with a number format; the
+    analyst's text on a sheet; and ``data`` (``services.DataRow``) a row each on a sheet for pivot tables."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Rapport"
     _text(sheet, 1, 1, report.title).font = Font(bold=True, size=14)
-    row_no, widest = 3, 1
+    if report.status:
+        _text(sheet, 2, 1, report.status).font = Font(italic=True)
+    row_no, widest = 4, 1
     for section, table in ((section, table) for section in report.sections for table in section.tables):
         _text(sheet, row_no, 1, table.title).font = Font(bold=True, size=12)
         row_no += 1
@@ -152,6 +158,7 @@ def report_xlsx(report: CommitteeReport) -> bytes:
     for column in range(2, widest + 1):
         sheet.column_dimensions[get_column_letter(column)].width = 14
     _text_sheet(workbook, report.text)
+    _data_sheet(workbook, data)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -169,3 +176,26 @@ def _text_sheet(workbook, text: AnalystText | None) -> None:
         _text(sheet, row_no, 2, value).alignment = Alignment(wrap_text=True, vertical="top")
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 100
+
+
+def _data_sheet(workbook, data: Sequence) -> None:
+    """Every figure a row (month, key, figure, unit, value) under a header with a filter, for a pivot
+    table: the month a real date (the 1st, shown ``2020-11``), the value a number or empty."""
+    if not data:
+        return
+    sheet = workbook.create_sheet("Data")
+    for column, heading in enumerate((_("Month"), _("Key"), _("Figure"), _("Unit"), _("Value")), start=1):
+        _text(sheet, 1, column, heading).font = Font(bold=True)
+    for row_no, row in enumerate(data, start=2):
+        month = sheet.cell(row=row_no, column=1, value=row.month.first_day)
+        month.number_format = "yyyy-mm"
+        _text(sheet, row_no, 2, row.metric)
+        _text(sheet, row_no, 3, row.label)
+        _text(sheet, row_no, 4, row.unit)
+        if row.value is not None:
+            value = row.value
+            sheet.cell(row=row_no, column=5, value=int(value) if value == value.to_integral_value() else float(value))
+    sheet.auto_filter.ref = f"A1:E{len(data) + 1}"
+    sheet.freeze_panes = "A2"
+    for column, width in zip("ABCDE", (10, 34, 60, 24, 12)):
+        sheet.column_dimensions[column].width = width

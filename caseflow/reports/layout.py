@@ -114,6 +114,9 @@ class CommitteeReport:
     sections: tuple[Section, ...] = field(default_factory=tuple)
     #: The analyst's text of the tjänsteskrivelse (live, or as frozen); set by ``services``, not the builder.
     text: AnalystText | None = None
+    #: What the files say of the counts' freshness: a frozen version's number and date, or a draft's
+    #: computing time and the months that wait for a rollup; set by ``services`` for the files.
+    status: str = ""
 
     def tables(self) -> Iterator[Table]:
         for section in self.sections:

@@ -24,6 +24,9 @@ class PlanLine:
     note: str | None
     #: Open at the month's end and without a note: the report flags it.
     is_note_missing: bool
+    #: The unit whose plan it is, so a unit's report shows its own lines, frozen or live (None in
+    #: versions frozen before units' reports).
+    unit_id: int | None = None
 
     @property
     def state_label(self) -> str:

@@ -10,10 +10,13 @@ from enum import StrEnum
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
+from sqlalchemy import select
 
 from caseflow.db import STOCKHOLM, today_local
 from caseflow.errors import NotFound, ValidationError
-from caseflow.formatting import iso_date, local_datetime
+from caseflow.extensions import db
+from caseflow.formatting import iso_date, local_datetime, month_label
 from caseflow.months import Month
 from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.committee import build_committee_report
@@ -24,7 +27,11 @@ from caseflow.reports.layout import Cell, CommitteeReport
 from caseflow.reports.models import ReportSnapshot
 from caseflow.reports.months import parse_month
 from caseflow.reports.text import AnalystText, month_text, seed_text
-from caseflow.reports.values import live_figures, report_window
+from caseflow.reports.catalog import METRICS
+from caseflow.reports.freshness import freshness
+from caseflow.reports.models import ALL_UNITS
+from caseflow.reports.values import Figures, live_figures, report_window
+from caseflow.units.models import Unit
 
 
 def report_span(month: int, first: str | None) -> Month | None:
@@ -41,16 +48,42 @@ def report_span(month: int, first: str | None) -> Month | None:
     return chosen
 
 
-def live_report(month: int, first: int | None = None) -> CommitteeReport:
-    """The report from the counts as the last rollup left them, and today's action plan."""
-    return replace(build_committee_report(month, live_figures(month), plan_lines(month), first),
-                   text=month_text(month))
+def live_report(month: int, first: int | None = None, unit: Unit | None = None,
+                figures: Figures | None = None) -> CommitteeReport:
+    """The report from the counts as the last rollup left them (``figures`` if read already), and
+    today's action plan; of the whole municipality, or of ``unit`` (its counts and its plan)."""
+    figures = figures or live_figures(month)
+    if unit is not None:
+        figures = figures.for_unit(unit.id)
+    built = build_committee_report(month, figures, plan_lines(month, unit.id if unit else None), first)
+    return replace(built, text=month_text(month), title=_of_unit(built.title, unit))
 
 
-def frozen_report(snapshot: ReportSnapshot, first: int | None = None) -> CommitteeReport:
-    """The report exactly as it was frozen (its month tables from ``first`` if chosen)."""
+def frozen_report(snapshot: ReportSnapshot, first: int | None = None, unit: Unit | None = None) -> CommitteeReport:
+    """The report exactly as it was frozen (its month tables from ``first`` if chosen); of ``unit``
+    from the same version, which froze every unit's counts."""
     figures, lines = snapshot_contents(snapshot)
-    return replace(build_committee_report(snapshot.month, figures, lines, first), text=frozen_text(snapshot))
+    if unit is not None:
+        figures = figures.for_unit(unit.id)
+        lines = [line for line in lines if line.unit_id == unit.id]
+    built = build_committee_report(snapshot.month, figures, lines, first)
+    return replace(built, text=frozen_text(snapshot), title=_of_unit(built.title, unit))
+
+
+def _of_unit(title: str, unit: Unit | None) -> str:
+    """A unit's report says whose it is in its title, on the page and in every file."""
+    return f"{title} – {unit.name}" if unit else title
+
+
+def report_unit(code: str | None) -> Unit | None:
+    """The unit a report is asked for by its code (``?unit=E6``), None for the whole municipality; a
+    code of no unit is NotFound."""
+    if not code:
+        return None
+    unit = db.session.scalar(select(Unit).where(Unit.code == code[:32]))
+    if unit is None:
+        raise NotFound(_("No such unit."), {"unit": _("No such unit.")})
+    return unit
 
 
 def frozen_text(snapshot: ReportSnapshot) -> AnalystText:
@@ -107,7 +140,7 @@ MEDIA_TYPES = {
 
 
 def export_report(month: int, fmt: ExportFormat, version: int | None = None,
-                  first: int | None = None) -> tuple[bytes, str]:
+                  first: int | None = None, unit: Unit | None = None) -> tuple[bytes, str]:
     """The report file (live, or version ``version`` as frozen) and its file name; always Swedish,
     whatever the language of the page it was asked from."""
     snapshot = None
@@ -116,15 +149,60 @@ def export_report(month: int, fmt: ExportFormat, version: int | None = None,
         if snapshot is None:
             raise NotFound(_("No such frozen version."), {"version": _("No such frozen version.")})
     with force_locale("sv"):
-        report = frozen_report(snapshot, first) if snapshot else live_report(month, first)
+        if snapshot:
+            figures = snapshot_contents(snapshot)[0]
+            report = frozen_report(snapshot, first, unit)
+        else:
+            figures = live_figures(month)
+            report = live_report(month, first, unit, figures)
+        report = replace(report, status=_frozen_label(snapshot) or _live_status(month))
         render: Callable[[CommitteeReport], bytes] = {
-            ExportFormat.CSV: report_csv, ExportFormat.XLSX: report_xlsx,
-            ExportFormat.DOCX: lambda r: report_docx(r, dated=_dated(snapshot),
-                                                     frozen_label=_frozen_label(snapshot)),
+            ExportFormat.CSV: report_csv,
+            ExportFormat.XLSX: lambda r: report_xlsx(r, data=data_rows(figures, unit)),
+            ExportFormat.DOCX: lambda r: report_docx(r, dated=_dated(snapshot), frozen_label=r.status),
         }[fmt]
         content = render(report)
-    suffix = f"-v{version}" if version is not None else ""
+    suffix = (f"-{unit.code}" if unit else "") + (f"-v{version}" if version is not None else "")
     return content, f"ekonomiskt-bistand-{Month(month)}{suffix}.{fmt.value}"
+
+
+def _live_status(month: int) -> str:
+    """A live report's freshness in words, for its files: a draft, when its counts were computed, and
+    what still waits for a rollup."""
+    fresh = freshness(month)
+    parts = [_("Draft: the live counts.")]
+    parts.append(_("Counts computed %(at)s.", at=local_datetime(fresh.computed_at)) if fresh.computed_at
+                 else _("No count of these months has been computed yet."))
+    if fresh.pending:
+        parts.append(ngettext("%(num)d month waits for a rollup: %(months)s. Its counts below are those of the last "
+                              "rollup and will change.",
+                              "%(num)d months wait for a rollup: %(months)s. Their counts below are those of the "
+                              "last rollup and will change.", len(fresh.pending),
+                              months=", ".join(month_label(m) for m in fresh.pending)))
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class DataRow:
+    """A figure as a pivot table reads it: one row a month, metric and unit."""
+
+    month: Month
+    metric: str
+    label: str
+    unit: str
+    value: Decimal | None
+
+
+def data_rows(figures: Figures, unit: Unit | None = None) -> list[DataRow]:
+    """Every figure of the report's window (of ``unit`` only, if one is asked for), for the XLSX's data sheet."""
+    codes = {u.id: u.code for u in db.session.scalars(select(Unit))}
+    whole = _("The whole municipality")
+    rows = [DataRow(Month(month), metric, METRICS[metric].label(), whole if unit_id == ALL_UNITS else codes.get(unit_id, ""),
+                    value)
+            for (metric, month, unit_id), value in figures.values.items()
+            if metric in METRICS and (unit is None or unit_id == unit.id)]
+    order = {key: index for index, key in enumerate(METRICS)}
+    return sorted(rows, key=lambda r: (r.month, order[r.metric], r.unit != whole, r.unit))
 
 
 def _dated(snapshot: ReportSnapshot | None) -> date:

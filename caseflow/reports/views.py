@@ -8,6 +8,7 @@ from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_t
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 
 from caseflow.authz import permission_required
 from caseflow.background import enqueue, task_state
@@ -23,9 +24,9 @@ from caseflow.reports.forms import FreezeForm, text_form
 from caseflow.reports.freshness import freshness
 from caseflow.reports.months import parse_month
 from caseflow.reports.services import (MEDIA_TYPES, ExportFormat, changes_since, export_report, frozen_report,
-                                       report_span,
-                                       live_report)
+                                       live_report, report_span, report_unit)
 from caseflow.reports.text import is_saved, save_text
+from caseflow.units.models import Unit
 from caseflow.reports.values import report_window
 
 bp = Blueprint("reports", __name__)
@@ -86,18 +87,24 @@ def _report_page(m: int, form=None):
         first, span_error = report_span(m, request.args.get("from")), None
     except ValidationError as err:
         first, span_error = None, err.fields["from"]
-    current = frozen_report(shown, first) if shown else live_report(m, first)
-    changes = changes_since(frozen_report(latest, first), current) if latest and not shown else {}
+    try:
+        unit = report_unit(request.args.get("unit"))
+    except NotFound:
+        abort(404)
+    current = frozen_report(shown, first, unit) if shown else live_report(m, first, unit)
+    changes = changes_since(frozen_report(latest, first, unit), current) if latest and not shown else {}
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
     heard_at = last_heard_at()
-    if form is None and not shown and current_user.can(Permission.REPORTS_WRITE):
+    # The text is the municipality's report's: written there, shown as it stands in a unit's view.
+    if form is None and not shown and unit is None and current_user.can(Permission.REPORTS_WRITE):
         form = text_form(current.sections, current.text, formdata=None)
     return render_template("reports/report.html", report=current, month=str(Month(m)), shown=shown,
                            text_form=form, text_saved=is_saved(m),
                            fresh=None if shown else freshness(m),
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
                            rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
-                           workers_silent=workers_silent(heard_at), first=first, span_error=span_error
+                           workers_silent=workers_silent(heard_at), first=first, span_error=span_error,
+                           unit=unit, units=db.session.scalars(select(Unit).order_by(Unit.code)).all()
                            ), 422 if span_error or (form is not None and form.errors) else 200
 
 
@@ -165,7 +172,8 @@ def export(month: str, fmt: str):
     try:
         export_format = ExportFormat(fmt)
         first = report_span(m, request.args.get("from"))
-        content, filename = export_report(m, export_format, request.args.get("version", type=int), first)
+        content, filename = export_report(m, export_format, request.args.get("version", type=int), first,
+                                          report_unit(request.args.get("unit")))
     except (ValueError, NotFound):
         abort(404)
     except ValidationError:

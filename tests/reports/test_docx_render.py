@@ -74,10 +74,10 @@ def wide_december(app, seed_000):
 def test_the_docx_renders_to_a4_pages_with_the_header_block_and_no_number_broken(wide_december, tmp_path):
     pdf = PdfReader(io.BytesIO(render_pdf(export_report(202011, ExportFormat.DOCX)[0], tmp_path)))
     assert {(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in pdf.pages} == {A4}
-    # Page 1: the header block, the proposal, Ärendet and point 1; page 2: points 2 to 6 up to the first
-    # year table; page 3: its chart and the next year tables; page 4: the last chart, the source,
-    # Beslutsunderlag and the signatory.
-    assert len(pdf.pages) == 4
+    # Page 1: the header block, the proposal, Ärendet and point 1; then the points with their tables and
+    # charts (checks, inflow, three year tables), the försörjningshinder table, the key figures and
+    # targets, the source, Beslutsunderlag and the signatory: five pages (looked at as PNGs).
+    assert len(pdf.pages) == 5
     lines = [" ".join(line.replace("\u00a0", " ").split()) for page in pdf.pages
              for line in page.extract_text().splitlines()]
     first_page = " ".join(pdf.pages[0].extract_text().replace("\u00a0", " ").split())

@@ -91,7 +91,8 @@ def test_the_analyst_writes_the_text_on_the_page_and_every_export_carries_it(cli
     rows = list(csv.reader(io.StringIO(export_report(202011, ExportFormat.CSV)[0].decode("utf-8-sig")),
                            delimiter=";"))
     assert rows[0] == ["Uppföljning av ekonomiskt bistånd per november 2020"]
-    assert rows[1:4] == [["Förvaltning", "Arbetsmarknadsförvaltningen"], ["Nämnd", "Arbetsmarknadsnämnden"],
+    assert rows[1][0].startswith("Utkast: de aktuella siffrorna.")  # how fresh the counts are
+    assert rows[2:5] == [["Förvaltning", "Arbetsmarknadsförvaltningen"], ["Nämnd", "Arbetsmarknadsnämnden"],
                          ["Datum", "2020-12-11"]]
     assert ["Diarienummer", "AMN-2020-00102"] in rows and ["Kommentar", BUSINESS_SYSTEM] in rows
     assert rows.index(["Kommentar", BUSINESS_SYSTEM]) > rows.index(["nov-20", "3713", "7453", "10848", "16783",
@@ -99,7 +100,7 @@ def test_the_analyst_writes_the_text_on_the_page_and_every_export_carries_it(cli
     assert ["Uppgifternas källa", "LinQ, från Treserva"] in rows
 
     workbook = load_workbook(io.BytesIO(export_report(202011, ExportFormat.XLSX)[0]))
-    assert workbook.sheetnames == ["Rapport", "Tjänsteskrivelse"]
+    assert workbook.sheetnames == ["Rapport", "Tjänsteskrivelse", "Data"]
     fields = {row[0].value: row[1].value for row in workbook["Tjänsteskrivelse"].iter_rows()}
     assert fields["Diarienummer"] == "AMN-2020-00102" and fields["Kommentar: controls"] == BUSINESS_SYSTEM
     assert fields["Förslag till beslut"] == "Arbetsmarknadsnämnden beslutar\n\n1. att lägga informationen till " \
