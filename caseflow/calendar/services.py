@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from flask import g
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -43,6 +44,7 @@ def update_settings(*, deadline_working_days: int, reminder_days: int, actor=Non
     current.deadline_working_days, current.reminder_days = deadline_working_days, reminder_days
     db.session.add(current)
     db.session.flush()
+    _forget_deadlines()
     record_change("calendar.settings", "calendar_settings", SETTINGS_ID, actor=actor, before=before,
                   after={"deadline_working_days": deadline_working_days, "reminder_days": reminder_days})
     return current
@@ -76,6 +78,7 @@ def add_meeting(meets_on: date, actor=None) -> CommitteeMeeting:
     meeting = CommitteeMeeting(meets_on=meets_on)
     db.session.add(meeting)
     db.session.flush()
+    _forget_deadlines()
     record_change("calendar.meeting_add", "committee_meeting", meeting.id, actor=actor,
                   after={"meets_on": meets_on.isoformat()})
     return meeting
@@ -94,6 +97,7 @@ def move_meeting(meeting_id: int, meets_on: date, actor=None) -> CommitteeMeetin
     before = meeting.meets_on.isoformat()
     meeting.meets_on = meets_on
     db.session.flush()
+    _forget_deadlines()
     record_change("calendar.meeting_move", "committee_meeting", meeting.id, actor=actor,
                   before={"meets_on": before}, after={"meets_on": meets_on.isoformat()})
     return meeting
@@ -101,6 +105,7 @@ def move_meeting(meeting_id: int, meets_on: date, actor=None) -> CommitteeMeetin
 
 def delete_meeting(meeting_id: int, actor=None) -> None:
     meeting = get_meeting(meeting_id)
+    _forget_deadlines()
     record_change("calendar.meeting_delete", "committee_meeting", meeting.id, actor=actor,
                   before={"meets_on": meeting.meets_on.isoformat()})
     db.session.delete(meeting)
@@ -108,8 +113,16 @@ def delete_meeting(meeting_id: int, actor=None) -> None:
 
 
 def month_deadline(month: int) -> MonthDeadline | None:
-    """The month's meeting and deadline, by the calendar as it stands."""
-    return deadline_for_month(month, meeting_dates(), settings().deadline_working_days)
+    """The month's meeting and deadline, by the calendar as it stands; read once per request (a page's
+    traffic lights ask for every row), forgotten when the calendar changes."""
+    cache = g.setdefault("month_deadlines", {})
+    if month not in cache:
+        cache[month] = deadline_for_month(month, meeting_dates(), settings().deadline_working_days)
+    return cache[month]
+
+
+def _forget_deadlines() -> None:
+    g.pop("month_deadlines", None)
 
 
 def deadlines_near(today: date, back: int = 13) -> list[MonthDeadline]:

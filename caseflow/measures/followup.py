@@ -14,21 +14,22 @@ from caseflow.items.deadlines import TimeState, time_state
 from caseflow.items.month_end import state_at_end_of
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
 from caseflow.measures.states import MEASURE_MACHINE, MeasureState
+from caseflow.calendar.services import month_deadline
 from caseflow.months import Month
 from caseflow.workflow.machine import VOIDED
 
 
 def note_deadline(month: int) -> date:
-    """The day the committee wants ``month``'s notes by.
+    """The day the committee wants ``month``'s notes by: the month's report deadline in the committee's
+    calendar (``caseflow.calendar``), or, while the calendar has no meeting late enough, the month's
+    last day. The traffic lights, the start pages and the reminders all ask here."""
+    found = month_deadline(month)
+    return found.deadline_on if found else Month(month).last_day
 
-    No committee calendar is kept yet, so the last day of the month stands in for its deadline. The one
-    place to replace when the calendar comes: the traffic lights and the start page ask here.
-    """
-    return Month(month).last_day
 
-
-#: Said beside the deadline while ``note_deadline`` is the end of the month rather than a calendar's date.
-DEADLINE_IS_MONTH_END = True
+def deadline_is_month_end(month: int) -> bool:
+    """Whether ``note_deadline`` stands in with the month's end: the calendar has no meeting for it."""
+    return month_deadline(month) is None
 
 
 @dataclass

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from caseflow.extensions import db
 from caseflow.formatting import iso_date
 from caseflow.items.registry import KindSpec, Summary, Watch, WatchRow
-from caseflow.measures.followup import DEADLINE_IS_MONTH_END, follow_up, note_deadline
+from caseflow.measures.followup import deadline_is_month_end, follow_up, note_deadline
 from caseflow.items.validation import any_date, text, unit_member, whole_number
 from caseflow.measures.forms import MeasureEditForm
 from caseflow.measures.models import MeasureNote
@@ -39,9 +39,9 @@ def _missing_notes(actor, today: date, limit: int) -> list[WatchRow]:
 
 def _deadline_rule(today: date) -> str:
     deadline = note_deadline(Month.of(today))
-    if DEADLINE_IS_MONTH_END:
-        return _("The committee's deadline is taken as the end of the month, %(on)s: no committee calendar is "
-                 "kept yet.", on=iso_date(deadline))
+    if deadline_is_month_end(Month.of(today)):
+        return _("The committee's deadline is taken as the end of the month, %(on)s: the committee's calendar "
+                 "has no meeting for this month's report yet.", on=iso_date(deadline))
     return _("The committee's deadline: %(on)s.", on=iso_date(deadline))
 
 
