@@ -219,7 +219,7 @@ def test_a_leaders_rows_read_in_words_with_the_item_linked_by_its_case(client, p
     row = page.split("<tbody>")[1].split("</tbody>")[0]
     assert "<td>Sara Svensson</td>" in row
     assert f'<a href="/items/{rows["11"]}">Anvisning H11</a>' in row
-    assert "<li>Status: Skickad → Mottagen</li>" in row
+    assert "<li>Status: Skickad → Antagen</li>" in row
     assert "item.accept" not in row and "work_item" not in row and "{" not in row
     page = client.get(f"/logs/audit?item_id={rows['12']}").get_data(as_text=True)
     assert "<td>Omfördelat</td>" in page and "<li>Ansvarig handläggare: Sara Svensson → Lena Larsson</li>" in page
