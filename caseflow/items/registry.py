@@ -93,6 +93,9 @@ class KindSpec:
     #: ``plan_lines(month, unit_id)``: the kind's lines in the committee report's action plan
     #: (``caseflow.reports.plan_lines``); None for a kind that keeps no plan.
     plan_lines: Callable[[int, int | None], list] | None = None
+    #: ``report_sections(figures, month, months)``: the kind's own sections of the committee report
+    #: (``caseflow.reports.layout.Section``), built from the catalog's figures only, as every section is.
+    report_sections: Callable[..., tuple] = lambda figures, month, months: ()
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""
