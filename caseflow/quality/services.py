@@ -99,13 +99,18 @@ def _check_draw(actor, month, n) -> dict:
     return problems
 
 
-def draw(actor, *, unit: Unit, month: int, n: int, seed: int | None = None) -> QualityDraw:
+def draw(actor, *, unit: Unit, month: int, n: int, seed: int | None = None, on: date | None = None) -> QualityDraw:
     """Draw the unit's sample for ``month``: ``n`` households per caseworker, each a review in state
-    ``drawn``; the seed, the size and who drew are recorded, the draw logged (item ids, no household)."""
+    ``drawn`` on ``on`` (today, unless a draw made on paper is registered late); the seed, the size and
+    who drew are recorded, the draw logged (item ids, no household)."""
     if not actor.can(Permission.QUALITY_DRAW):
         raise Forbidden(_("Only a unit leader may draw the sample."))
     require_write(actor, unit, KIND)
-    if problems := _check_draw(actor, month, n):
+    problems = _check_draw(actor, month, n)
+    on = on or today_local()
+    if "month" not in problems and not Month(month).first_day <= on <= today_local():
+        problems["month"] = _("The sample of a month is drawn once the month has begun.")
+    if problems:
         raise ValidationError(_("The sample was not drawn."), problems)
     month = Month(month)
     if db.session.scalar(select(QualityDraw.id).where(QualityDraw.unit_id == unit.id, QualityDraw.month == month)):
@@ -121,8 +126,7 @@ def draw(actor, *, unit: Unit, month: int, n: int, seed: int | None = None) -> Q
     record = QualityDraw(month=month, unit_id=unit.id, seed=seed, n=n, drawn_by_id=actor.user_id)
     db.session.add(record)
     db.session.flush()
-    today = today_local()
-    items = [create_item(actor, QualityReview, unit, {"case_ref": case_ref, "drawn_on": today},
+    items = [create_item(actor, QualityReview, unit, {"case_ref": case_ref, "drawn_on": on},
                          draw_id=record.id, month=month, reviewed_user_id=owner)
              for owner, case_ref in chosen]
     record_change("quality.draw", "quality_draw", record.id, actor=actor, unit_id=unit.id,

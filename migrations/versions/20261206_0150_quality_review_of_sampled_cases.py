@@ -3,7 +3,8 @@
 A new kind of work item, ``quality_review`` (seed 001's "Kontrollområden i kvalitetsuppföljning"):
 each unit's monthly draws (``quality_draw``, with the seed that makes them reproducible), each unit's
 sample size (``quality_setting``), and the review's checklist (``quality_review``). The CHECKs that
-keep an item's kind among the kinds, and its state among its kind's states, are widened to take it.
+keep an item's kind among the kinds, its state among its kind's states, and a dirty month's source
+among the metric sources are widened to take it.
 
 Revision ID: 0150
 Revises: 0140
@@ -30,6 +31,9 @@ STATES = {
     'measure': ('planned', 'in_progress', 'paused', 'completed', 'cancelled', 'voided'),
 }
 NEW = {'quality_review': ('drawn', 'in_review', 'completed', 'voided')}
+#: The metric sources (caseflow.reports.sources.Source) before and after: the new kind feeds its own.
+SOURCES = ('control_check', 'figure_value', 'referral', 'sublease_case', 'sip', 'measure')
+NEW_SOURCES = ('quality_review',)
 
 
 def _state_check(kinds: dict) -> str:
@@ -41,7 +45,7 @@ def _kind_check(kinds: dict) -> str:
     return f"kind IN ({', '.join(repr(k) for k in kinds)})"
 
 
-def _replace(kinds: dict) -> None:
+def _replace(kinds: dict, sources: tuple) -> None:
     # As in 0090: SQLite changes a CHECK by copying the table, with foreign keys off while it does.
     sqlite = op.get_bind().dialect.name == 'sqlite'
     if sqlite:
@@ -55,12 +59,16 @@ def _replace(kinds: dict) -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(batch_op.f(f'ck_{table}_item_kind'), type_='check')
             batch_op.create_check_constraint(batch_op.f(f'ck_{table}_item_kind'), _kind_check(kinds))
+    with op.batch_alter_table('dirty_month', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_dirty_month_metric_source'), type_='check')
+        batch_op.create_check_constraint(batch_op.f('ck_dirty_month_metric_source'),
+                                         f"source IN ({', '.join(repr(s) for s in sources)})")
     if sqlite:
         op.execute('PRAGMA foreign_keys=ON')
 
 
 def upgrade():
-    _replace({**STATES, **NEW})
+    _replace({**STATES, **NEW}, (*SOURCES, *NEW_SOURCES))
     op.create_table(
         'quality_draw',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -130,4 +138,5 @@ def downgrade():
     op.drop_table('quality_review')
     op.drop_table('quality_setting')
     op.drop_table('quality_draw')
-    _replace(STATES)
+    op.execute("DELETE FROM dirty_month WHERE source = 'quality_review'")
+    _replace(STATES, SOURCES)
