@@ -7,7 +7,7 @@ from enum import StrEnum
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Text
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from caseflow.db import UTCDateTime, str_enum, utcnow
@@ -45,11 +45,10 @@ CHECKLIST = ("review_date", "latest_investigation_on", "planning", "planning_com
 
 
 class QualityDraw(db.Model):
-    """One month's sample of a unit: drawn by a leader with a recorded seed, so it can be drawn again alike."""
+    """A sample of a unit's month: drawn by a leader with a recorded seed, so it can be drawn again alike.
+    A second draw of the same month takes other households (none is drawn twice in a quarter)."""
 
     __tablename__ = "quality_draw"
-    #: One sample a unit and month.
-    __table_args__ = (UniqueConstraint("unit_id", "month"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The month whose work is sampled, ``202001``.

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
 from caseflow.db import today_local
-from caseflow.errors import Conflict, Forbidden, ValidationError
+from caseflow.errors import Forbidden, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write
 from caseflow.items.models import Transition, WorkItem
@@ -113,8 +113,6 @@ def draw(actor, *, unit: Unit, month: int, n: int, seed: int | None = None, on: 
     if problems:
         raise ValidationError(_("The sample was not drawn."), problems)
     month = Month(month)
-    if db.session.scalar(select(QualityDraw.id).where(QualityDraw.unit_id == unit.id, QualityDraw.month == month)):
-        raise Conflict(_("The sample was not drawn."), {"month": _("The unit's sample of this month is already drawn.")})
     if seed is None:
         seed = secrets.randbelow(SEED_LIMIT)
     chosen = sample(unit.id, month, n, seed)

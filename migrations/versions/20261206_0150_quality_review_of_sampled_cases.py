@@ -81,7 +81,6 @@ def upgrade():
         sa.ForeignKeyConstraint(['drawn_by_id'], ['user_account.id'], name=op.f('fk_quality_draw_drawn_by_id_user_account')),
         sa.ForeignKeyConstraint(['unit_id'], ['unit.id'], name=op.f('fk_quality_draw_unit_id_unit')),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_quality_draw')),
-        sa.UniqueConstraint('unit_id', 'month', name=op.f('uq_quality_draw_unit_id_month')),
     )
     with op.batch_alter_table('quality_draw', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_quality_draw_month'), ['month'], unique=False)
