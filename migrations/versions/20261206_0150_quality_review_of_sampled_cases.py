@@ -45,8 +45,9 @@ def _kind_check(kinds: dict) -> str:
     return f"kind IN ({', '.join(repr(k) for k in kinds)})"
 
 
-def _replace(kinds: dict, sources: tuple) -> None:
-    # As in 0090: SQLite changes a CHECK by copying the table, with foreign keys off while it does.
+def _replace_kinds(kinds: dict) -> None:
+    # As in 0090: SQLite changes a CHECK by copying the table, with foreign keys off while it does
+    # (a no-op inside a transaction: so this runs before any row is written).
     sqlite = op.get_bind().dialect.name == 'sqlite'
     if sqlite:
         op.execute('PRAGMA foreign_keys=OFF')
@@ -59,16 +60,20 @@ def _replace(kinds: dict, sources: tuple) -> None:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_constraint(batch_op.f(f'ck_{table}_item_kind'), type_='check')
             batch_op.create_check_constraint(batch_op.f(f'ck_{table}_item_kind'), _kind_check(kinds))
-    with op.batch_alter_table('dirty_month', schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f('ck_dirty_month_metric_source'), type_='check')
-        batch_op.create_check_constraint(batch_op.f('ck_dirty_month_metric_source'),
-                                         f"source IN ({', '.join(repr(s) for s in sources)})")
     if sqlite:
         op.execute('PRAGMA foreign_keys=ON')
 
 
+def _replace_sources(sources: tuple) -> None:
+    with op.batch_alter_table('dirty_month', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_dirty_month_metric_source'), type_='check')
+        batch_op.create_check_constraint(batch_op.f('ck_dirty_month_metric_source'),
+                                         f"source IN ({', '.join(repr(s) for s in sources)})")
+
+
 def upgrade():
-    _replace({**STATES, **NEW}, (*SOURCES, *NEW_SOURCES))
+    _replace_kinds({**STATES, **NEW})
+    _replace_sources((*SOURCES, *NEW_SOURCES))
     op.create_table(
         'quality_draw',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -137,5 +142,7 @@ def downgrade():
     op.drop_table('quality_review')
     op.drop_table('quality_setting')
     op.drop_table('quality_draw')
+    # Narrowed back, the CHECKs refuse a quality review's items and transitions: it fails while one exists.
+    _replace_kinds(STATES)
     op.execute("DELETE FROM dirty_month WHERE source = 'quality_review'")
-    _replace(STATES, SOURCES)
+    _replace_sources(SOURCES)
