@@ -77,7 +77,8 @@ def _quality_review(make, actor, unit, n: int, on: date, fields: dict):
     create_referral(actor, unit=unit, person_ref=f"P{n}", case_ref=f"Q{n}", sent_on=on, owner=reviewed,
                     confirm_late=True)
     record = draw(actor, unit=unit, month=Month.of(on), n=1, seed=n, on=on)
-    review = record.reviews[0]
+    # The draw takes one household of every caseworker who worked that month: the reviewed one's is ours.
+    review = next(r for r in record.reviews if r.reviewed_user_id == reviewed.id)
     for name, value in (REVIEW_ANSWERS | {"review_date": on}).items():
         setattr(review, name, value)
     db.session.flush()
