@@ -58,4 +58,4 @@ def test_the_openapi_document_describes_the_catalog(client):
     assert set(metric["properties"]) == {"key", "label_sv", "label_en", "source", "counted", "per_unit"}
     assert set(metric["required"]) == set(metric["properties"])
     assert metric["properties"]["source"]["enum"] == ["control_check", "figure_value", "referral", "sublease_case",
-                                                      "sip", "measure"]
+                                                      "sip", "measure", "quality_review"]

@@ -105,3 +105,16 @@ def test_the_reviewed_caseworker_cannot_review_and_another_can(client, make_user
     assert "Andel över FK:s nivå för boendekostnad utan adekvata åtgärder, %;100,0" in csv
     for fmt in (ExportFormat.XLSX, ExportFormat.DOCX):
         assert export_report(THIS_MONTH, fmt)[0]  # the section goes the same loop over the tables
+
+
+def test_the_api_reads_a_review_with_its_answers(client, make_user):
+    from caseflow.api.tokens import create_token
+    lena, sara, adam = _people(make_user)
+    review = _draw_as_leader(client, lena)
+    _token, plain = create_token("ingest-robot", "ingest", lena.unit)
+    db.session.commit()
+    response = client.get(f"/api/v1/items/{review.id}", headers={"Authorization": f"Bearer {plain}"})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    body = response.get_json()
+    assert (body["kind"], body["state"], body["month"]) == ("quality_review", "drawn", THIS_MONTH)
+    assert body["reviewed_user_id"] == sara.id and body["planning"] is None and body["drawn_on"] == TODAY.isoformat()
