@@ -152,7 +152,3 @@ def save_review(actor, review_id: int, answers: dict, *, expected_version: int |
     if actor.user_id is not None and item.reviewer_id != actor.user_id:
         item.reviewer_id = actor.user_id
     return item
-
-
-def review_date_default() -> date:
-    return today_local()

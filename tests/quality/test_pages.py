@@ -3,8 +3,6 @@ report's section in the exports."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import sqlalchemy as sa
 
 from caseflow.db import today_local
