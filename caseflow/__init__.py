@@ -100,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.items.views import bp as items_bp
     from caseflow.main.views import bp as main_bp
     from caseflow.measures.views import bp as measures_bp
+    from caseflow.quality.views import bp as quality_bp
     from caseflow.reference.views import bp as reference_bp
     from caseflow.referrals.views import bp as referrals_bp
     from caseflow.reports.target_views import bp as targets_bp
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(referrals_bp, url_prefix="/referrals")
     app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
     app.register_blueprint(sip_bp)
+    app.register_blueprint(quality_bp)
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(targets_bp, url_prefix="/targets")
     app.register_blueprint(calendar_bp, url_prefix="/calendar")

@@ -14,7 +14,7 @@ from enum import StrEnum
 from caseflow.workflow.machine import Labels, Machine
 
 #: The packages that declare kinds, in the order the pages and the report list them.
-PACKAGES = ("referrals", "sublease", "sip", "measures")
+PACKAGES = ("referrals", "sublease", "sip", "measures", "quality")
 
 _STATES = [importlib.import_module(f"caseflow.{package}.states") for package in PACKAGES]
 

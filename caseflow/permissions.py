@@ -33,6 +33,8 @@ class Permission(StrEnum):
     #: Close any SIP plan of the unit; without it, only one's own as its coordinator.
     SIP_PLANS_CLOSE = "sip_plans.close"
     MEASURES_MANAGE = "measures.manage"
+    #: Draw a month's sample of cases for quality review, and set the unit's sample size.
+    QUALITY_DRAW = "quality.draw"
     CASELOAD_VIEW = "caseload.view"
     CHECKS_WRITE = "checks.write"
     REPORTS_VIEW = "reports.view"
@@ -65,8 +67,8 @@ _CASEWORKER = frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CASEWORKER: _CASEWORKER,
-    Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.CASELOAD_VIEW, P.AUDIT_READ,
-                                       P.CALENDAR_VIEW},
+    Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.QUALITY_DRAW,
+                                       P.CASELOAD_VIEW, P.AUDIT_READ, P.CALENDAR_VIEW},
     Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.REPORTS_WRITE, P.REPORTS_TARGETS,
                               P.FIGURES_IMPORT, P.CALENDAR_VIEW, P.CALENDAR_EDIT}),
     Role.ADMIN: frozenset({P.ADMIN_USERS, P.ADMIN_UNITS, P.ADMIN_TOKENS, P.ADMIN_REFERENCE, P.AUDIT_READ}),

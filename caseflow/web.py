@@ -52,6 +52,7 @@ NAVIGATION = (
     NavEntry("tokens.index", _l("API tokens"), Permission.ADMIN_TOKENS),
     NavEntry("caseload.index", _l("Caseload"), Permission.CASELOAD_VIEW),
     NavEntry("measures.index", _l("Action plans"), Permission.MEASURES_MANAGE),
+    NavEntry("quality.index", _l("Quality reviews"), Permission.ITEMS_READ),
     NavEntry("reference.index", _l("Reference data"), Permission.ADMIN_REFERENCE),
     NavEntry("logs.review", _l("Log review"), Permission.AUDIT_READ),
 )

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from caseflow.db import today_local
 from caseflow.extensions import db
@@ -49,6 +50,41 @@ def _measure(make, actor, unit, n: int, on: date, fields: dict):
                           title=fields.pop("title", f"Åtgärd {n}"), start_on=on, **fields)
 
 
+def _reviewed_caseworker(unit):
+    """The caseworker of ``unit`` whose cases the factory's quality reviews review (never their reviewer)."""
+    from caseflow.auth.models import User
+    username = f"granskad{unit.id}"
+    user = db.session.scalar(sa.select(User).where(User.username == username))
+    if user is None:
+        user = User(username=username, display_name="Gustav Granskad", role=Role.CASEWORKER, unit_id=unit.id,
+                    password_hash="!")  # never signs in
+        db.session.add(user)
+        db.session.flush()
+    return user
+
+
+#: A whole checklist, so a review in state ``in_review`` may be completed.
+REVIEW_ANSWERS = {"review_date": None, "planning": True, "payment_error": False, "child_perspective": "partly",
+                  "visits": 1, "no_shows": 0, "calls": 2, "note_types_used": True, "housing_above_level": False}
+
+
+def _quality_review(make, actor, unit, n: int, on: date, fields: dict):
+    """A household the reviewed caseworker worked on in ``on``'s month, drawn for review on ``on``, its
+    checklist answered already (the factory's shortcut: a reviewer answers it once the review is started)."""
+    from caseflow.months import Month
+    from caseflow.quality.services import draw
+    reviewed = fields.pop("reviewed", None) or _reviewed_caseworker(unit)
+    create_referral(actor, unit=unit, person_ref=f"P{n}", case_ref=f"Q{n}", sent_on=on, owner=reviewed,
+                    confirm_late=True)
+    record = draw(actor, unit=unit, month=Month.of(on), n=1, seed=n, on=on)
+    # The draw takes one household of every caseworker who worked that month: the reviewed one's is ours.
+    review = next(r for r in record.reviews if r.reviewed_user_id == reviewed.id)
+    for name, value in (REVIEW_ANSWERS | {"review_date": on}).items():
+        setattr(review, name, value)
+    db.session.flush()
+    return review
+
+
 #: How each kind is made: ``factory(make, actor, unit, n, on, fields)``, ``n`` unique in the test.
 ITEM_FACTORIES: dict[ItemKind, Callable] = {
     ItemKind.REFERRAL: _referral,
@@ -56,6 +92,7 @@ ITEM_FACTORIES: dict[ItemKind, Callable] = {
     ItemKind.SIP_PLAN: _sip_plan,
     ItemKind.SIP_MEETING: _sip_meeting,
     ItemKind.MEASURE: _measure,
+    ItemKind.QUALITY_REVIEW: _quality_review,
 }
 
 

@@ -230,7 +230,10 @@ class LateRegistrationOut(BaseModel):
 
 
 class ItemOut(BaseModel):
-    """A work item of any kind; the fields of other kinds are left out."""
+    """A work item of any kind; the fields of other kinds are left out. A kind's own fields that are not
+    listed here (``KindSpec.api_fields``) are answered as the kind gives them, never dropped."""
+
+    model_config = ConfigDict(extra="allow")
 
     id: int
     kind: Literal[tuple(MACHINES)]

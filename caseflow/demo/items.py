@@ -20,6 +20,7 @@ from caseflow.items.services import apply
 from caseflow.measures.services import create_measure, write_note
 from caseflow.months import Month
 from caseflow.permissions import Role
+from caseflow.quality.services import draw, save_review
 from caseflow.referrals.services import create_referral
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.services import create_sublease_case, record_kir_check
@@ -64,7 +65,27 @@ def load_demo_items(seed: int = 2020) -> int:
             made += _sip(rng, unit, workers, start, today)
         if leader is not None:
             made += _measures(rng, unit, leader, start, today)
+            made += _quality_reviews(rng, unit, leader, today)
     return made
+
+
+def _quality_reviews(rng, unit, leader, today) -> int:
+    """Seed 001's quality review: the sample of the month before last, drawn at the start of last month
+    (two households per caseworker); the leader reviews one of a caseworker's and starts on another."""
+    last_month = Month.of(today).previous
+    record = draw(leader, unit=unit, month=last_month.previous, n=2, seed=rng.randrange(2**31),
+                  on=last_month.first_day)
+    others = [review for review in record.reviews if review.reviewed_user_id != leader.id]
+    for number, review in enumerate(others[:2]):
+        apply(leader, review.id, "start", on=last_month.first_day + timedelta(days=3))
+        save_review(leader, review.id, {
+            "review_date": last_month.first_day + timedelta(days=3), "planning": True, "payment_error": False,
+            "child_perspective": "partly", "visits": 2, "no_shows": 1, "calls": 3, "note_types_used": True,
+            "housing_above_level": bool(number), "housing_measures_taken": bool(number) or None,
+            "documentation_comment": "Journalen är tydlig; planeringen följs upp."})
+        if number == 0:
+            apply(leader, review.id, "complete", on=last_month.first_day + timedelta(days=9))
+    return len(record.reviews)
 
 
 def _referrals(rng, unit, workers, start, today) -> int:

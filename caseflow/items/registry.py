@@ -172,6 +172,9 @@ class KindSpec:
     #: ``due_before(today)``. None: the kind has no due dates. tests/screens/test_list_columns.py checks
     #: both agree with ``due_on``.
     due_order: Callable | None = None
+    #: ``report_sections(figures, month, months)``: the kind's own sections of the committee report
+    #: (``caseflow.reports.layout.Section``), built from the catalog's figures only, as every section is.
+    report_sections: Callable[..., tuple] = lambda figures, month, months: ()
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

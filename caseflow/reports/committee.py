@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from caseflow.formatting import decimal1, month_label, number
+from caseflow.items.registry import kinds
 from caseflow.months import Month
 from caseflow.reports.catalog import METRICS
 from caseflow.reports.plan_lines import PlanLine
@@ -333,6 +334,7 @@ def build_committee_report(month: int, figures: Figures, measures: list[PlanLine
         Section("sip", _("Coordinated individual plans (SIP)"), (_sip(figures, month),)),
         Section("measures", _("Follow-up of measures"),
                 (_measure_counts(figures, month), _measure_list(measures, month)), measures=tuple(measures)),
+        *(section for spec in kinds().values() for section in spec.report_sections(figures, month, months)),
         Section("series", _("Households and costs by month"), tuple(t for t, _c in year_tables),
                 tuple(c for _t, c in year_tables)),
         Section("barriers", _("Households' barriers to self-support"), (_barriers(figures, month),)),

@@ -5,7 +5,7 @@ before its meeting), the reminders sent (once per recipient, month and kind), th
 (once per month and deadline), users' e-mail addresses, and snapshots marked as frozen by the calendar.
 
 Revision ID: 0160
-Revises: 0140
+Revises: 0150
 Create Date: 2026-12-06 20:30:00
 
 """
@@ -17,7 +17,7 @@ from caseflow.db import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0160'
-down_revision = '0140'
+down_revision = '0150'
 branch_labels = None
 depends_on = None
 

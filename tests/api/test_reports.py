@@ -60,7 +60,7 @@ def test_the_report_is_json_section_by_section(reader, api):
     report = response.get_json()
     assert report["month"] == "2020-11" and report["unit"] is None
     assert [s["key"] for s in report["sections"]] == ["controls", "sublease", "referrals", "sip", "measures",
-                                                       "series", "barriers", "targets"]
+                                                       "quality", "series", "barriers", "targets"]
     assert report["sections"][0]["tables"][0]["rows"][10]["cells"][0]["display"] == "--"
     assert reader.get("/reports/2020-13").status_code == 422
     assert api.get("/reports/2020-11").status_code == 403

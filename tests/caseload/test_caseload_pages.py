@@ -40,12 +40,12 @@ def test_caseload_counts_open_items_by_owner_and_kind(client, leader, caseworker
     sign_in(client, leader.username)
     page = client.get("/caseload").get_data(as_text=True)
     assert page.count("<h1>") == 1 and "<title>Ärendebelastning – Caseflow</title>" in page
-    # Columns: referral, sublease case, SIP plan, SIP meeting, measure, total, late, due within the week.
-    # Every referral was sent 60 days ago and waits for its answer (due after 14 days): late.
-    assert _cells(page, caseworker.display_name) == ["3", "1", "0", "0", "0", "4", "3", "0"]
-    assert _cells(page, "Lena Larsson") == ["1", "0", "0", "0", "0", "1", "1", "0"]
-    assert _cells(page, "Ej tilldelade") == ["1", "0", "0", "0", "0", "1", "1", "0"]
-    assert _cells(page, "Totalt") == ["5", "1", "0", "0", "0", "6", "5", "0"]
+    # Columns: referral, sublease case, SIP plan, SIP meeting, measure, quality review, total, late, due
+    # within the week. Every referral was sent 60 days ago and waits for its answer (due after 14 days): late.
+    assert _cells(page, caseworker.display_name) == ["3", "1", "0", "0", "0", "0", "4", "3", "0"]
+    assert _cells(page, "Lena Larsson") == ["1", "0", "0", "0", "0", "0", "1", "1", "0"]
+    assert _cells(page, "Ej tilldelade") == ["1", "0", "0", "0", "0", "0", "1", "1", "0"]
+    assert _cells(page, "Totalt") == ["5", "1", "0", "0", "0", "0", "6", "5", "0"]
     assert "Annan Enhet" not in page
 
 

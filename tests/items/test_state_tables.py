@@ -31,19 +31,22 @@ DESIGN_TABLES = {
         "start": ({"planned"}, "in_progress"), "pause": ({"in_progress"}, "paused"),
         "resume": ({"paused"}, "in_progress"), "complete": ({"in_progress"}, "completed"),
         "cancel": ({"planned", "in_progress", "paused"}, "cancelled")},
+    # DESIGN.md's "Quality review" and issue 21: drawn → in_review → completed.
+    ItemKind.QUALITY_REVIEW: {"start": ({"drawn"}, "in_review"), "complete": ({"in_review"}, "completed")},
 }
 # And every kind's void (DESIGN.md, "makulera"): from any of its states, to ``voided``.
 for _table in DESIGN_TABLES.values():
     _table["void"] = ({s for sources, target in _table.values() for s in (*sources, target)}, "voided")
 INITIAL = {ItemKind.REFERRAL: "sent", ItemKind.SUBLEASE_CASE: "under_review", ItemKind.SIP_PLAN: "initiated",
-           ItemKind.SIP_MEETING: "scheduled", ItemKind.MEASURE: "planned"}
+           ItemKind.SIP_MEETING: "scheduled", ItemKind.MEASURE: "planned", ItemKind.QUALITY_REVIEW: "drawn"}
 NEEDS = {"reason": "Ej aktuell för insats", "outcome": "work"}
 STATES = {ItemKind.REFERRAL: {"sent", "accepted", "rejected", "withdrawn", "started", "completed", "voided"},
           ItemKind.SUBLEASE_CASE: {"under_review", "approved", "rejected", "appealed", "upheld", "overturned",
                                    "voided"},
           ItemKind.SIP_PLAN: {"initiated", "active", "closed", "voided"},
           ItemKind.SIP_MEETING: {"scheduled", "held", "cancelled", "voided"},
-          ItemKind.MEASURE: {"planned", "in_progress", "paused", "completed", "cancelled", "voided"}}
+          ItemKind.MEASURE: {"planned", "in_progress", "paused", "completed", "cancelled", "voided"},
+          ItemKind.QUALITY_REVIEW: {"drawn", "in_review", "completed", "voided"}}
 
 
 def test_the_machines_are_design_md_tables():

@@ -38,6 +38,7 @@ from caseflow.items.services import apply, edit_item, reassign
 from caseflow.measures.services import create_measure, write_note
 from caseflow.months import Month
 from caseflow.permissions import Role
+from caseflow.quality.services import draw, save_review
 from caseflow.referrals.services import create_referral
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
@@ -82,6 +83,11 @@ TABLES: dict[str, dict[str, tuple[frozenset[str], str]]] = {
         "complete": (frozenset({"in_progress"}), "completed"),
         "cancel": (frozenset({"planned", "in_progress", "paused"}), "cancelled"),
     },
+    # Issue 21's quality review: drawn → in_review → completed.
+    "quality_review": {
+        "start": (frozenset({"drawn"}), "in_review"),
+        "complete": (frozenset({"in_review"}), "completed"),
+    },
 }
 
 
@@ -95,11 +101,11 @@ def _with_void(table: dict) -> dict:
 TABLES = {kind: _with_void(table) for kind, table in TABLES.items()}
 INTERNAL_EVENTS = {("sip_plan", "activate")}
 INITIAL = {"referral": "sent", "sublease_case": "under_review", "sip_plan": "initiated",
-           "sip_meeting": "scheduled", "measure": "planned"}
+           "sip_meeting": "scheduled", "measure": "planned", "quality_review": "drawn"}
 NEEDS_REASON = {("referral", "reject"), *((kind, "void") for kind in TABLES)}
 NEEDS_OUTCOME = {("referral", "complete")}
 OWN_DATE = {"referral": "sent_on", "sublease_case": "applied_on", "sip_plan": "initiated_on",
-            "sip_meeting": "scheduled_for", "measure": "start_on"}
+            "sip_meeting": "scheduled_for", "measure": "start_on", "quality_review": "drawn_on"}
 #: Kinds whose own date may lie ahead (a meeting booked, a measure planned): created effective today.
 MAY_LIE_AHEAD = {"sip_meeting", "measure"}
 #: A meeting may be cancelled (or held) before the day it was booked for.
@@ -122,7 +128,13 @@ COUNTED = ("referrals_sent", "referrals_rejected", "referrals_started", "referra
            "sip_meetings_held_multi_party", "sip_meetings_held_digital", "sip_meetings_held_total",
            "sip_plans_active", "measures_planned", "measures_in_progress", "measures_paused",
            "measures_completed", "measures_cancelled", "measures_missing_note", "ssbtek_lookups_caseworker",
-           "ssbtek_lookups_robot", "individuals_checked")
+           "ssbtek_lookups_robot", "individuals_checked", "quality_reviews_completed", "quality_with_planning",
+           "quality_with_payment_error", "quality_housing_without_measures", "quality_child_not_applicable",
+           "quality_child_not_documented", "quality_child_partly", "quality_child_fully", "quality_visits",
+           "quality_no_shows", "quality_calls")
+#: What a quality review needs answered before it is completed (its comments aside).
+REVIEW_REQUIRED = ("review_date", "planning", "payment_error", "child_perspective", "visits", "no_shows", "calls",
+                   "note_types_used", "housing_above_level")
 
 #: Editable fields and the values drawn for them (a bad one among them where a field has a rule).
 EDIT_VALUES = {
@@ -133,12 +145,18 @@ EDIT_VALUES = {
     "sip_plan": {"person_ref": (*PERSONS, BAD_REF)},
     "sip_meeting": {"mode": ("in_person", "digital"), "meeting_kind": ("sip", "multi_party")},
     "measure": {"title": ("Åtgärd A", "Åtgärd B", "")},
+    "quality_review": {"planning": (True, False, None), "payment_error": (False, True),
+                       "child_perspective": ("partly", "fully", "not_applicable", "NOPE", None),
+                       "visits": (2, 0, 1000), "no_shows": (1, 0), "calls": (3, None),
+                       "note_types_used": (True, False), "housing_above_level": (False, True),
+                       "housing_measures_taken": (False, True, None)},
 }
 #: Editable date fields: past only, or (own dates that may lie ahead) any.
 EDIT_DATES = {"referral": ("sent_on",), "sublease_case": ("applied_on", "kir_checked_on"),
-              "sip_plan": ("initiated_on", "consent_on"), "sip_meeting": ("scheduled_for",), "measure": ("start_on",)}
+              "sip_plan": ("initiated_on", "consent_on"), "sip_meeting": ("scheduled_for",), "measure": ("start_on",),
+              "quality_review": ("review_date",)}
 FUTURE_ALLOWED = {"scheduled_for", "start_on"}
-OPTIONAL = {"kir_checked_on", "consent_on", "barrier_group", "registered_at_address"}
+OPTIONAL = {"kir_checked_on", "consent_on", "barrier_group", "registered_at_address", "review_date"}
 
 
 @dataclass(frozen=True)
@@ -298,6 +316,14 @@ OPERATIONS = [
           st.sampled_from((1, 1, 2, 3))) for _ in range(5)],
     # A correction: an index into the kind's editable fields, and into the values drawn for it.
     *[_op("edit", KIND, st.integers(0, 9), st.integers(0, 4), DAY) for _ in range(4)],
+    # A unit's sample of a month drawn for quality review: a review of 1 or 2 households per caseworker.
+    *[_op("draw", UNIT, st.integers(0, 3), st.sampled_from((1, 2))) for _ in range(2)],
+    # The reviewer's whole checklist at once, as the review's page saves it: the review started first if it
+    # is not yet, and (``finish``) completed after, each step today and judged on its own.
+    *[_op("answer", st.booleans(), st.booleans(), st.booleans(), st.sampled_from(("not_applicable", "not_documented", "partly",
+                                                                    "fully")),
+          st.integers(0, 5), st.integers(0, 3), st.integers(0, 5), st.booleans(), st.booleans(), st.booleans(), DAY)
+      for _ in range(2)],
     _op("record_kir_check", DAY, st.sampled_from((None, 1, 2, 1000)), st.booleans()),
     _op("record_consent", DAY),
     _op("withdraw_consent", DAY),
@@ -317,6 +343,7 @@ LATER_OPERATION = st.sampled_from([*OPERATIONS, *[st.just(Op("periodic rollup"))
 #: The kinds of item each operation on an item applies to.
 TARGET_KINDS = {"add_meeting": ("sip_plan",), "record_kir_check": ("sublease_case",),
                 "record_consent": ("sip_plan",), "withdraw_consent": ("sip_plan",), "write_note": ("measure",),
+                "answer": ("quality_review",),
                 "apply": tuple(TABLES), "edit": tuple(TABLES), "reassign": tuple(TABLES)}
 
 
@@ -349,6 +376,9 @@ def _resolve(world: World, op: Op) -> Op | None:
         if what == "create sip_plan" and rest[-1] == "initiated":  # consent given the day it was initiated
             rest[-1] = rest[-2]
         return Op(what, _person(world, unit, op.actor), None, (unit, *rest))
+    if what == "draw":
+        unit, month_index, n = args
+        return Op(what, _person(world, unit, op.actor), None, (unit, world.months[month_index % len(world.months)], n))
     if what == "record_import":
         rows = tuple((world.months[m], key, whole, tenths) for m, key, whole, tenths in args[0])
         return Op(what, "", None, (rows,))
@@ -383,6 +413,12 @@ def _resolve(world: World, op: Op) -> Op | None:
         return Op(what, actor, thing.n, (name, value))
     if what == "reassign":
         return Op(what, actor, thing.n, (_person(world, thing.unit, args[0]),))
+    if what == "answer":
+        finish, *answers, day = args
+        names = ("planning", "payment_error", "child_perspective", "visits", "no_shows", "calls", "note_types_used",
+                 "housing_above_level", "housing_measures_taken")
+        return Op(what, actor, thing.n, (dict(zip(names, answers)) | {"review_date": _day(world, day, previous)},
+                                         finish))
     if what == "write_note":
         month_index, text = args
         month = world.months[month_index] if month_index < len(world.months) else world.months[-1] + 1
@@ -531,6 +567,14 @@ def _event_verdict(world: World, actor: Person, thing: Thing, event: str, day: d
         return refused(Forbidden, "event", why="a caseworker voids only what they registered")
     if thing.kind == "sip_plan" and event == "close" and actor.role != Role.UNIT_LEADER:
         return refused(Forbidden, why="the coordinator or a leader closes a plan")
+    if thing.kind == "quality_review" and event != "void":
+        if actor.id == thing.fields["reviewed_user_id"]:
+            return refused(ValidationError, "reviewer", why="no one reviews their own case")
+        missing = [name for name in REVIEW_REQUIRED if thing.fields.get(name) is None]
+        if thing.fields.get("housing_above_level") and thing.fields.get("housing_measures_taken") is None:
+            missing.append("housing_measures_taken")
+        if event == "complete" and missing:
+            return refused(ValidationError, *missing, why="the checklist is not complete")
     if thing.kind == "sip_meeting" and event == "hold":
         plan = thing.plan
         if plan.state in ("closed", "voided"):
@@ -574,6 +618,8 @@ def _edit_verdict(world: World, actor: Person, thing: Thing, changes: dict) -> R
                 or (name not in FUTURE_ALLOWED and isinstance(value, date) and value > world.today)]
     if problems:
         return refused(ValidationError, *problems, why="invalid fields")
+    if thing.kind == "quality_review" and changes and thing.state != "in_review":
+        return refused(ValidationError, *changes, why="a review's checklist is answered while it is under way")
     own = OWN_DATE[thing.kind]
     if own in changes and thing.kind not in EVENTS_BEFORE_OWN_DATE and thing.events:
         opened = min(changes[own], world.today) if thing.kind in MAY_LIE_AHEAD else changes[own]
@@ -648,6 +694,35 @@ def _write_note(world: World, op: Op, measure: Thing) -> None:
         measure.notes.add(month)
 
 
+def _draw(world: World, op: Op) -> None:
+    actor, (unit, month, n) = world.person(op.actor), op.args
+    expected = None
+    if actor.role != Role.UNIT_LEADER:
+        expected = refused(Forbidden, why="a unit leader draws the sample")
+    elif actor.unit != unit:
+        expected = refused(NotFound, "unit", why="another unit")
+    user, target_unit = _user(actor), _unit(world, unit)
+    if record := _perform(op, expected, lambda: draw(user, unit=target_unit, month=month, n=n)):
+        # Which households are drawn is the seed's choice, counted by nothing: the model takes the reviews made.
+        for review in record.reviews:
+            _add(world, "quality_review", review.id, unit,
+                 {"drawn_on": review.drawn_on, "reviewed_user_id": review.reviewed_user_id}).creator = op.actor
+
+
+def _answer(world: World, op: Op, review: Thing) -> None:
+    """``save_review``: never the reviewed caseworker's; a housing cost within the level needs no measures."""
+    actor, (answers, _finish) = world.person(op.actor), op.args
+    if not answers["housing_above_level"]:
+        answers = answers | {"housing_measures_taken": None}
+    expected = _may_touch(actor, review)
+    if expected is None and actor.id == review.fields["reviewed_user_id"]:
+        expected = refused(ValidationError, "reviewer", why="no one reviews their own case")
+    if expected is None:
+        expected = _edit_verdict(world, actor, review, answers)
+    if _perform(op, expected, lambda: save_review(_user(actor), review.id, answers)):
+        review.fields.update(answers)
+
+
 def _record_checks(world: World, op: Op) -> None:
     unit, rows = op.args
     problems = [f"[{i}].performed_on" for i, (_c, day, _a, _p) in enumerate(rows) if day > world.today]
@@ -693,6 +768,14 @@ def _run_one(world: World, drawn: Op) -> None:
     thing = None if op.target is None else world.things[op.target]
     if op.what.startswith("create "):
         _create(world, op)
+    elif op.what == "draw":
+        _draw(world, op)
+    elif op.what == "answer":
+        if thing.state == "drawn":
+            _apply(world, op._replace(what="apply", args=("start", world.today, None, None)), thing)
+        _answer(world, op, thing)
+        if op.args[1]:
+            _apply(world, op._replace(what="apply", args=("complete", world.today, None, None)), thing)
     elif op.what == "apply":
         _apply(world, op, thing)
     elif op.what == "edit":
@@ -788,6 +871,23 @@ def _recount(world: World) -> dict[tuple[str, int, int], Decimal | None]:
             elif t.kind == "sip_plan":
                 if t.state_at(end) in ("initiated", "active"):
                     add("sip_plans_active", month, t.unit)
+            elif t.kind == "quality_review":
+                completed = t.on("complete")
+                if completed and Month.of(completed) == month:
+                    answers = t.fields
+                    add("quality_reviews_completed", month, t.unit)
+                    for metric, counted in (
+                            ("quality_with_planning", answers.get("planning") is True),
+                            ("quality_with_payment_error", answers.get("payment_error") is True),
+                            ("quality_housing_without_measures", answers.get("housing_above_level") is True
+                             and answers.get("housing_measures_taken") is not True)):
+                        if counted:
+                            add(metric, month, t.unit)
+                    add(f"quality_child_{answers['child_perspective']}", month, t.unit)
+                    for metric, name in (("quality_visits", "visits"), ("quality_no_shows", "no_shows"),
+                                         ("quality_calls", "calls")):
+                        for unit_id in (world.unit_ids[t.unit], ALL_UNITS):
+                            counts[(metric, month, unit_id)] += answers.get(name) or 0
             elif t.kind == "measure":
                 if state := t.state_at(end):
                     add(f"measures_{state}", month, t.unit)

@@ -23,6 +23,7 @@ from caseflow.items.services import apply, edit_item
 from caseflow.measures.services import create_measure, write_note
 from caseflow.months import Month
 from caseflow.permissions import Role
+from caseflow.quality.services import draw, save_review
 from caseflow.referrals.services import create_referral
 from caseflow.reports import catalog
 from caseflow.reports.aggregates import TRANSITIONS, Count, OpenWithoutNote, Scan, Stock, ToDate
@@ -65,6 +66,19 @@ EXPECTED = {
     "ssbtek_lookups_robot": {"all": (1, 3, 0), "E6": (1, 1, 0), "E2": (0, 2, 0)},
     # H2 checked by both units in February is one household of the municipality: max(2, 1, 6) = 6.
     "individuals_checked": {"all": (4, 11, 3), "E6": (4, 2, 3), "E2": (0, 11, 0)},
+    # Quality reviews: E6's January sample (four households) completed three in February and one in March;
+    # E2's February sample (two) completed one in March, the other is still under review.
+    "quality_reviews_completed": {"all": (0, 3, 2), "E6": (0, 3, 1), "E2": (0, 0, 1)},
+    "quality_with_planning": {"all": (0, 1, 0), "E6": (0, 1, 0)},
+    "quality_with_payment_error": {"all": (0, 2, 1), "E6": (0, 2, 0), "E2": (0, 0, 1)},
+    "quality_housing_without_measures": {"all": (0, 1, 1), "E6": (0, 1, 0), "E2": (0, 0, 1)},
+    "quality_child_fully": {"all": (0, 1, 0), "E6": (0, 1, 0)},
+    "quality_child_partly": {"all": (0, 2, 0), "E6": (0, 2, 0)},
+    "quality_child_not_documented": {"all": (0, 0, 1), "E6": (0, 0, 1)},
+    "quality_child_not_applicable": {"all": (0, 0, 1), "E2": (0, 0, 1)},
+    "quality_visits": {"all": (0, 3, 4), "E6": (0, 3, 3), "E2": (0, 0, 1)},
+    "quality_no_shows": {"all": (0, 3, 1), "E6": (0, 3, 0), "E2": (0, 0, 1)},
+    "quality_calls": {"all": (0, 4, 3), "E6": (0, 4, 2), "E2": (0, 0, 1)},
 }
 
 
@@ -154,6 +168,31 @@ def _build_scenario() -> None:
     check(e2, "H2", _d(2, 12), "robot", 6)
     check(e6, "H4", _d(3, 3), "caseworker", 1)
     check(e6, "H5", _d(3, 4), "caseworker", 2)
+
+    sara = User(username="sara", display_name="Sara", role=Role.CASEWORKER, unit_id=e6.id, password_hash="x")
+    omar = User(username="omar", display_name="Omar", role=Role.CASEWORKER, unit_id=e2.id, password_hash="x")
+    db.session.add_all([sara, omar])
+    db.session.flush()
+
+    def review(reviewer, item, started, completed, planning, error, above, measures, child, visits, no_shows, calls):
+        apply(reviewer, item.id, "start", on=started)
+        save_review(reviewer, item.id, {
+            "review_date": started, "planning": planning, "payment_error": error, "housing_above_level": above,
+            "housing_measures_taken": measures, "child_perspective": child, "visits": visits, "no_shows": no_shows,
+            "calls": calls, "note_types_used": True})
+        if completed:
+            apply(reviewer, item.id, "complete", on=completed)
+
+    january = {r.case_ref: r for r in draw(lena, unit=e6, month=202501, n=4, on=_d(2, 1), seed=1).reviews}
+    assert sorted(january) == ["H-P1", "H-PA", "S-2025-01-03", "S-2025-01-20"]  # all of Lena's January work
+    review(sara, january["H-P1"], _d(2, 3), _d(2, 10), False, True, True, False, "fully", 2, 0, 1)
+    review(sara, january["S-2025-01-03"], _d(2, 3), _d(2, 12), True, True, False, None, "partly", 1, 1, 3)
+    review(sara, january["S-2025-01-20"], _d(2, 3), _d(2, 14), False, False, False, None, "partly", 0, 2, 0)
+    review(sara, january["H-PA"], _d(2, 3), _d(3, 3), False, False, True, True, "not_documented", 3, 0, 2)
+    february = {r.case_ref: r for r in draw(olle, unit=e2, month=202502, n=2, on=_d(3, 1), seed=1).reviews}
+    assert sorted(february) == ["H-P2", "H-P3"]
+    review(omar, february["H-P3"], _d(3, 2), _d(3, 5), False, True, True, False, "not_applicable", 1, 1, 1)
+    review(omar, february["H-P2"], _d(3, 2), None, True, True, True, False, "fully", 5, 5, 5)
     db.session.commit()
 
 
@@ -180,7 +219,7 @@ def _expected(metric: str) -> dict:
 
 def test_the_rollup_gives_the_hand_counted_numbers(scenario, app):
     counted = [metric.key for metric in catalog.CATALOG if metric.is_counted]
-    assert set(EXPECTED) == set(counted) and len(counted) == 25
+    assert set(EXPECTED) == set(counted) and len(counted) == 36
     got = _rolled_up(counted)
     assert {metric: got[metric] for metric in counted} == {metric: _expected(metric) for metric in counted}
 
@@ -212,10 +251,16 @@ class _LateToDate(ToDate):
 #: Other values a filter could wrongly name, and other columns a count could wrongly read.
 OTHER_VALUE = {"start": "accept", "complete": "start", "reject": "approve", "hold": "cancel", "work": "studies",
                "studies": "other_support", "robot": "caseworker", "caseworker": "robot", "referral": "measure",
-               "sublease_case": "referral", "sip_meeting": "sip_plan"}
+               "sublease_case": "referral", "sip_meeting": "sip_plan", "not_applicable": "not_documented",
+               "not_documented": "partly", "partly": "fully", "fully": "not_applicable"}
 OTHER_COLUMN = {("referral_creations", "persons"): "rejected", ("referral_creations", "rejected"): "persons",
                 ("kir_checks", "n"): "suspected", ("kir_checks", "suspected"): "n",
-                ("sip_meetings_held", "multi"): "digital", ("sip_meetings_held", "digital"): "multi"}
+                ("sip_meetings_held", "multi"): "digital", ("sip_meetings_held", "digital"): "multi",
+                ("quality_reviews_completed", "n"): "planning", ("quality_reviews_completed", "planning"): "payment_error",
+                ("quality_reviews_completed", "payment_error"): "housing_without_measures",
+                ("quality_reviews_completed", "housing_without_measures"): "planning",
+                ("quality_reviews_completed", "visits"): "no_shows", ("quality_reviews_completed", "no_shows"): "calls",
+                ("quality_reviews_completed", "calls"): "visits"}
 OTHER_EVENT = {"reject": "appeal", "hold": "cancel"}
 OTHER_STATE = {"planned": "in_progress", "in_progress": "paused", "paused": "completed", "completed": "cancelled",
                "cancelled": "planned", "initiated": "closed", "active": "closed"}

@@ -48,9 +48,10 @@ def test_every_month_and_unit_gets_a_row_zero_when_counted_null_when_never_impor
     db.session.commit()
     assert result.months == [202011, 202012, 202101]
     counts = _counts()
-    # 25 counted metrics (DESIGN.md's catalog: 3 check metrics and 21 item metrics, and seed 004's
-    # target's) × 3 months × (2 units + all), and 9 imported figures × 3 months (all units only).
-    assert len(counts) == 25 * 3 * 3 + 9 * 3 == result.rows
+    # 36 counted metrics (DESIGN.md's catalog: 3 check metrics and 21 item metrics, seed 004's target's
+    # and the quality review's 11 of issue 21) × 3 months × (2 units + all), and 9 imported figures × 3
+    # months (all units only).
+    assert len(counts) == 36 * 3 * 3 + 9 * 3 == result.rows
     assert counts[("ssbtek_lookups_robot", 202012, e6.id)] == 1
     assert counts[("ssbtek_lookups_robot", 202012, ALL_UNITS)] == 1
     assert counts[("individuals_checked", 202012, ALL_UNITS)] == 2
@@ -171,7 +172,11 @@ def test_the_catalog_declares_each_key_once_with_both_labels():
         ssbtek_lookups_robot individuals_checked households_applied decisions_total executions_opened
         households_ongoing avg_cost_per_household temporary_housing_cost adult_recipients
         adult_recipients_share_pct e_application_share_pct""".split()
-    assert len(keys) == len(set(keys)) == len(design) == 34
+    # Issue 21's quality review (DESIGN.md, "Quality review": "counted per month and unit like every other metric").
+    design += """quality_reviews_completed quality_with_planning quality_with_payment_error
+        quality_housing_without_measures quality_child_not_applicable quality_child_not_documented
+        quality_child_partly quality_child_fully quality_visits quality_no_shows quality_calls""".split()
+    assert len(keys) == len(set(keys)) == len(design) == 45
     assert set(keys) == set(design)
     assert all(metric.label_sv and metric.label_en for metric in catalog.CATALOG)
     assert catalog.METRICS["individuals_checked"].empty == 0

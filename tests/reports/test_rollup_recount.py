@@ -27,6 +27,7 @@ from caseflow.items.services import apply, edit_item
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.services import create_measure, write_note
 from caseflow.permissions import Role
+from caseflow.quality.models import QualityReview
 from caseflow.referrals.models import Referral
 from caseflow.referrals.services import create_referral
 from caseflow.reports import catalog
@@ -36,6 +37,7 @@ from caseflow.sip.models import SipMeeting
 from caseflow.sip.services import add_meeting, create_plan
 from caseflow.sublease.models import SubleaseCase
 from caseflow.sublease.services import create_sublease_case
+from tests.factories import ITEM_FACTORIES
 from tests.items.test_state_tables import DESIGN_TABLES
 
 pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/conftest.py
@@ -43,7 +45,7 @@ pytestmark = pytest.mark.both_databases  # the dialect matters here: see tests/c
 START = date(2025, 1, 1)
 LAST_DAY = START + timedelta(days=89)
 MONTHS = [202501, 202502, 202503]
-KINDS = ["referral", "sublease_case", "sip_plan", "sip_meeting", "measure"]
+KINDS = ["referral", "sublease_case", "sip_plan", "sip_meeting", "measure", "quality_review"]
 #: The events people apply, per kind, from the hand-written tables (a plan's ``activate`` is Caseflow's);
 #: void, which takes an item out of every count, is drawn by tests/reports/test_counts_follow_every_change.py.
 EVENTS = {kind: sorted(name for name in DESIGN_TABLES[kind] if name != "void") for kind in KINDS}
@@ -66,12 +68,12 @@ item_spec = st.tuples(
 check_spec = st.tuples(st.integers(0, 1), st.integers(0, 4), day, st.sampled_from(["robot", "caseworker"]),
                        st.integers(1, 6))
 
-#: Every metric the rollup counts (imported figures are not counted): 24 of them.
+#: Every metric the rollup counts (imported figures are not counted): 35 of them.
 COUNTED = [metric.key for metric in catalog.CATALOG if metric.is_counted]
 
 
 def test_the_recount_covers_every_counted_metric():
-    assert len(COUNTED) == 25
+    assert len(COUNTED) == 36
 
 
 def _month(day_: date) -> int:
@@ -91,13 +93,16 @@ def _create(kind, leader, person, on, n):
                            consent_on=on)
         return add_meeting(leader, plan.id, scheduled_for=on, meeting_kind="sip", mode="in_person",
                            participants=["region"])
+    if kind == "quality_review":  # a household its caseworker worked on in the month, drawn on ``on``
+        return ITEM_FACTORIES["quality_review"](None, leader, leader.unit, n, on, {})
     return create_measure(leader, unit=leader.unit, plan="Plan", number=n, title="Åtgärd", start_on=on)
 
 
 def _edit(kind: str, which: int, on: date, flag: bool) -> dict:
-    """An edit of a field the counts read: a person, a counted date, a meeting's kind or mode, an own date."""
+    """An edit of a field the counts read: a person, a counted date, a meeting's kind or mode, an own date,
+    a review's answer."""
     own = {"referral": "sent_on", "sublease_case": "applied_on", "sip_plan": "initiated_on",
-           "sip_meeting": "scheduled_for", "measure": "start_on"}[kind]
+           "sip_meeting": "scheduled_for", "measure": "start_on", "quality_review": "drawn_on"}[kind]
     choices = {
         "referral": [{"person_ref": f"P{on.day % 4}"}, {own: on}],
         "sublease_case": [{"kir_checked_on": on}, {"double_rent_suspected": flag}, {own: on}],
@@ -105,6 +110,9 @@ def _edit(kind: str, which: int, on: date, flag: bool) -> dict:
         "sip_meeting": [{"mode": "digital" if flag else "in_person"},
                         {"meeting_kind": "multi_party" if flag else "sip"}],
         "measure": [{own: on}, {"title": f"Åtgärd {on.day}"}],
+        "quality_review": [{"planning": flag}, {"payment_error": flag},
+                           {"housing_above_level": True, "housing_measures_taken": flag},
+                           {"child_perspective": "fully" if flag else "not_documented", "visits": on.day % 7}],
     }[kind]
     return choices[which % len(choices)]
 
@@ -149,8 +157,12 @@ class Register:
         dates = {**self.kir_dates.get(n, {}), **{k: v for k, v in changes.items() if k in self.kir_dates.get(n, {})}}
         checked_before_application = dates.get("kir_checked_on") is not None and \
             dates["kir_checked_on"] < dates["applied_on"]
+        # A review's checklist is answered only while the review is under way.
+        # (An edit that changes nothing is no edit, and is refused nowhere.)
+        not_under_review = kind == "quality_review" and self.states[n] != "in_review" and any(
+            getattr(db.session.get(QualityReview, self.ids[n]), name) != value for name, value in changes.items())
         # Refused: its history would no longer run forward, or its KIR check would precede the application.
-        if moved_after_first_event or checked_before_application:
+        if moved_after_first_event or checked_before_application or not_under_review:
             with pytest.raises(ValidationError):
                 edit_item(self.leaders[unit], self.ids[n], changes)
             db.session.rollback()
@@ -206,6 +218,7 @@ def _recount(unit_ids) -> dict:
     cases = list(db.session.scalars(sa.select(SubleaseCase)))
     notes = {(n.measure_id, n.month) for n in db.session.scalars(sa.select(MeasureNote))}
     checks = list(db.session.scalars(sa.select(ControlCheck)))
+    reviews = {r.id: r for r in db.session.scalars(sa.select(QualityReview))}
     counts = defaultdict(int)
     sets = defaultdict(set)
     for unit in [ALL_UNITS, *unit_ids]:
@@ -241,6 +254,18 @@ def _recount(unit_ids) -> dict:
                         meeting = meetings[t.item_id]
                         add("sip_meetings_held_multi_party", meeting.meeting_kind == "multi_party")
                         add("sip_meetings_held_digital", meeting.mode == "digital")
+                if t.kind == "quality_review" and t.event == "complete" and m == month \
+                        and items[t.item_id].state != "voided":
+                    review = reviews[t.item_id]
+                    add("quality_reviews_completed")
+                    add("quality_with_planning", review.planning is True)
+                    add("quality_with_payment_error", review.payment_error is True)
+                    add("quality_housing_without_measures",
+                        review.housing_above_level is True and review.housing_measures_taken is not True)
+                    add(f"quality_child_{review.child_perspective}")
+                    add("quality_visits", review.visits or 0)
+                    add("quality_no_shows", review.no_shows or 0)
+                    add("quality_calls", review.calls or 0)
             latest = {}
             for t in transitions:  # in date order: the last one up to the month's end is the state then
                 if _month(t.effective_on) <= month and t.kind in ("sip_plan", "measure") and ours(t.unit_id):

@@ -24,8 +24,8 @@ def test_a_worker_rolls_up_months_sent_by_name(app, make_unit, celery_session_ap
                     "persons_checked": 4}], e6.id)
     db.session.commit()
     result = celery_session_app.send_task("caseflow.rollup_months", args=("2020-10", "2020-11"))
-    # 2 months × 25 counted metrics × (E6 + all units), and 2 months × 9 imported figures.
-    assert result.get(timeout=30) == {"months": ["2020-10", "2020-11"], "rows": 2 * 25 * 2 + 2 * 9}
+    # 2 months × 36 counted metrics × (E6 + all units), and 2 months × 9 imported figures.
+    assert result.get(timeout=30) == {"months": ["2020-10", "2020-11"], "rows": 2 * 36 * 2 + 2 * 9}
     db.session.rollback()  # read what the worker committed
     assert _value("individuals_checked", 202011) == 4
     assert _value("ssbtek_lookups_robot", 202011, e6.id) == 1

@@ -148,7 +148,7 @@ def test_a_worker_killed_mid_rollup_and_restarted_leaves_the_rows_of_an_undistur
     is_postgres = db.engine.dialect.name == "postgresql"
     assert _dirty() == MONTHS and _rows() == set()
 
-    # 24 months × (25 counted metrics × (2 units + all) + 9 imported figures) = 2 016 rows, one insert a month.
+    # 24 months × (36 counted metrics × (2 units + all) + 9 imported figures) = 2 808 rows, one insert a month.
     slow = workers(delay=3)
     result = workers.client.send_task("caseflow.rollup_months", args=("2019-01", "2020-12"))
     wait_for(lambda: _lines(workers.progress) >= 1, "the rollup's first month written", WAIT)
@@ -167,7 +167,7 @@ def test_a_worker_killed_mid_rollup_and_restarted_leaves_the_rows_of_an_undistur
 
     workers(delay=0)  # the same message comes back to the new worker: it was never acknowledged
     try:
-        assert result.get(timeout=WAIT)["rows"] == 2016
+        assert result.get(timeout=WAIT)["rows"] == 2808
     except ResultTimeout:
         pytest.fail("the restarted worker did not finish the rollup:\n" + workers.log.read_text()[-3000:])
     after_restart = _rows()
@@ -179,7 +179,7 @@ def test_a_worker_killed_mid_rollup_and_restarted_leaves_the_rows_of_an_undistur
                                                  "individuals_checked")
                 for unit in (north, south, ALL_UNITS)] == [1, 1, 2, 2, 0, 2, 4, 5, 9]
     assert _value("referrals_sent", 202012) == 0 and _value("households_applied", 202012) is None
-    assert len(after_restart) == 2016
+    assert len(after_restart) == 2808
 
     # An undisturbed rollup of the same data, in process, writes exactly the same rows.
     forget_rollups()
