@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -75,12 +76,16 @@ def _of_unit(title: str, unit: Unit | None) -> str:
     return f"{title} – {unit.name}" if unit else title
 
 
+UNIT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,15}")
+
+
 def report_unit(code: str | None) -> Unit | None:
     """The unit a report is asked for by its code (``?unit=E6``), None for the whole municipality; a
     code of no unit is NotFound."""
     if not code:
         return None
-    unit = db.session.scalar(select(Unit).where(Unit.code == code[:32]))
+    # A unit's code is short and plain; anything else (a NUL byte, which PostgreSQL refuses) is no unit.
+    unit = db.session.scalar(select(Unit).where(Unit.code == code)) if UNIT_CODE.fullmatch(code) else None
     if unit is None:
         raise NotFound(_("No such unit."), {"unit": _("No such unit.")})
     return unit

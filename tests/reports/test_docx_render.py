@@ -76,8 +76,9 @@ def test_the_docx_renders_to_a4_pages_with_the_header_block_and_no_number_broken
     assert {(round(float(page.mediabox.width)), round(float(page.mediabox.height))) for page in pdf.pages} == {A4}
     # Page 1: the header block, the proposal, Ärendet and point 1; then the points with their tables and
     # charts (checks, inflow, three year tables), the försörjningshinder table, the key figures and
-    # targets, the source, Beslutsunderlag and the signatory: five pages (looked at as PNGs).
-    assert len(pdf.pages) == 5
+    # targets, the quality review, the source, Beslutsunderlag and the signatory: six pages (looked at
+    # as PNGs).
+    assert len(pdf.pages) == 6
     lines = [" ".join(line.replace("\u00a0", " ").split()) for page in pdf.pages
              for line in page.extract_text().splitlines()]
     first_page = " ".join(pdf.pages[0].extract_text().replace("\u00a0", " ").split())
