@@ -129,6 +129,8 @@ def test_a_late_registration_into_a_frozen_month_is_confirmed_and_marked(server,
     reported = (TODAY.replace(day=1) - timedelta(days=1)).replace(day=10)  # last month, already reported
     analyst = sign_in_as("analytiker")
     analyst.goto(f"{server}/reports/{reported:%Y-%m}")
+    analyst.get_by_role("link", name="Frys rapporten …").click()
+    analyst.get_by_label("Jag har läst igenom rapporten: frys den som den är nu").check()
     analyst.get_by_role("button", name="Frys rapporten").click()
     analyst.wait_for_load_state()
 

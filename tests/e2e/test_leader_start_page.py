@@ -49,7 +49,7 @@ def test_the_leaders_start_page_shows_a_late_item_and_a_missing_note(server, sig
     assert re.search(r"\(\d+\)", notes.locator("h2").inner_text())
     first = notes.locator("tbody tr").first
     assert re.search(r"\d+ dagars? kvar till sista dagen\.", first.inner_text()) or "dag kvar" in first.inner_text()
-    assert "någon nämndkalender finns ännu inte" in notes.inner_text()
+    assert "nämndkalendern har ännu inget sammanträde för månadens rapport" in notes.inner_text()
     assert notes.locator("tbody .light-late").count() == 0  # the month's notes are not late yet: no red
     shot(leader, "leader-start-page")
 
