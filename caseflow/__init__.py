@@ -73,6 +73,7 @@ def _import_models() -> None:
     from caseflow.audit import models as _audit  # noqa: F401
     from caseflow.auth import models as _auth  # noqa: F401
     from caseflow.checks import models as _checks  # noqa: F401
+    from caseflow.feeds import models as _feeds  # noqa: F401
     from caseflow.figures import models as _figures  # noqa: F401
     from caseflow import health as _health  # noqa: F401
     from caseflow.items import models as _items  # noqa: F401
@@ -94,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.audit.views import bp as logs_bp
     from caseflow.auth.views import bp as auth_bp
     from caseflow.caseload.views import bp as caseload_bp
+    from caseflow.feeds.views import bp as feeds_bp
     from caseflow.figures.views import bp as figures_bp
     from caseflow.items.views import bp as items_bp
     from caseflow.main.views import bp as main_bp
@@ -117,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(referrals_bp, url_prefix="/referrals")
     app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
     app.register_blueprint(sip_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
     csrf.exempt(api_bp)  # bearer tokens are no cookies: a forged cross-site request cannot carry one

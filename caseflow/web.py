@@ -15,7 +15,8 @@ from werkzeug.exceptions import HTTPException
 
 from caseflow.audit.services import commit_refusals
 from caseflow.auth.sessions import end_idle_session
-from caseflow.formatting import FILTERS
+from caseflow.db import utcnow
+from caseflow.formatting import FILTERS, local_datetime
 from caseflow.items.state_labels import kind_label, state_label
 from caseflow.permissions import Permission
 
@@ -24,7 +25,8 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("sv", "en")
 
 #: Endpoints anyone may reach; every other page needs a signed-in user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "main.healthz"})
+#: ``feeds.ics``: a calendar program fetches it; its token is its credential (``caseflow.feeds``).
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "main.healthz", "feeds.ics"})
 #: Blueprints that authenticate on their own (API tokens).
 SELF_AUTHENTICATING_BLUEPRINTS = frozenset({"api"})
 
@@ -43,6 +45,7 @@ NAVIGATION = (
     NavEntry("sublease.index", _l("Sublease cases"), Permission.ITEMS_READ),
     NavEntry("sip.plans", _l("SIP plans"), Permission.ITEMS_READ),
     NavEntry("sip.meetings", _l("SIP meetings"), Permission.ITEMS_READ),
+    NavEntry("sip.week", _l("SIP week"), Permission.ITEMS_READ),
     NavEntry("reports.index", _l("Committee reports"), Permission.REPORTS_VIEW),
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("admin.users", _l("Users"), Permission.ADMIN_USERS),
@@ -124,11 +127,14 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def layout_context():
-        entries = []
+        entries, subscribes = [], False
         if current_user.is_authenticated:
+            subscribes = current_user.can(Permission.ITEMS_READ)  # a calendar of one's meetings
             entries = [e for e in NAVIGATION if e.permission is None or current_user.can(e.permission)]
+        # ``printed_at``: the print-only header of every page says when, and by whom, it was printed.
         return {"navigation": entries, "current_locale": str(get_locale() or "sv"),
-                "languages": LANGUAGES, "language_url": language_url}
+                "languages": LANGUAGES, "language_url": language_url, "printed_at": local_datetime(utcnow()),
+                "calendar_subscription": subscribes}
 
     @app.after_request
     def security_headers(response):

@@ -93,6 +93,9 @@ class KindSpec:
     #: ``plan_lines(month, unit_id)``: the kind's lines in the committee report's action plan
     #: (``caseflow.reports.plan_lines``); None for a kind that keeps no plan.
     plan_lines: Callable[[int, int | None], list] | None = None
+    #: ``calendar_events(user, start, end)``: the user's own items of the kind as events of their
+    #: calendar feed between two days (``caseflow.feeds``); None for a kind that has none.
+    calendar_events: Callable | None = None
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, func, select
+from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Time, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import str_enum, utcnow
@@ -99,6 +99,21 @@ def participants_problem(codes) -> str | None:
     return None
 
 
+#: The named contacts, one field per party: Region, Försäkringskassan, Arbetsförmedlingen, another party.
+CONTACT_FIELDS = ("contact_region", "contact_forsakringskassan", "contact_arbetsformedlingen", "contact_other")
+
+
+def times_problem(start: time | None, end: time | None) -> str | None:
+    """Why a meeting's start and end times do not go together (an end without a start, or not after it)."""
+    if end is None:
+        return None
+    if start is None:
+        return _("Give the start time too.")
+    if end <= start:
+        return _("The meeting ends after it starts.")
+    return None
+
+
 meeting_participant = Table(
     "sip_meeting_participant",
     db.metadata,
@@ -120,12 +135,24 @@ class SipMeeting(WorkItem):
     meeting_kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"))
     mode: Mapped[MeetingMode] = mapped_column(str_enum(MeetingMode, "meeting_mode"))
     next_follow_up_on: Mapped[date | None] = mapped_column(Date)
+    #: The time of day it starts and (if known) ends; ``scheduled_for`` stays its date (API.md).
+    start_time: Mapped[time | None] = mapped_column(Time)
+    end_time: Mapped[time | None] = mapped_column(Time)
+    #: Where it is held (a room, an address) and, for a digital meeting, its https link.
+    place: Mapped[str | None] = mapped_column(String(200))
+    video_link: Mapped[str | None] = mapped_column(String(500))
+    #: The named contacts of the parties (names and roles, free text; never a personal identity number).
+    contact_region: Mapped[str | None] = mapped_column(String(200))
+    contact_forsakringskassan: Mapped[str | None] = mapped_column(String(200))
+    contact_arbetsformedlingen: Mapped[str | None] = mapped_column(String(200))
+    contact_other: Mapped[str | None] = mapped_column(String(200))
 
     plan: Mapped[SipPlan] = relationship(foreign_keys=[plan_id])
     participant_codes = relationship("SipParticipant", secondary=meeting_participant, lazy="selectin",
                                      order_by="SipParticipant.sort_order")
 
-    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on")
+    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", "start_time",
+                "end_time", "place", "video_link", *CONTACT_FIELDS)
     OWN_DATE = "scheduled_for"
     #: A meeting is booked ahead; its creation is effective the day it is recorded.
     FUTURE_OWN_DATE = True
@@ -145,6 +172,12 @@ class SipMeeting(WorkItem):
                 select(SipParticipant).where(SipParticipant.code.in_(codes)).order_by(SipParticipant.sort_order)))
         # They are rows of another table: the item's own row is touched so that its version moves too.
         self.updated_at = utcnow()
+
+    def check_edit(self, changes: dict) -> None:
+        """The meeting ends after it starts (the times of the correction over the meeting's own)."""
+        start, end = (changes.get(name, getattr(self, name)) for name in ("start_time", "end_time"))
+        if problem := times_problem(start, end):
+            raise ValidationError(_("The meeting was not saved."), {"end_time": problem})
 
     def check_event(self, event, on, actor) -> None:
         if event.name != "hold":
