@@ -23,11 +23,15 @@ from caseflow.sip.states import SipMeetingState
 from caseflow.workflow.machine import VOIDED
 
 
+#: The plan's own table: joining the SipPlan entity would join work_item a second time.
+_PLAN = SipPlan.__table__
+
+
 def own_meetings(user, start: date, end: date):
     """The user's own meetings from ``start`` to ``end``, voided ones left out."""
     stmt = (visible(user, model=SipMeeting)
-            .join(SipPlan, SipPlan.id == SipMeeting.plan_id)
-            .where(or_(SipMeeting.owner_id == user.id, SipPlan.coordinator_id == user.id),
+            .join(_PLAN, _PLAN.c.id == SipMeeting.plan_id)
+            .where(or_(SipMeeting.owner_id == user.id, _PLAN.c.coordinator_id == user.id),
                    SipMeeting.scheduled_for >= start, SipMeeting.scheduled_for <= end,
                    SipMeeting.state != VOIDED)
             .options(selectinload(SipMeeting.participant_codes))

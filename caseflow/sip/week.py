@@ -17,6 +17,10 @@ from caseflow.workflow.machine import VOIDED
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
 
 
+#: The plan's own table: joining the SipPlan entity would join work_item a second time.
+_PLAN = SipPlan.__table__
+
+
 def monday_of(day: date) -> date:
     """The Monday of ``day``'s week: on a Sunday, the week that ends that day."""
     return day - timedelta(days=day.weekday())
@@ -81,7 +85,7 @@ def week_of_meetings(actor, monday: date, *, only_mine: bool = False) -> Week:
     """The meetings the reader may see in the week of ``monday`` (voided ones left out)."""
     sunday = monday + timedelta(days=6)
     stmt = (visible(actor, model=SipMeeting)
-            .join(SipPlan, SipPlan.id == SipMeeting.plan_id)
+            .join(_PLAN, _PLAN.c.id == SipMeeting.plan_id)
             .where(SipMeeting.scheduled_for >= monday, SipMeeting.scheduled_for <= sunday,
                    SipMeeting.state != VOIDED)
             .options(selectinload(SipMeeting.participant_codes), joinedload(SipMeeting.owner),
@@ -89,7 +93,7 @@ def week_of_meetings(actor, monday: date, *, only_mine: bool = False) -> Week:
             .order_by(SipMeeting.scheduled_for, SipMeeting.start_time.is_not(None), SipMeeting.start_time,
                       SipMeeting.id))
     if only_mine:
-        stmt = stmt.where(or_(SipMeeting.owner_id == actor.id, SipPlan.coordinator_id == actor.id))
+        stmt = stmt.where(or_(SipMeeting.owner_id == actor.id, _PLAN.c.coordinator_id == actor.id))
     meetings = list(db.session.scalars(stmt).unique())
     week = Week(monday, only_mine)
     for offset in range(7):
