@@ -8,6 +8,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, current_app, has_request_context, render_template, request, session
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -98,7 +99,26 @@ def _answers_get(path: str) -> bool:
     return True
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string: every character but letters, digits, spaces and plain punctuation
+    escaped (``\\22 `` for a quote), so a display name can end neither the string nor the rule."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:-·()" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def print_stamp():
+    """The print stylesheet's stamp on every printed page: when, and by whom (CSS paged media margin
+    boxes; the page's own print-only block says it too where a browser has no margin boxes)."""
+    text = _("Printed %(at)s by %(name)s", at=local_datetime(utcnow()), name=current_user.display_name)
+    if current_user.unit:
+        text += f" · {current_user.unit.name}"
+    css = ("@page { @top-left { content: " + _css_string(text) + "; font: 9pt system-ui, sans-serif; } "
+           "@top-right { content: counter(page) \" / \" counter(pages); font: 9pt system-ui, sans-serif; } }\n")
+    return current_app.response_class(css, mimetype="text/css",
+                                      headers={"Cache-Control": "private, no-store"})
+
+
 def init_app(app: Flask) -> None:
+    app.add_url_rule("/print-stamp.css", "print_stamp", print_stamp)
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals.update(kind_label=kind_label, state_label=state_label)
 

@@ -58,6 +58,8 @@ def week():
     today = today_local()
     monday = (parse_week(form.week.data) if valid and form.week.data else None) or monday_of(today)
     shown = week_of_meetings(current_user, monday, only_mine=bool(form.mine.data))
+    if valid:
+        form.week.data = shown.label  # the picker shows the week shown
     html = render_template("sip/week.html", form=form, week=shown, today=today,
                            this_week=monday_of(today) == monday, is_own=lambda m: is_own(m, current_user))
     # The week shows case references: a look at it is logged as a list's is.
