@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -23,16 +23,19 @@ class _ButtonForm(Form):
     """A button that changes something: only its CSRF token."""
 
 
-def _settings(token: str | None = None, status: int = 200):
-    feed_url = url_for("feeds.ics", token=token, _external=True) if token else None
-    return render_template("feeds/settings.html", feed=active_feed(current_user), feed_url=feed_url,
-                           form=_ButtonForm(), weeks_back=WEEKS_BACK, days_ahead=DAYS_AHEAD), status
+#: Where the new address waits, in the signed session cookie, for the one page that shows it.
+_SHOW_ONCE = "calendar_feed_token"
 
 
 @bp.get("/account/calendar-feed")
 @permission_required(Permission.ITEMS_READ)
 def settings():
-    return _settings()
+    token = session.pop(_SHOW_ONCE, None)
+    feed = active_feed(current_user)
+    feed_url = url_for("feeds.ics", token=token, _external=True) if token and feed else None
+    webcal_url = feed_url.replace("https://", "webcal://", 1).replace("http://", "webcal://", 1) if feed_url else None
+    return render_template("feeds/settings.html", feed=feed, feed_url=feed_url, webcal_url=webcal_url,
+                           form=_ButtonForm(), weeks_back=WEEKS_BACK, days_ahead=DAYS_AHEAD)
 
 
 @bp.post("/account/calendar-feed")
@@ -43,8 +46,9 @@ def create():
         return redirect(url_for("feeds.settings"))
     token = new_feed(current_user)
     db.session.commit()
-    # Shown once, on this page: only its hash is kept.
-    return _settings(token)
+    # Shown once, on the page this redirects to (a reload shows it no more; only its hash is kept).
+    session[_SHOW_ONCE] = token
+    return redirect(url_for("feeds.settings"))
 
 
 @bp.post("/account/calendar-feed/revoke")

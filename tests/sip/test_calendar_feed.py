@@ -24,7 +24,7 @@ SOON = TODAY + timedelta(days=9)
 
 def _subscribe(client) -> str:
     """Make a subscription address on the settings page; the path of the address shown once."""
-    response = client.post("/account/calendar-feed", data={"csrf_token": _csrf(client)})
+    response = client.post("/account/calendar-feed", data={"csrf_token": _csrf(client)}, follow_redirects=True)
     assert response.status_code == 200
     match = re.search(r'id="feed-url" type="text" readonly value="http://localhost(/calendar/[^"]+\.ics)"',
                       page_text(response))
