@@ -90,7 +90,7 @@ def time_of_day(value, unit_id):
     """An optional time of day (HH:MM)."""
     if value is None:
         return None
-    return None if isinstance(value, time) else _("A time of day (HH:MM) is required.")
+    return None if isinstance(value, time) and value.tzinfo is None else _("A time of day (HH:MM) is required.")
 
 
 def https_link(max_length: int):

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, time
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
@@ -26,10 +26,18 @@ class SipPlanIn(Request):
     consent_on: date | None = None
 
 
+def _local(value: time | None) -> time | None:
+    """A time of day as the municipality's clocks show it: no zone, whole minutes."""
+    if value is not None and value.tzinfo is not None:
+        raise ValueError("a local time of day, HH:MM, without a zone")
+    return value.replace(second=0, microsecond=0) if value is not None else None
+
+
 #: A meeting's time, place and named contacts: optional, and the same when booked and when corrected.
-StartTime = Annotated[time | None, Field(description="The time of day it starts, HH:MM (local time).",
-                                         examples=["09:30"])]
-EndTime = Annotated[time | None, Field(description="The time of day it ends, HH:MM; after `start_time`.")]
+StartTime = Annotated[time | None, AfterValidator(_local),
+                      Field(description="The time of day it starts, HH:MM (local time).", examples=["09:30"])]
+EndTime = Annotated[time | None, AfterValidator(_local),
+                    Field(description="The time of day it ends, HH:MM (local time); after `start_time`.")]
 Place = Annotated[str | None, Field(max_length=200, description="A room or an address; no case or person "
                                                                 "reference (it reaches the calendar feed).")]
 VideoLink = Annotated[str | None, Field(max_length=500, description="The video meeting's link, https:// only.")]

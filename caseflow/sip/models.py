@@ -105,7 +105,9 @@ CONTACT_FIELDS = ("contact_region", "contact_forsakringskassan", "contact_arbets
 
 def times_problem(start: time | None, end: time | None) -> str | None:
     """Why a meeting's start and end times do not go together (an end without a start, or not after it)."""
-    if end is None:
+    if end is None or not isinstance(end, time) or not isinstance(start, time | None):
+        return None  # no end, or not times at all: the fields' own rules say so
+    if end.tzinfo is not None or (start is not None and start.tzinfo is not None):
         return None
     if start is None:
         return _("Give the start time too.")

@@ -123,3 +123,6 @@ def test_the_api_books_and_corrects_the_time_place_and_contacts(api):
         "scheduled_for": day, "kind": "sip", "mode": "digital", "participants": ["region"], "start_time": "9.30"})
     assert bad_time.status_code in (400, 422)
     assert "start_time" in str(bad_time.get_json())
+    zoned = api.send("PATCH", f"/items/{meeting['id']}", {"version": meeting["version"] + 1,
+                                                           "start_time": "09:00:00+01:00"})
+    assert zoned.status_code in (400, 422) and "start_time" in str(zoned.get_json())
