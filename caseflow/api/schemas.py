@@ -260,7 +260,7 @@ class ItemOut(BaseModel):
     participants: list[str] | None = None
     next_follow_up_on: date | None = None
     start_time: TimeOfDay = None
-    end_time: TimeOfDay = None
+    duration_minutes: int | None = None
     place: str | None = None
     video_link: str | None = None
     contact_region: str | None = None

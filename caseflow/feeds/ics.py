@@ -34,6 +34,8 @@ def calendar_document(events: list[FeedEvent], name: str) -> bytes:
             start = datetime.combine(item.day, item.start, tzinfo=STOCKHOLM)
             end = (datetime.combine(item.day, item.end, tzinfo=STOCKHOLM) if item.end
                    else start + DEFAULT_LENGTH)
+            if end <= start:  # past midnight
+                end += timedelta(days=1)
             event.add("dtstart", start)
             event.add("dtend", end)
         if item.location:

@@ -11,10 +11,11 @@ from pydantic import AfterValidator, Field
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
-from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of, correctable
+from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of, correctable, integer
 from caseflow.api.views_items import CREATE_ERRORS, ITEM_ID, unit_for, written
 from caseflow.permissions import Permission
 from caseflow.reference.models import SipParticipant
+from caseflow.sip.models import MAX_DURATION
 from caseflow.sip.services import MEETING_DETAILS, add_meeting, create_plan
 
 
@@ -26,18 +27,17 @@ class SipPlanIn(Request):
     consent_on: date | None = None
 
 
-def _local(value: time | None) -> time | None:
-    """A time of day as the municipality's clocks show it: no zone, whole minutes."""
-    if value is not None and value.tzinfo is not None:
-        raise ValueError("a local time of day, HH:MM, without a zone")
-    return value.replace(second=0, microsecond=0) if value is not None else None
+def _time_of_day(value: str | None) -> time | None:
+    """``09:30`` (the pattern checked it) as a time of day."""
+    return None if value is None else time(int(value[:2]), int(value[3:5]))
 
 
 #: A meeting's time, place and named contacts: optional, and the same when booked and when corrected.
-StartTime = Annotated[time | None, AfterValidator(_local),
-                      Field(description="The time of day it starts, HH:MM (local time).", examples=["09:30"])]
-EndTime = Annotated[time | None, AfterValidator(_local),
-                    Field(description="The time of day it ends, HH:MM (local time); after `start_time`.")]
+StartTime = Annotated[str | None, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["09:30"],
+                                        description="The time of day it starts, HH:MM (local time)."),
+                      AfterValidator(_time_of_day)]
+Duration = Annotated[integer(ge=5, le=MAX_DURATION) | None,
+                     Field(examples=[60], description="How long it is booked for, in minutes.")]
 Place = Annotated[str | None, Field(max_length=200, description="A room or an address; no case or person "
                                                                 "reference (it reaches the calendar feed).")]
 VideoLink = Annotated[str | None, Field(max_length=500, description="The video meeting's link, https:// only.")]
@@ -53,7 +53,7 @@ class SipMeetingIn(Request):
     participants: Annotated[list[code_of(SipParticipant)], Field(max_length=20,
                                                                  json_schema_extra={"uniqueItems": True})]
     start_time: StartTime = None
-    end_time: EndTime = None
+    duration_minutes: Duration = None
     place: Place = None
     video_link: VideoLink = None
     contact_region: Contact = None
@@ -83,7 +83,7 @@ class SipMeetingCorrection(Request):
                             Field(max_length=20, json_schema_extra={"uniqueItems": True})] = None
     next_follow_up_on: date | None = None
     start_time: StartTime = None
-    end_time: EndTime = None
+    duration_minutes: Duration = None
     place: Place = None
     video_link: VideoLink = None
     contact_region: Contact = None

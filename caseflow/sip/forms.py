@@ -21,7 +21,7 @@ from caseflow.items.forms import (
 from caseflow.items.access import unit_members
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.reference.models import SipParticipant
-from caseflow.sip.models import CONTACT_FIELDS
+from caseflow.sip.models import CONTACT_FIELDS, DURATIONS
 
 
 class _CoordinatorChoice(Form):
@@ -76,7 +76,7 @@ def _modes():
 #: The labels of a meeting's time, place and contacts: the forms', the history's and the page's.
 MEETING_FIELD_LABELS = {
     "start_time": _l("Starts at"),
-    "end_time": _l("Ends at"),
+    "duration_minutes": _l("Length"),
     "place": _l("Place"),
     "video_link": _l("Link to the video meeting"),
     "contact_region": _l("Contact at the Region"),
@@ -87,13 +87,26 @@ MEETING_FIELD_LABELS = {
 #: The hints shown beneath those fields.
 MEETING_FIELD_HINTS = {
     "start_time": _l("HH:MM, for example 09:30. Leave empty if not yet known."),
-    "end_time": _l("Optional."),
+    "duration_minutes": _l("Optional: how long the meeting is booked for."),
     "place": _l("A room or an address; no case or person reference (it reaches the calendar)."),
     "video_link": _l("Only for a digital meeting: the link beginning with https://."),
     "contact_region": _l("Name and role, for example “Anna Berg, psychiatry nurse”. No personal identity number."),
     "contact_other": _l("Which party, and the contact’s name and role."),
 }
 _TIME_MESSAGE = _l("A time of day (HH:MM) is required.")
+
+
+def _durations():
+    return [("", _l("Not set"))] + [(str(n), _duration_label(n)) for n in DURATIONS]
+
+
+def _duration_label(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return _l("%(n)d minutes", n=rest)
+    if not rest:
+        return _l("%(h)d h", h=hours)
+    return _l("%(h)d h %(m)d min", h=hours, m=rest)
 
 
 def _time_field(name):
@@ -109,7 +122,8 @@ def _text_field(name, max_length):
 class _MeetingFields(Form):
     scheduled_for = date_field(_l("Date of the meeting"), default=today_local)
     start_time = _time_field("start_time")
-    end_time = _time_field("end_time")
+    duration_minutes = SelectField(MEETING_FIELD_LABELS["duration_minutes"], choices=_durations, default="",
+                                   validators=[Optional()])
     meeting_kind = SelectField(_l("Kind of meeting"), choices=_kinds, default="sip",
                                validators=[InputRequired(REQUIRED)])
     mode = SelectField(_l("In person or digital"), choices=_modes, default="in_person", validators=[InputRequired(REQUIRED)])
@@ -126,7 +140,8 @@ class _MeetingFields(Form):
 
     def details(self) -> dict:
         """The meeting's time, place and contacts as the service takes them (an empty text is None)."""
-        return {"start_time": self.start_time.data, "end_time": self.end_time.data,
+        length = self.duration_minutes.data
+        return {"start_time": self.start_time.data, "duration_minutes": int(length) if length else None,
                 **{name: self[name].data or None for name in ("place", "video_link", *CONTACT_FIELDS)}}
 
 

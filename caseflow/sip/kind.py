@@ -24,6 +24,7 @@ from caseflow.items.validation import (
     text,
     time_of_day,
     unit_member,
+    whole_number,
 )
 from caseflow.reference.services import free_text_problem, named_reference
 from caseflow.sip.forms import (
@@ -36,7 +37,7 @@ from caseflow.sip.forms import (
 )
 from caseflow.items.models import WorkItem
 from caseflow.sip.calendar_source import meeting_events
-from caseflow.sip.models import CONTACT_FIELDS, MeetingKind, MeetingMode, SipMeeting, participants_problem
+from caseflow.sip.models import CONTACT_FIELDS, MAX_DURATION, MeetingKind, MeetingMode, SipMeeting, participants_problem
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -140,7 +141,8 @@ KINDS = (
         field_rules={"scheduled_for": any_date(required=True), "meeting_kind": one_of(MeetingKind),
                      "mode": one_of(MeetingMode), "next_follow_up_on": any_date(required=False),
                      "participants": lambda value, unit_id: participants_problem(value),
-                     "start_time": time_of_day, "end_time": time_of_day, "place": _place,
+                     "start_time": time_of_day, "duration_minutes": whole_number(5, MAX_DURATION, required=False),
+                     "place": _place,
                      "video_link": https_link(500),
                      **{name: text(200, required=False) for name in CONTACT_FIELDS}},
         field_labels={"scheduled_for": _l("Date of the meeting"), "meeting_kind": _l("Kind of meeting"),
@@ -151,7 +153,7 @@ KINDS = (
         event_forms={"hold": HoldForm},
         due_on=_meeting_due_on,
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on",
-                    "start_time", "end_time", "place", "video_link", *CONTACT_FIELDS),
+                    "start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS),
         calendar_events=meeting_events,
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
                    _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _booked_on),

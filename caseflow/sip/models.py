@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Time, func, select
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Time, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import str_enum, utcnow
@@ -101,19 +101,9 @@ def participants_problem(codes) -> str | None:
 
 #: The named contacts, one field per party: Region, Försäkringskassan, Arbetsförmedlingen, another party.
 CONTACT_FIELDS = ("contact_region", "contact_forsakringskassan", "contact_arbetsformedlingen", "contact_other")
-
-
-def times_problem(start: time | None, end: time | None) -> str | None:
-    """Why a meeting's start and end times do not go together (an end without a start, or not after it)."""
-    if end is None or not isinstance(end, time) or not isinstance(start, time | None):
-        return None  # no end, or not times at all: the fields' own rules say so
-    if end.tzinfo is not None or (start is not None and start.tzinfo is not None):
-        return None
-    if start is None:
-        return _("Give the start time too.")
-    if end <= start:
-        return _("The meeting ends after it starts.")
-    return None
+#: How long a meeting may last, in minutes (the form offers the usual lengths).
+DURATIONS = (15, 30, 45, 60, 75, 90, 120, 150, 180, 240)
+MAX_DURATION = 12 * 60
 
 
 meeting_participant = Table(
@@ -137,9 +127,9 @@ class SipMeeting(WorkItem):
     meeting_kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"))
     mode: Mapped[MeetingMode] = mapped_column(str_enum(MeetingMode, "meeting_mode"))
     next_follow_up_on: Mapped[date | None] = mapped_column(Date)
-    #: The time of day it starts and (if known) ends; ``scheduled_for`` stays its date (API.md).
+    #: The time of day it starts and (if known) how long it lasts; ``scheduled_for`` stays its date (API.md).
     start_time: Mapped[time | None] = mapped_column(Time)
-    end_time: Mapped[time | None] = mapped_column(Time)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
     #: Where it is held (a room, an address) and, for a digital meeting, its https link.
     place: Mapped[str | None] = mapped_column(String(200))
     video_link: Mapped[str | None] = mapped_column(String(500))
@@ -154,7 +144,7 @@ class SipMeeting(WorkItem):
                                      order_by="SipParticipant.sort_order")
 
     EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", "start_time",
-                "end_time", "place", "video_link", *CONTACT_FIELDS)
+                "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
     OWN_DATE = "scheduled_for"
     #: A meeting is booked ahead; its creation is effective the day it is recorded.
     FUTURE_OWN_DATE = True
@@ -175,11 +165,13 @@ class SipMeeting(WorkItem):
         # They are rows of another table: the item's own row is touched so that its version moves too.
         self.updated_at = utcnow()
 
-    def check_edit(self, changes: dict) -> None:
-        """The meeting ends after it starts (the times of the correction over the meeting's own)."""
-        start, end = (changes.get(name, getattr(self, name)) for name in ("start_time", "end_time"))
-        if problem := times_problem(start, end):
-            raise ValidationError(_("The meeting was not saved."), {"end_time": problem})
+    @property
+    def end_time(self) -> time | None:
+        """When it ends: its start and its length, where both are known."""
+        if self.start_time is None or self.duration_minutes is None:
+            return None
+        return (datetime.combine(self.scheduled_for, self.start_time)
+                + timedelta(minutes=self.duration_minutes)).time()
 
     def check_event(self, event, on, actor) -> None:
         if event.name != "hold":

@@ -1,6 +1,6 @@
 """SIP meetings' time, place, link and named contacts; calendar feeds
 
-A SIP meeting gets its time of day (start, optionally end), its place or video link and the named
+A SIP meeting gets its time of day (start, optionally its length in minutes), its place or video link and the named
 contacts at the Region, Försäkringskassan, Arbetsförmedlingen and another party, all optional (the
 meetings booked before have none). A user's calendar subscription is a row of ``calendar_feed``,
 holding only the hash of its secret.
@@ -29,7 +29,7 @@ TEXTS = (('place', 200), ('video_link', 500), ('contact_region', 200), ('contact
 def upgrade():
     with op.batch_alter_table('sip_meeting', schema=None) as batch_op:
         batch_op.add_column(sa.Column('start_time', sa.Time(), nullable=True))
-        batch_op.add_column(sa.Column('end_time', sa.Time(), nullable=True))
+        batch_op.add_column(sa.Column('duration_minutes', sa.Integer(), nullable=True))
         for name, length in TEXTS:
             batch_op.add_column(sa.Column(name, sa.String(length=length), nullable=True))
     op.create_table(
@@ -55,5 +55,5 @@ def downgrade():
     with op.batch_alter_table('sip_meeting', schema=None) as batch_op:
         for name, _ in reversed(TEXTS):
             batch_op.drop_column(name)
-        batch_op.drop_column('end_time')
+        batch_op.drop_column('duration_minutes')
         batch_op.drop_column('start_time')

@@ -46,7 +46,7 @@ def _a_coordinators_week(server, page):
     assert _serious(page) == []
     page.get_by_label("Mötesdatum").fill(NEXT_WEDNESDAY.isoformat())
     page.get_by_label("Börjar").fill("09:30")
-    page.get_by_label("Slutar").fill("11:00")
+    page.get_by_label("Längd").select_option("90")
     page.get_by_label("Typ av möte").select_option("multi_party")
     page.get_by_label("Plats").fill("Stadshuset, rum 3")
     page.get_by_label("Länk till videomötet").fill("http://inte-krypterad.example.se/")

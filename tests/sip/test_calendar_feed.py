@@ -54,7 +54,7 @@ def _meeting(actor, plan, day, **fields):
 
 def test_the_feed_holds_ones_own_meetings_and_never_a_reference(app, client, signed_in, leader):
     plan = _plan(signed_in, leader)
-    booked = _meeting(signed_in, plan, SOON, start_time=time(9, 30), end_time=time(11, 0),
+    booked = _meeting(signed_in, plan, SOON, start_time=time(9, 30), duration_minutes=90,
                       place="Stadshuset, rum 3", contact_region="Anna Berg")
     digital = _meeting(signed_in, plan, SOON + timedelta(days=1), meeting_kind="multi_party", mode="digital",
                        start_time=time(13, 0), video_link="https://meet.example.se/abc")

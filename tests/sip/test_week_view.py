@@ -30,7 +30,7 @@ def _section_of(html: str, day: int) -> str:
 def _week(make_item, signed_in, leader, make_user):
     plan = make_item(ItemKind.SIP_PLAN, on=date(2026, 11, 1), actor=signed_in)
     mine = make_item(ItemKind.SIP_MEETING, plan=plan, scheduled_for=MONDAY, actor=signed_in,
-                     start_time=time(10, 0), end_time=time(11, 30), place="Stadshuset")
+                     start_time=time(10, 0), duration_minutes=90, place="Stadshuset")
     colleagues = make_item(ItemKind.SIP_MEETING, plan=make_item(ItemKind.SIP_PLAN, on=date(2026, 11, 1)),
                            scheduled_for=SUNDAY, start_time=time(9, 0), mode="digital",
                            video_link="https://meet.example.se/s")
