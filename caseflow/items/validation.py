@@ -7,8 +7,8 @@ here are what those declarations are made of.
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from urllib.parse import urlsplit
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select

@@ -96,8 +96,10 @@ MEETING_FIELD_HINTS = {
 _TIME_MESSAGE = _l("A time of day (HH:MM) is required.")
 
 
-def _durations():
-    return [("", _l("Not set"))] + [(str(n), _duration_label(n)) for n in DURATIONS]
+def _durations(current: int | None = None):
+    """The usual lengths, and a meeting's own if the API set another (so a correction keeps it)."""
+    lengths = sorted({*DURATIONS, current} - {None})
+    return [("", _l("Not set"))] + [(str(n), _duration_label(n)) for n in lengths]
 
 
 def _duration_label(minutes: int) -> str:
@@ -155,6 +157,9 @@ class MeetingCreateForm(_MeetingFields, CreateForm):
 
 class MeetingEditForm(_MeetingFields, VersionedForm):
     next_follow_up_on = date_field(_l("Next follow-up on"), required=False)
+
+    def prepare(self, item, actor, fresh: bool) -> None:
+        self.duration_minutes.choices = _durations(item.duration_minutes)
 
     def changes(self) -> dict:
         return {"scheduled_for": self.scheduled_for.data, "meeting_kind": self.meeting_kind.data,

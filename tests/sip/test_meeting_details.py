@@ -127,3 +127,17 @@ def test_the_api_books_and_corrects_the_time_place_and_contacts(api):
     zoned = api.send("PATCH", f"/items/{meeting['id']}", {"version": meeting["version"] + 1,
                                                            "start_time": "09:00:00+01:00"})
     assert zoned.status_code in (400, 422) and "start_time" in str(zoned.get_json())
+
+
+def test_a_length_the_form_does_not_offer_is_kept_by_a_correction(client, signed_in, make_item):
+    meeting = make_item(ItemKind.SIP_MEETING, scheduled_for=DAY, actor=signed_in, start_time=time(8, 0),
+                        duration_minutes=50)  # as a client of the API may book it
+    html = page_text(client.get(f"/items/{meeting.id}"))
+    assert '<option selected value="50">50 minuter</option>' in html and "08:00–08:50" in html
+    saved = client.post(f"/items/{meeting.id}/edit", data={
+        "edit-version": meeting.version, "edit-scheduled_for": DAY.isoformat(), "edit-meeting_kind": "sip",
+        "edit-mode": "in_person", "edit-start_time": "08:00", "edit-duration_minutes": "50",
+        "edit-place": "Rum 2"})
+    assert saved.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(SipMeeting, meeting.id).duration_minutes == 50
