@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
@@ -27,15 +28,22 @@ class SipPlanIn(Request):
     consent_on: date | None = None
 
 
-def _time_of_day(value: str | None) -> time | None:
-    """``09:30`` (the pattern checked it) as a time of day."""
-    return None if value is None else time(int(value[:2]), int(value[3:5]))
+_HH_MM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _time_of_day(value):
+    """``09:30`` as a time of day; anything else (another form, a zone, seconds) refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _HH_MM.match(value):
+        raise ValueError("a time of day as HH:MM (local time)")
+    return time(int(value[:2]), int(value[3:5]))
 
 
 #: A meeting's time, place and named contacts: optional, and the same when booked and when corrected.
-StartTime = Annotated[str | None, Field(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", examples=["09:30"],
-                                        description="The time of day it starts, HH:MM (local time)."),
-                      AfterValidator(_time_of_day)]
+StartTime = Annotated[time | None, BeforeValidator(_time_of_day), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": _HH_MM.pattern}, {"type": "null"}], "examples": ["09:30"],
+    "description": "The time of day it starts, HH:MM (local time)."})]
 Duration = Annotated[integer(ge=5, le=MAX_DURATION) | None,
                      Field(examples=[60], description="How long it is booked for, in minutes.")]
 Place = Annotated[str | None, Field(max_length=200, description="A room or an address; no case or person "
