@@ -74,6 +74,7 @@ def _import_models() -> None:
     from caseflow.auth import models as _auth  # noqa: F401
     from caseflow.calendar import models as _calendar  # noqa: F401
     from caseflow.checks import models as _checks  # noqa: F401
+    from caseflow.feeds import models as _feeds  # noqa: F401
     from caseflow.figures import models as _figures  # noqa: F401
     from caseflow import health as _health  # noqa: F401
     from caseflow.items import models as _items  # noqa: F401
@@ -96,6 +97,7 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.auth.views import bp as auth_bp
     from caseflow.calendar.views import bp as calendar_bp
     from caseflow.caseload.views import bp as caseload_bp
+    from caseflow.feeds.views import bp as feeds_bp
     from caseflow.figures.views import bp as figures_bp
     from caseflow.items.views import bp as items_bp
     from caseflow.main.views import bp as main_bp
@@ -122,6 +124,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sublease_bp, url_prefix="/sublease-cases")
     app.register_blueprint(sip_bp)
     app.register_blueprint(quality_bp)
+    app.register_blueprint(feeds_bp)
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(targets_bp, url_prefix="/targets")
     app.register_blueprint(calendar_bp, url_prefix="/calendar")

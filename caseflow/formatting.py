@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
+from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from flask_babel import get_locale
 
@@ -75,6 +76,18 @@ def local_datetime(value: datetime | None) -> str:
     return value.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
+def time_of_day(value: time | None) -> str:
+    """A time of day as Swedes write it on a schedule: ``09:30``."""
+    return "" if value is None else value.strftime("%H:%M")
+
+
+def day_label(value: date | None, locale=None) -> str:
+    """A day with its weekday, ``måndag 7 december 2026`` (``Monday, December 7, 2026`` in English)."""
+    if value is None:
+        return ""
+    return format_date(value, format="full", locale=_locale(locale))
+
+
 _SEPARATORS = re.compile(r"[ \u00a0\u202f]")
 
 
@@ -97,4 +110,6 @@ FILTERS = {
     "signed": signed,
     "iso_date": iso_date,
     "local_datetime": local_datetime,
+    "time_of_day": time_of_day,
+    "day_label": day_label,
 }

@@ -8,6 +8,7 @@ from urllib.parse import urlencode, urlsplit
 
 from flask import Flask, current_app, has_request_context, render_template, request, session
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
@@ -15,7 +16,8 @@ from werkzeug.exceptions import HTTPException
 
 from caseflow.audit.services import commit_refusals
 from caseflow.auth.sessions import end_idle_session
-from caseflow.formatting import FILTERS
+from caseflow.db import utcnow
+from caseflow.formatting import FILTERS, local_datetime
 from caseflow.items.state_labels import kind_label, state_label
 from caseflow.permissions import Permission
 
@@ -24,7 +26,8 @@ log = logging.getLogger(__name__)
 LANGUAGES = ("sv", "en")
 
 #: Endpoints anyone may reach; every other page needs a signed-in user.
-PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "main.healthz"})
+#: ``feeds.ics``: a calendar program fetches it; its token is its credential (``caseflow.feeds``).
+PUBLIC_ENDPOINTS = frozenset({"auth.login", "static", "main.healthz", "feeds.ics"})
 #: Blueprints that authenticate on their own (API tokens).
 SELF_AUTHENTICATING_BLUEPRINTS = frozenset({"api"})
 
@@ -43,6 +46,7 @@ NAVIGATION = (
     NavEntry("sublease.index", _l("Sublease cases"), Permission.ITEMS_READ),
     NavEntry("sip.plans", _l("SIP plans"), Permission.ITEMS_READ),
     NavEntry("sip.meetings", _l("SIP meetings"), Permission.ITEMS_READ),
+    NavEntry("sip.week", _l("SIP week"), Permission.ITEMS_READ),
     NavEntry("reports.index", _l("Committee reports"), Permission.REPORTS_VIEW),
     NavEntry("figures.index", _l("Monthly figures"), Permission.FIGURES_IMPORT),
     NavEntry("targets.index", _l("Targets"), Permission.REPORTS_TARGETS),
@@ -98,7 +102,26 @@ def _answers_get(path: str) -> bool:
     return True
 
 
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string: every character but letters, digits, spaces and plain punctuation
+    escaped (``\\22 `` for a quote), so a display name can end neither the string nor the rule."""
+    return '"' + "".join(c if c.isalnum() or c in " .,:-·()" else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def print_stamp():
+    """The print stylesheet's stamp on every printed page: when, and by whom (CSS paged media margin
+    boxes; the page's own print-only block says it too where a browser has no margin boxes)."""
+    text = _("Printed %(at)s by %(name)s", at=local_datetime(utcnow()), name=current_user.display_name)
+    if current_user.unit:
+        text += f" · {current_user.unit.name}"
+    css = ("@page { @top-left { content: " + _css_string(text) + "; font: 9pt system-ui, sans-serif; } "
+           "@top-right { content: counter(page) \" / \" counter(pages); font: 9pt system-ui, sans-serif; } }\n")
+    return current_app.response_class(css, mimetype="text/css",
+                                      headers={"Cache-Control": "private, no-store"})
+
+
 def init_app(app: Flask) -> None:
+    app.add_url_rule("/print-stamp.css", "print_stamp", print_stamp)
     app.jinja_env.filters.update(FILTERS)
     app.jinja_env.globals.update(kind_label=kind_label, state_label=state_label)
 
@@ -127,11 +150,14 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def layout_context():
-        entries = []
+        entries, subscribes = [], False
         if current_user.is_authenticated:
+            subscribes = current_user.can(Permission.ITEMS_READ)  # a calendar of one's meetings
             entries = [e for e in NAVIGATION if e.permission is None or current_user.can(e.permission)]
+        # ``printed_at``: the print-only header of every page says when, and by whom, it was printed.
         return {"navigation": entries, "current_locale": str(get_locale() or "sv"),
-                "languages": LANGUAGES, "language_url": language_url}
+                "languages": LANGUAGES, "language_url": language_url, "printed_at": local_datetime(utcnow()),
+                "calendar_subscription": subscribes}
 
     @app.after_request
     def security_headers(response):

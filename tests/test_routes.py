@@ -6,7 +6,7 @@ import pytest
 
 from caseflow.permissions import Role
 
-PUBLIC = {"/login", "/healthz", "/static/<path:filename>"}
+PUBLIC = {"/login", "/healthz", "/static/<path:filename>", "/calendar/<token>.ics"}
 
 
 def _example_path(rule) -> str:
@@ -34,6 +34,8 @@ def test_public_routes_answer_without_sign_in(client):
     assert client.get("/healthz").get_json()["worker"]["status"] == "silent"  # no worker in the tests
     with client.get("/static/caseflow.css") as response:
         assert response.status_code == 200
+    # A calendar feed's token is its credential: an unknown one is not found, never a sign-in page.
+    assert client.get("/calendar/not-a-token.ics").status_code == 404
 
 
 def test_pages_are_swedish_by_default_and_english_on_request(client):

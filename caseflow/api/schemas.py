@@ -7,10 +7,10 @@ a date not in the future) stay in the services, which forms and API share.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, TypeAdapter, create_model
 from sqlalchemy import select
 from typing_extensions import TypedDict
 
@@ -229,6 +229,12 @@ class LateRegistrationOut(BaseModel):
     frozen_version: int
 
 
+#: A time of day in an answer: ``09:30``.
+TimeOfDay = Annotated[time | None, PlainSerializer(lambda t: t.strftime("%H:%M") if t else None,
+                                                   return_type=str | None, when_used="always"),
+                      Field(description="HH:MM", examples=["09:30"])]
+
+
 class ItemOut(BaseModel):
     """A work item of any kind; the fields of other kinds are left out. A kind's own fields that are not
     listed here (``KindSpec.api_fields``) are answered as the kind gives them, never dropped."""
@@ -265,6 +271,14 @@ class ItemOut(BaseModel):
     mode: str | None = None
     participants: list[str] | None = None
     next_follow_up_on: date | None = None
+    start_time: TimeOfDay = None
+    duration_minutes: int | None = None
+    place: str | None = None
+    video_link: str | None = None
+    contact_region: str | None = None
+    contact_forsakringskassan: str | None = None
+    contact_arbetsformedlingen: str | None = None
+    contact_other: str | None = None
     plan: str | None = None
     number: int | None = None
     title: str | None = None

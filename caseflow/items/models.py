@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
@@ -92,6 +92,8 @@ class WorkItem(db.Model):
 def _plain(value):
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):  # a time of day, as people write it: 09:30
+        return value.isoformat(timespec="minutes")
     if isinstance(value, StrEnum):
         return value.value
     return value

@@ -175,6 +175,9 @@ class KindSpec:
     #: ``report_sections(figures, month, months)``: the kind's own sections of the committee report
     #: (``caseflow.reports.layout.Section``), built from the catalog's figures only, as every section is.
     report_sections: Callable[..., tuple] = lambda figures, month, months: ()
+    #: ``calendar_events(user, start, end)``: the user's own items of the kind as events of their
+    #: calendar feed between two days (``caseflow.feeds``); None for a kind that has none.
+    calendar_events: Callable | None = None
 
     def api_answer(self, item) -> dict:
         """The kind's own part of the API's answer for ``item``."""

@@ -6,8 +6,9 @@ here are what those declarations are made of.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -82,6 +83,33 @@ def text(max_length: int, required: bool, *, reaches_report: bool = False):
         if not isinstance(value, str):
             return _("Text is required.")
         return problem(value, max_length)
+    return check
+
+
+def time_of_day(value, unit_id):
+    """An optional time of day (HH:MM)."""
+    if value is None:
+        return None
+    return None if isinstance(value, time) and value.tzinfo is None else _("A time of day (HH:MM) is required.")
+
+
+def https_link(max_length: int):
+    """An optional web address, only ``https://`` (a video meeting's link): no other scheme, no spaces."""
+    def check(value, unit_id):
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str):
+            return _("Text is required.")
+        if len(value) > max_length:
+            return _("At most %(n)d characters.", n=max_length)
+        try:
+            parts = urlsplit(value)
+        except ValueError:
+            parts = None
+        if (parts is None or parts.scheme != "https" or not parts.hostname or "@" in parts.netloc
+                or any(c.isspace() or ord(c) < 32 for c in value)):
+            return _("A link beginning with https:// is required.")
+        return None
     return check
 
 

@@ -3,19 +3,21 @@
 
 from __future__ import annotations
 
-from datetime import date
+import re
+from datetime import date, time
 from typing import Annotated, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, WithJsonSchema
 
 from caseflow.api.blueprint import bp
 from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
-from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of, correctable
+from caseflow.api.schemas import ItemOut, Ref, Request, UnitCode, code_of, correctable, integer
 from caseflow.api.views_items import CREATE_ERRORS, ITEM_ID, unit_for, written
 from caseflow.permissions import Permission
 from caseflow.reference.models import SipParticipant
-from caseflow.sip.services import add_meeting, create_plan
+from caseflow.sip.models import MAX_DURATION
+from caseflow.sip.services import MEETING_DETAILS, add_meeting, create_plan
 
 
 class SipPlanIn(Request):
@@ -26,6 +28,31 @@ class SipPlanIn(Request):
     consent_on: date | None = None
 
 
+_HH_MM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+
+
+def _time_of_day(value):
+    """``09:30`` as a time of day; anything else (another form, a zone, seconds) refused."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _HH_MM.match(value):
+        raise ValueError("a time of day as HH:MM (local time)")
+    return time(int(value[:2]), int(value[3:5]))
+
+
+#: A meeting's time, place and named contacts: optional, and the same when booked and when corrected.
+StartTime = Annotated[time | None, BeforeValidator(_time_of_day), WithJsonSchema({
+    "anyOf": [{"type": "string", "pattern": _HH_MM.pattern}, {"type": "null"}], "examples": ["09:30"],
+    "description": "The time of day it starts, HH:MM (local time)."})]
+Duration = Annotated[integer(ge=5, le=MAX_DURATION) | None,
+                     Field(examples=[60], description="How long it is booked for, in minutes.")]
+Place = Annotated[str | None, Field(max_length=200, description="A room or an address; no case or person "
+                                                                "reference (it reaches the calendar feed).")]
+VideoLink = Annotated[str | None, Field(max_length=500, description="The video meeting's link, https:// only.")]
+Contact = Annotated[str | None, Field(max_length=200, description="A named contact: name and role, free text "
+                                                                  "(no personal identity number).")]
+
+
 class SipMeetingIn(Request):
     scheduled_for: date
     #: SIP or flerpartsmöte; the item's own kind is ``sip_meeting``.
@@ -33,6 +60,14 @@ class SipMeetingIn(Request):
     mode: Literal["in_person", "digital"]
     participants: Annotated[list[code_of(SipParticipant)], Field(max_length=20,
                                                                  json_schema_extra={"uniqueItems": True})]
+    start_time: StartTime = None
+    duration_minutes: Duration = None
+    place: Place = None
+    video_link: VideoLink = None
+    contact_region: Contact = None
+    contact_forsakringskassan: Contact = None
+    contact_arbetsformedlingen: Contact = None
+    contact_other: Contact = None
 
 
 @correctable
@@ -55,6 +90,14 @@ class SipMeetingCorrection(Request):
     participants: Annotated[list[code_of(SipParticipant)],
                             Field(max_length=20, json_schema_extra={"uniqueItems": True})] = None
     next_follow_up_on: date | None = None
+    start_time: StartTime = None
+    duration_minutes: Duration = None
+    place: Place = None
+    video_link: VideoLink = None
+    contact_region: Contact = None
+    contact_forsakringskassan: Contact = None
+    contact_arbetsformedlingen: Contact = None
+    contact_other: Contact = None
 
 
 @operation(bp, "POST", "/sip-plans", summary="Register a SIP plan (state initiated).", status=201,
@@ -70,5 +113,6 @@ def sip_plans(token: ApiToken, body: SipPlanIn):
            errors=(404, *CREATE_ERRORS), path_params=(("item_id", ITEM_ID[0][1], "The SIP plan's id."),))
 def sip_meetings(token: ApiToken, item_id: int, body: SipMeetingIn):
     item = add_meeting(token, item_id, scheduled_for=body.scheduled_for, meeting_kind=body.kind, mode=body.mode,
-                       participants=body.participants, confirm_late=True)
+                       participants=body.participants, confirm_late=True,
+                       **{name: getattr(body, name) for name in MEETING_DETAILS})
     return written(item)

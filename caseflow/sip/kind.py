@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import gettext as _
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import joinedload, lazyload, selectinload
 
@@ -16,10 +17,31 @@ from caseflow.items.access import visible
 from caseflow.items.deadlines import DUE_SOON_DAYS, TimeState, time_state
 from caseflow.items.registry import KindSpec, ListChoice, Summary, Todo, Watch, WatchRow
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
-from caseflow.items.validation import any_date, one_of, optional, past_date, ref, unit_member
-from caseflow.sip.forms import ConsentForm, HoldForm, MeetingEditForm, PlanEditForm, WithdrawConsentForm
+from caseflow.items.validation import (
+    any_date,
+    https_link,
+    one_of,
+    optional,
+    past_date,
+    ref,
+    text,
+    time_of_day,
+    unit_member,
+    whole_number,
+)
+from caseflow.reference.services import free_text_problem, named_reference
+from caseflow.sip.forms import (
+    MEETING_FIELD_LABELS,
+    ConsentForm,
+    HoldForm,
+    MeetingEditForm,
+    PlanEditForm,
+    WithdrawConsentForm,
+)
 from caseflow.items.models import WorkItem
-from caseflow.sip.models import MeetingKind, MeetingMode, SipMeeting, SipPlan, participants_problem
+from caseflow.sip.calendar_source import meeting_events
+from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, MeetingKind, MeetingMode, SipMeeting, SipPlan,
+                                 participants_problem)
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -51,10 +73,36 @@ def _meeting_due_on(item):
 
 
 def _this_week(stmt, today):
-    """Booked up to a week ahead, and booked in the past but not yet recorded as held or cancelled."""
-    return (stmt.where(SipMeeting.state == SipMeetingState.SCHEDULED,
-                       SipMeeting.scheduled_for <= today + timedelta(days=DUE_SOON_DAYS))
-            .options(lazyload(SipMeeting.participant_codes), joinedload(SipMeeting.plan)))
+    """The whole of this week, Monday to Sunday (on a Sunday the week that ends today): its meetings
+    held already and those booked; besides, every meeting booked up to a week ahead (on a Sunday, the
+    coming week's), and those booked earlier but not yet recorded as held or cancelled (late)."""
+    monday = today - timedelta(days=today.weekday())
+    held_this_week = and_(SipMeeting.state == SipMeetingState.HELD, SipMeeting.scheduled_for >= monday,
+                          SipMeeting.scheduled_for <= monday + timedelta(days=6))
+    booked = and_(SipMeeting.state == SipMeetingState.SCHEDULED,
+                  SipMeeting.scheduled_for <= max(monday + timedelta(days=6),
+                                                  today + timedelta(days=DUE_SOON_DAYS)))
+    return stmt.where(or_(held_this_week, booked)).options(lazyload(SipMeeting.participant_codes),
+                                                          joinedload(SipMeeting.plan))
+
+
+def _booked_on(item):
+    """A meeting of the week is due on its day while booked; one already held waits for nothing here."""
+    return item.scheduled_for if item.state == SipMeetingState.SCHEDULED else None
+
+
+def _place(value, unit_id):
+    """Free text that reaches the reader's calendar (Outlook): no personal number, no case or person reference."""
+    if value is None or not str(value).strip():
+        return None
+    if not isinstance(value, str):
+        return _("Text is required.")
+    if problem := free_text_problem(value, 200):
+        return problem
+    if word := named_reference(value):
+        return _("The text names the case or person reference %(word)s. The place reaches the calendar, "
+                 "which may not identify a household or a person: write it without the reference.", word=word)
+    return None
 
 
 # The follow-up query's subqueries, built once: new table aliases per request cost more than the query.
@@ -158,9 +206,14 @@ KINDS = (
         page_template="sip/_meeting_item.html",
         field_rules={"scheduled_for": any_date(required=True), "meeting_kind": one_of(MeetingKind),
                      "mode": one_of(MeetingMode), "next_follow_up_on": any_date(required=False),
-                     "participants": lambda value, unit_id: participants_problem(value)},
+                     "participants": lambda value, unit_id: participants_problem(value),
+                     "start_time": time_of_day, "duration_minutes": whole_number(5, MAX_DURATION, required=False),
+                     "place": _place,
+                     "video_link": https_link(500),
+                     **{name: text(200, required=False) for name in CONTACT_FIELDS}},
         field_labels={"scheduled_for": _l("Date of the meeting"), "meeting_kind": _l("Kind of meeting"),
-                      "mode": _l("In person or digital"), "next_follow_up_on": _l("Next follow-up on")},
+                      "mode": _l("In person or digital"), "next_follow_up_on": _l("Next follow-up on"),
+                      **MEETING_FIELD_LABELS},
         value_names=lambda item: {"meeting_kind": MEETING_KIND_LABELS, "mode": MEETING_MODE_LABELS},
         edit_form=MeetingEditForm,
         event_forms={"hold": HoldForm},
@@ -172,10 +225,12 @@ KINDS = (
                                  lambda: [(k, str(v)) for k, v in MEETING_KIND_LABELS.items()]),),
         # The person's meetings are found by their plan's person reference.
         searchable=(SipMeeting.case_ref, _PLAN_PERSON),
-        api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on"),
+        api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on",
+                    "start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS),
+        calendar_events=meeting_events,
         summary=_meeting_summary,
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),
-                   _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _meeting_due_on),
+                   _l("SIP meeting"), _this_week, (SipMeeting.scheduled_for, SipMeeting.id), _booked_on),
               Todo("follow-ups", _l("SIP follow-ups due"), _l("No SIP follow-up is due this week."),
                    _l("SIP follow-up"), _follow_ups_due, (SipMeeting.next_follow_up_on, SipMeeting.id),
                    _meeting_due_on,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, func, select
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Time, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import str_enum, utcnow
@@ -99,6 +99,13 @@ def participants_problem(codes) -> str | None:
     return None
 
 
+#: The named contacts, one field per party: Region, Försäkringskassan, Arbetsförmedlingen, another party.
+CONTACT_FIELDS = ("contact_region", "contact_forsakringskassan", "contact_arbetsformedlingen", "contact_other")
+#: How long a meeting may last, in minutes (the form offers the usual lengths).
+DURATIONS = (15, 30, 45, 60, 75, 90, 120, 150, 180, 240)
+MAX_DURATION = 12 * 60
+
+
 meeting_participant = Table(
     "sip_meeting_participant",
     db.metadata,
@@ -120,12 +127,24 @@ class SipMeeting(WorkItem):
     meeting_kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind, "meeting_kind"))
     mode: Mapped[MeetingMode] = mapped_column(str_enum(MeetingMode, "meeting_mode"))
     next_follow_up_on: Mapped[date | None] = mapped_column(Date)
+    #: The time of day it starts and (if known) how long it lasts; ``scheduled_for`` stays its date (API.md).
+    start_time: Mapped[time | None] = mapped_column(Time)
+    duration_minutes: Mapped[int | None] = mapped_column(Integer)
+    #: Where it is held (a room, an address) and, for a digital meeting, its https link.
+    place: Mapped[str | None] = mapped_column(String(200))
+    video_link: Mapped[str | None] = mapped_column(String(500))
+    #: The named contacts of the parties (names and roles, free text; never a personal identity number).
+    contact_region: Mapped[str | None] = mapped_column(String(200))
+    contact_forsakringskassan: Mapped[str | None] = mapped_column(String(200))
+    contact_arbetsformedlingen: Mapped[str | None] = mapped_column(String(200))
+    contact_other: Mapped[str | None] = mapped_column(String(200))
 
     plan: Mapped[SipPlan] = relationship(foreign_keys=[plan_id])
     participant_codes = relationship("SipParticipant", secondary=meeting_participant, lazy="selectin",
                                      order_by="SipParticipant.sort_order")
 
-    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on")
+    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", "start_time",
+                "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
     OWN_DATE = "scheduled_for"
     #: A meeting is booked ahead; its creation is effective the day it is recorded.
     FUTURE_OWN_DATE = True
@@ -145,6 +164,14 @@ class SipMeeting(WorkItem):
                 select(SipParticipant).where(SipParticipant.code.in_(codes)).order_by(SipParticipant.sort_order)))
         # They are rows of another table: the item's own row is touched so that its version moves too.
         self.updated_at = utcnow()
+
+    @property
+    def end_time(self) -> time | None:
+        """When it ends: its start and its length, where both are known."""
+        if self.start_time is None or self.duration_minutes is None:
+            return None
+        return (datetime.combine(self.scheduled_for, self.start_time)
+                + timedelta(minutes=self.duration_minutes)).time()
 
     def check_event(self, event, on, actor) -> None:
         if event.name != "hold":

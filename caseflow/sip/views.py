@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -12,7 +12,11 @@ from caseflow.kinds import ItemKind
 from caseflow.items.page import item_or_404, submit_item_form
 from caseflow.items.screens import render_list, submit_create_form
 from caseflow.permissions import Permission
-from caseflow.sip.forms import ConsentForm, MeetingCreateForm, PlanCreateForm, WithdrawConsentForm
+from caseflow.audit.services import record_list
+from caseflow.db import today_local
+from caseflow.extensions import db
+from caseflow.sip.forms import ConsentForm, MeetingCreateForm, PlanCreateForm, WeekForm, WithdrawConsentForm
+from caseflow.sip.week import is_own, monday_of, parse_week, week_of_meetings
 from caseflow.sip.models import SipMeeting, SipPlan
 from caseflow.sip.services import add_meeting, create_plan, record_consent, withdraw_consent
 
@@ -46,6 +50,27 @@ def meetings():
     return render_list(ItemKind.SIP_MEETING, SipMeeting, "sip/meetings.html", selectinload(SipMeeting.plan))
 
 
+@bp.get("/sip-meetings/week")
+@permission_required(Permission.ITEMS_READ)
+def week():
+    """A week of meetings, Monday to Sunday; this week (on a Sunday, the one ending today) by default."""
+    form = WeekForm(request.args)
+    valid = form.validate()
+    today = today_local()
+    monday = (parse_week(form.week.data) if valid and form.week.data else None) or monday_of(today)
+    shown = week_of_meetings(current_user, monday, only_mine=bool(form.mine.data))
+    if valid:
+        form.week.data = shown.label  # the picker shows the week shown
+    html = render_template("sip/week.html", form=form, week=shown, today=today,
+                           this_week=monday_of(today) == monday, is_own=lambda m: is_own(m, current_user))
+    # The week shows case references: a look at it is logged as a list's is.
+    meetings = shown.meetings
+    record_list("sip_week", {"week": shown.label, "mine": bool(form.mine.data)}, [m.id for m in meetings],
+                len(meetings), current_user.unit_id)
+    db.session.commit()
+    return html, 200 if valid else 422
+
+
 @bp.route("/sip-plans/<int:plan_id>/meetings/new", methods=["GET", "POST"])
 @permission_required(Permission.ITEMS_WRITE)
 def meeting_create(plan_id: int):
@@ -56,7 +81,8 @@ def meeting_create(plan_id: int):
         form, "sip/meeting_new.html",
         lambda confirm_late: add_meeting(
             current_user, plan_id, scheduled_for=form.scheduled_for.data, meeting_kind=form.meeting_kind.data,
-            mode=form.mode.data, participants=list(form.participants.data or []), confirm_late=confirm_late),
+            mode=form.mode.data, participants=list(form.participants.data or []), confirm_late=confirm_late,
+            **form.details()),
         _("The meeting is booked."), plan=plan)
 
 

@@ -4,7 +4,7 @@ The analyst's own text of each month's tjänsteskrivelse (header fields, proposa
 source line), and on each frozen version that text as it stood, a comment and the committee's date.
 
 Revision ID: 0200
-Revises: 0160
+Revises: 0190
 Create Date: 2026-12-06 20:20:00
 
 """
@@ -16,7 +16,7 @@ from caseflow.db import UTCDateTime
 
 # revision identifiers, used by Alembic.
 revision = '0200'
-down_revision = '0160'
+down_revision = '0190'
 branch_labels = None
 depends_on = None
 

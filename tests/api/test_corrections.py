@@ -173,4 +173,5 @@ def test_the_document_describes_the_correction(client):
         "version", "person_ref", "case_ref", "sent_on", "target", "barrier_group", "applied_on", "contract_type",
         "kir_checked_on", "registered_at_address", "double_rent_suspected", "initiated_on", "consent_on",
         "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", "title", "start_on",
-        "expected_effect"}
+        "expected_effect", "start_time", "duration_minutes", "place", "video_link", "contact_region",
+        "contact_forsakringskassan", "contact_arbetsformedlingen", "contact_other"}

@@ -45,7 +45,7 @@ def test_a_caseworker_registers_a_referral_moves_it_and_holds_a_sip_meeting(serv
     page.get_by_role("link", name="Boka ett möte").click()
     page.get_by_label("Mötesdatum").fill(TODAY.isoformat())
     page.get_by_label("Regionen (hälso- och sjukvården)").check()
-    page.get_by_label("Försäkringskassan").check()
+    page.get_by_label("Försäkringskassan", exact=True).check()  # not "Kontaktperson på Försäkringskassan"
     page.get_by_role("button", name="Boka mötet").click()
     page.wait_for_url(re.compile(r".*/items/\d+$"))
     _event(page, "Registrera som genomfört")

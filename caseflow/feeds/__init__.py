@@ -1,0 +1,1 @@
+"""Calendar feeds: a private, revocable iCalendar subscription of a user's own meetings (Outlook)."""
