@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.calendar.views import bp as calendar_bp
     from caseflow.caseload.views import bp as caseload_bp
     from caseflow.feeds.views import bp as feeds_bp
+    from caseflow.calendar import feed as _committee_dates  # noqa: F401 - the committee's dates join the feeds
     from caseflow.figures.views import bp as figures_bp
     from caseflow.items.views import bp as items_bp
     from caseflow.main.views import bp as main_bp

@@ -45,6 +45,8 @@ class Permission(StrEnum):
     #: Write the text of a month's tjänsteskrivelse (its header, proposal, Ärendet, notes, source).
     REPORTS_WRITE = "reports.write"
     FIGURES_IMPORT = "figures.import"
+    #: Subscribe to one's own calendar feed (one's SIP meetings; the committee's dates for those who see them).
+    CALENDAR_SUBSCRIBE = "calendar.subscribe"
     #: See the committee's meetings, each month's report deadline and the days left.
     CALENDAR_VIEW = "calendar.view"
     #: Set the committee's meeting dates and the calendar's settings (deadline and reminder days).
@@ -63,14 +65,14 @@ class ItemScope(StrEnum):
 
 
 P = Permission
-_CASEWORKER = frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE})
+_CASEWORKER = frozenset({P.ITEMS_READ, P.ITEMS_WRITE, P.CHECKS_WRITE, P.CALENDAR_SUBSCRIBE})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CASEWORKER: _CASEWORKER,
     Role.UNIT_LEADER: _CASEWORKER | {P.ITEMS_REASSIGN, P.ITEMS_VOID_ANY, P.SIP_PLANS_CLOSE, P.MEASURES_MANAGE, P.QUALITY_DRAW,
                                        P.CASELOAD_VIEW, P.AUDIT_READ, P.CALENDAR_VIEW},
     Role.ANALYST: frozenset({P.REPORTS_VIEW, P.ROLLUP_RUN, P.REPORTS_FREEZE, P.REPORTS_WRITE, P.REPORTS_TARGETS,
-                              P.FIGURES_IMPORT, P.CALENDAR_VIEW, P.CALENDAR_EDIT}),
+                              P.FIGURES_IMPORT, P.CALENDAR_VIEW, P.CALENDAR_EDIT, P.CALENDAR_SUBSCRIBE}),
     Role.ADMIN: frozenset({P.ADMIN_USERS, P.ADMIN_UNITS, P.ADMIN_TOKENS, P.ADMIN_REFERENCE, P.AUDIT_READ}),
 }
 

@@ -152,7 +152,7 @@ def init_app(app: Flask) -> None:
     def layout_context():
         entries, subscribes = [], False
         if current_user.is_authenticated:
-            subscribes = current_user.can(Permission.ITEMS_READ)  # a calendar of one's meetings
+            subscribes = current_user.can(Permission.CALENDAR_SUBSCRIBE)  # a calendar of one's meetings and dates
             entries = [e for e in NAVIGATION if e.permission is None or current_user.can(e.permission)]
         # ``printed_at``: the print-only header of every page says when, and by whom, it was printed.
         return {"navigation": entries, "current_locale": str(get_locale() or "sv"),

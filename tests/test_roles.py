@@ -11,7 +11,7 @@ from caseflow.permissions import ROLE_PERMISSIONS, Permission, Role
 def test_the_permission_table_as_design_md_describes_it():
     # Written out by hand from DESIGN.md's "Who uses it" table.
     assert ROLE_PERMISSIONS[Role.CASEWORKER] == {Permission.ITEMS_READ, Permission.ITEMS_WRITE,
-                                                 Permission.CHECKS_WRITE}
+                                                 Permission.CHECKS_WRITE, Permission.CALENDAR_SUBSCRIBE}
     assert ROLE_PERMISSIONS[Role.UNIT_LEADER] >= ROLE_PERMISSIONS[Role.CASEWORKER] | {
         Permission.ITEMS_REASSIGN, Permission.MEASURES_MANAGE, Permission.CASELOAD_VIEW}
     assert Permission.ITEMS_READ not in ROLE_PERMISSIONS[Role.ANALYST]

@@ -55,7 +55,7 @@ def feed_of(token: str) -> CalendarFeed | None:
         return None
     feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == hash_feed_token(token),
                                                         CalendarFeed.revoked_at.is_(None)))
-    if feed is None or not feed.user.is_active or not feed.user.can(Permission.ITEMS_READ):
+    if feed is None or not feed.user.is_active or not feed.user.can(Permission.CALENDAR_SUBSCRIBE):
         return None
     return feed
 

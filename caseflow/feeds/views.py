@@ -28,7 +28,7 @@ _SHOW_ONCE = "calendar_feed_token"
 
 
 @bp.get("/account/calendar-feed")
-@permission_required(Permission.ITEMS_READ)
+@permission_required(Permission.CALENDAR_SUBSCRIBE)
 def settings():
     token = session.pop(_SHOW_ONCE, None)
     feed = active_feed(current_user)
@@ -39,7 +39,7 @@ def settings():
 
 
 @bp.post("/account/calendar-feed")
-@permission_required(Permission.ITEMS_READ)
+@permission_required(Permission.CALENDAR_SUBSCRIBE)
 def create():
     if not _ButtonForm().validate_on_submit():
         flash(_("The form has expired. Please try again."), "error")
@@ -52,7 +52,7 @@ def create():
 
 
 @bp.post("/account/calendar-feed/revoke")
-@permission_required(Permission.ITEMS_READ)
+@permission_required(Permission.CALENDAR_SUBSCRIBE)
 def revoke():
     if not _ButtonForm().validate_on_submit():
         flash(_("The form has expired. Please try again."), "error")
@@ -68,7 +68,7 @@ def ics(token: str):
     feed = feed_of(token)
     if feed is None:
         abort(404)
-    body = fetch(feed, _("Caseflow: my SIP meetings"))
+    body = fetch(feed, _("Caseflow: my calendar"))
     db.session.commit()
     response = make_response(body)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
