@@ -53,13 +53,9 @@ Contact = Annotated[str | None, Field(max_length=200, description="A named conta
                                                                   "(no personal identity number).")]
 
 
-class SipMeetingIn(Request):
-    scheduled_for: date
-    #: SIP or flerpartsmöte; the item's own kind is ``sip_meeting``.
-    kind: Literal["sip", "multi_party"]
-    mode: Literal["in_person", "digital"]
-    participants: Annotated[list[code_of(SipParticipant)], Field(max_length=20,
-                                                                 json_schema_extra={"uniqueItems": True})]
+class _Planning(Request):
+    """A meeting's planning, all optional, as booked and as corrected: its time, place or link, contacts."""
+
     start_time: StartTime = None
     duration_minutes: Duration = None
     place: Place = None
@@ -68,6 +64,15 @@ class SipMeetingIn(Request):
     contact_forsakringskassan: Contact = None
     contact_arbetsformedlingen: Contact = None
     contact_other: Contact = None
+
+
+class SipMeetingIn(_Planning):
+    scheduled_for: date
+    #: SIP or flerpartsmöte; the item's own kind is ``sip_meeting``.
+    kind: Literal["sip", "multi_party"]
+    mode: Literal["in_person", "digital"]
+    participants: Annotated[list[code_of(SipParticipant)], Field(max_length=20,
+                                                                 json_schema_extra={"uniqueItems": True})]
 
 
 @correctable
@@ -81,7 +86,7 @@ class SipPlanCorrection(Request):
 
 
 @correctable
-class SipMeetingCorrection(Request):
+class SipMeetingCorrection(_Planning):
     """What ``PATCH /items/{id}`` corrects of a SIP meeting (``participants`` replaces the list)."""
 
     scheduled_for: date = None
@@ -90,14 +95,6 @@ class SipMeetingCorrection(Request):
     participants: Annotated[list[code_of(SipParticipant)],
                             Field(max_length=20, json_schema_extra={"uniqueItems": True})] = None
     next_follow_up_on: date | None = None
-    start_time: StartTime = None
-    duration_minutes: Duration = None
-    place: Place = None
-    video_link: VideoLink = None
-    contact_region: Contact = None
-    contact_forsakringskassan: Contact = None
-    contact_arbetsformedlingen: Contact = None
-    contact_other: Contact = None
 
 
 @operation(bp, "POST", "/sip-plans", summary="Register a SIP plan (state initiated).", status=201,

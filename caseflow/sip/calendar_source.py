@@ -12,7 +12,7 @@ from datetime import date
 from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import or_, select
+from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from caseflow.extensions import db

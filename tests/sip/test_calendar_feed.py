@@ -4,7 +4,7 @@ no case or person reference in it; every fetch logged; a revoked address not fou
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from icalendar import Calendar
 from sqlalchemy import func, select
@@ -14,7 +14,6 @@ from caseflow.db import STOCKHOLM, today_local
 from caseflow.extensions import db
 from caseflow.feeds.models import CalendarFeed
 from caseflow.items.services import apply
-from caseflow.kinds import ItemKind
 from caseflow.sip.services import add_meeting, create_plan
 from tests.screens.caseworker_support import assert_page_shape, page_text
 
