@@ -45,10 +45,11 @@ ALL_DATABASES = os.environ.get("CASEFLOW_TEST_ALL_DATABASES") == "1"
 #: Where the app holds the connection its sessions join (the session-wide app only).
 CONNECTION_KEY = "caseflow_test_connection"
 
-#: Tables migrations fill with reference data (and the committee's targets of seed 004); emptied by no
-#: test, so a committed test must leave them as it found them.
+#: Tables migrations fill with reference data; emptied by no test, so a committed test must leave them
+#: as it found them. (The committee's targets a migration sets up name a user, so they go with the users:
+#: tests that need them set them up, ``seed_004_targets``.)
 KEEP_TABLES = {"alembic_version", "barrier_reason", "barrier_report_group", "referral_target", "referral_outcome",
-               "sip_participant", "report_target"}
+               "sip_participant"}
 
 
 def _postgres_server_url() -> str | None:

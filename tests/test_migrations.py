@@ -121,3 +121,18 @@ def test_a_plan_shared_by_two_units_is_split_so_each_unit_keeps_its_own_measures
         assert [tuple(p) for p in plans] == [(2, "Plan 2026", 1), (1, "Plan 2026", 2), (2, "Plan 2026", 3)]
         assert conn.execute(sa.text("SELECT count(*) FROM action_plan")).scalar() == 2  # the unused one is gone
     assert _drift() == []
+
+
+def test_a_new_install_has_seed_001s_report_groups_and_seed_004s_targets(app):
+    """0210 sets up the six report groups of seed 001's table and the committee's two targets of seed 004."""
+    db.session.remove()
+    downgrade(revision="0200")
+    upgrade()
+    groups = db.session.scalars(sa.text("SELECT name_sv FROM barrier_report_group ORDER BY sort_order")).all()
+    assert groups == ["Arbetslös och SFI-studier utanför etablering", "Sjukskrivning och aktivitetsersättning",
+                      "Sociala skäl", "Etablering och flykting", "Övriga försörjningshinder",
+                      "Arbete med otillräcklig inkomst"]
+    targets = db.session.execute(sa.text("SELECT metric, direction, value, period FROM report_target ORDER BY id")).all()
+    assert [(m, d, float(v), p) for m, d, v, p in targets] == [
+        ("adult_recipients_share_pct", "at_most", 1.0, "month"),
+        ("referrals_completed_self_sufficient", "at_least", 1000.0, "mandate")]

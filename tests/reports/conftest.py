@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 import pytest
+import sqlalchemy as sa
 
 from caseflow.extensions import db
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
@@ -79,3 +80,19 @@ def seed_003(app):
         put("temporary_housing_cost", 201800 + month, value)
     put("avg_cost_per_household", 202001, "9199.4")
     db.session.commit()
+
+
+@pytest.fixture
+def seed_004_targets(app):
+    """The committee's two targets of seed 004, as the migration sets them up for a new install: a
+    test's own, since emptying the users' table on PostgreSQL empties the targets that name them."""
+    from caseflow.reports.models import ReportTarget, TargetDirection, TargetPeriod
+    db.session.execute(sa.delete(ReportTarget))
+    db.session.add_all([
+        ReportTarget(title="Högst en procent vuxna biståndsmottagare av befolkningen",
+                     metric="adult_recipients_share_pct", direction=TargetDirection.AT_MOST, value=Decimal(1),
+                     period=TargetPeriod.MONTH),
+        ReportTarget(title="1 000 vuxna i egen försörjning genom nämndens stöd under mandatperioden",
+                     metric="referrals_completed_self_sufficient", direction=TargetDirection.AT_LEAST,
+                     value=Decimal(1000), period=TargetPeriod.MANDATE)])
+    db.session.flush()

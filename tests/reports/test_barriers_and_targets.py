@@ -89,7 +89,7 @@ def _seed_004_figures() -> bytes:
     return b"month;key;value\n2023-05;adult_recipients;3447\n2023-05;adult_recipients_share_pct;1,4\n"
 
 
-def test_seed_004s_headline_and_its_targets(app, make_user):
+def test_seed_004s_headline_and_its_targets(app, make_user, seed_004_targets):
     import_figures_csv(_seed_004_figures(), "maj.csv", source=ImportSource.CSV)
     caseworker = make_user(Role.CASEWORKER, "E6")
     # Referrals that ended in self-sufficiency during the mandate period 2023-2026: work in
@@ -125,7 +125,7 @@ def test_seed_004s_headline_and_its_targets(app, make_user):
     assert [row.is_flagged for row in targets.rows] == [True, True]
 
 
-def test_a_target_is_frozen_with_the_report_as_it_stood(app, make_user):
+def test_a_target_is_frozen_with_the_report_as_it_stood(app, make_user, seed_004_targets):
     import_figures_csv(_seed_004_figures(), "maj.csv", source=ImportSource.CSV)
     import_figures_csv(_seed_001_file(), "forsorjningshinder.csv", source=ImportSource.CSV)
     db.session.commit()
@@ -143,7 +143,7 @@ def test_a_target_is_frozen_with_the_report_as_it_stood(app, make_user):
     assert _cells(live.table("barriers")) == [("Sociala skäl", "--", "1"), ("Totalt", "--", "1")]
 
 
-def test_the_targets_table_is_in_every_export(app):
+def test_the_targets_table_is_in_every_export(app, seed_004_targets):
     import_figures_csv(_seed_004_figures(), "maj.csv", source=ImportSource.CSV)
     rollup_months(202305, 202305)
     db.session.commit()

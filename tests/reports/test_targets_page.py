@@ -14,7 +14,7 @@ def _titles() -> list[str]:
     return list(db.session.scalars(sa.select(ReportTarget.title).order_by(ReportTarget.id)))
 
 
-def test_the_analyst_sees_seed_004s_targets_and_adds_one(client, login_as):
+def test_the_analyst_sees_seed_004s_targets_and_adds_one(client, login_as, seed_004_targets):
     login_as(Role.ANALYST)
     page = client.get("/targets/").get_data(as_text=True)
     assert "Högst en procent vuxna biståndsmottagare av befolkningen" in page
@@ -30,7 +30,7 @@ def test_the_analyst_sees_seed_004s_targets_and_adds_one(client, login_as):
     assert db.session.scalar(sa.select(AuditEvent.action).where(AuditEvent.entity == "report_target")) == "report.target"
 
 
-def test_a_bad_target_is_refused_beside_its_field_and_nothing_is_saved(client, login_as):
+def test_a_bad_target_is_refused_beside_its_field_and_nothing_is_saved(client, login_as, seed_004_targets):
     login_as(Role.ANALYST)
     before = _titles()
     response = client.post("/targets/", data={"title": "Mål", "metric": "no_such_metric", "direction": "at_least",
@@ -41,7 +41,7 @@ def test_a_bad_target_is_refused_beside_its_field_and_nothing_is_saved(client, l
     assert _titles() == before
 
 
-def test_a_target_is_changed_and_removed(client, login_as):
+def test_a_target_is_changed_and_removed(client, login_as, seed_004_targets):
     login_as(Role.ANALYST)
     target = db.session.scalar(sa.select(ReportTarget).where(ReportTarget.metric == "adult_recipients_share_pct"))
     page = client.get(f"/targets/{target.id}").get_data(as_text=True)
