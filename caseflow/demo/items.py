@@ -8,7 +8,7 @@ action plan has ten measures followed up monthly. One demo unit is about a tenth
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from sqlalchemy import func, select
 
@@ -175,12 +175,11 @@ def _sip(rng, unit, workers, start, today) -> int:
         for _ in range(SIP_MEETINGS_PER_MONTH):
             plan = rng.choice(open_plans)
             day = _day_in(rng, max(month_start, plan.initiated_on), month_end)
-            meeting = add_meeting(coordinator, plan.id, scheduled_for=day,
-                                  meeting_kind=rng.choice(["sip", "sip", "multi_party"]),
-                                  mode=rng.choice(["in_person", "digital"]),
+            meeting_kind, mode = rng.choice(["sip", "sip", "multi_party"]), rng.choice(["in_person", "digital"])
+            meeting = add_meeting(coordinator, plan.id, scheduled_for=day, meeting_kind=meeting_kind, mode=mode,
                                   participants=rng.sample(["region", "forsakringskassan", "arbetsformedlingen"],
                                                           rng.randint(1, 3)),
-                                  next_follow_up_on=day + timedelta(days=42))
+                                  next_follow_up_on=day + timedelta(days=42), **_planning(n, mode))
             n += 1
             apply(coordinator, meeting.id, "hold" if rng.random() < 0.9 else "cancel", on=day)
         for plan in rng.sample(open_plans, k=min(2, len(open_plans))):
@@ -194,11 +193,21 @@ def _meetings_ahead(rng, coordinator, open_plans, today) -> int:
     start pages have something ahead of them (the rest wait for their follow-up to be booked)."""
     n = 0
     for plan in rng.sample(open_plans, k=len(open_plans) // 2):
-        add_meeting(coordinator, plan.id, scheduled_for=today + timedelta(days=rng.randint(1, 21)),
-                    meeting_kind=rng.choice(["sip", "sip", "multi_party"]), mode=rng.choice(["in_person", "digital"]),
-                    participants=rng.sample(["region", "forsakringskassan", "arbetsformedlingen"], rng.randint(1, 3)))
+        scheduled_for = today + timedelta(days=rng.randint(1, 21))
+        meeting_kind, mode = rng.choice(["sip", "sip", "multi_party"]), rng.choice(["in_person", "digital"])
+        add_meeting(coordinator, plan.id, scheduled_for=scheduled_for, meeting_kind=meeting_kind, mode=mode,
+                    participants=rng.sample(["region", "forsakringskassan", "arbetsformedlingen"], rng.randint(1, 3)),
+                    **_planning(n, mode))
         n += 1
     return n
+
+
+def _planning(n: int, mode: str) -> dict:
+    """A meeting's time, length and place or link, from its running number: no draw of the random
+    generator, so the demo's other data stay as they were."""
+    where = {"place": "Socialkontoret, mötesrum Ekan"} if mode == "in_person" else \
+        {"video_link": "https://meet.example.se/sip"}
+    return {"start_time": time(9 + n % 6, 30 * (n % 2)), "duration_minutes": 60 + 30 * (n % 2), **where}
 
 
 def _measures(rng, unit, leader, start, today) -> int:
