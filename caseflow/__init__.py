@@ -98,7 +98,8 @@ def _register_blueprints(app: Flask) -> None:
     from caseflow.calendar.views import bp as calendar_bp
     from caseflow.caseload.views import bp as caseload_bp
     from caseflow.feeds.views import bp as feeds_bp
-    from caseflow.calendar import feed as _committee_dates  # noqa: F401 - the committee's dates join the feeds
+    from caseflow.calendar.feed import committee_feed_events
+    from caseflow.feeds.sources import register as register_feed_source
     from caseflow.figures.views import bp as figures_bp
     from caseflow.items.views import bp as items_bp
     from caseflow.main.views import bp as main_bp
@@ -126,6 +127,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sip_bp)
     app.register_blueprint(quality_bp)
     app.register_blueprint(feeds_bp)
+    register_feed_source(committee_feed_events)  # the committee's dates in leaders' and analysts' feeds
     app.register_blueprint(reports_bp, url_prefix="/reports")
     app.register_blueprint(targets_bp, url_prefix="/targets")
     app.register_blueprint(calendar_bp, url_prefix="/calendar")

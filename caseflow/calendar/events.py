@@ -14,15 +14,20 @@ from caseflow.calendar.services import meeting_dates, settings
 def committee_events(start: date, end: date) -> list[tuple[date, str]]:
     """The meetings and report deadlines from ``start`` to ``end`` (both included), in date order:
     ``(date, summary)``, the summary in the current locale."""
+    return [(day, summary) for day, _kind, summary in dated_events(start, end)]
+
+
+def dated_events(start: date, end: date) -> list[tuple[date, str, str]]:
+    """``committee_events`` with what each is, ``meeting`` or ``deadline`` (a feed's event id needs it)."""
     meetings, working_days = meeting_dates(), settings().deadline_working_days
     events = []
     for meeting_on in meetings:
         deadline_on = deadline_of(meeting_on, working_days)
         if start <= meeting_on <= end:
-            events.append((meeting_on, _("Committee meeting")))
+            events.append((meeting_on, "meeting", _("Committee meeting")))
         if start <= deadline_on <= end:
             months = ", ".join(format_date(m.first_day, "LLLL y") for m in months_of_meeting(meeting_on, meetings,
                                                                                              working_days))
-            events.append((deadline_on, _("Report deadline: %(months)s", months=months) if months
+            events.append((deadline_on, "deadline", _("Report deadline: %(months)s", months=months) if months
                            else _("Report deadline")))
     return sorted(events)

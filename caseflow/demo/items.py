@@ -175,11 +175,8 @@ def _sip(rng, unit, workers, start, today) -> int:
         for _ in range(SIP_MEETINGS_PER_MONTH):
             plan = rng.choice(open_plans)
             day = _day_in(rng, max(month_start, plan.initiated_on), month_end)
-            meeting_kind, mode = rng.choice(["sip", "sip", "multi_party"]), rng.choice(["in_person", "digital"])
-            meeting = add_meeting(coordinator, plan.id, scheduled_for=day, meeting_kind=meeting_kind, mode=mode,
-                                  participants=rng.sample(["region", "forsakringskassan", "arbetsformedlingen"],
-                                                          rng.randint(1, 3)),
-                                  next_follow_up_on=day + timedelta(days=42), **_planning(n, mode))
+            meeting = add_meeting(coordinator, plan.id, scheduled_for=day, next_follow_up_on=day + timedelta(days=42),
+                                  **_meeting(rng, n))
             n += 1
             apply(coordinator, meeting.id, "hold" if rng.random() < 0.9 else "cancel", on=day)
         for plan in rng.sample(open_plans, k=min(2, len(open_plans))):
@@ -194,12 +191,16 @@ def _meetings_ahead(rng, coordinator, open_plans, today) -> int:
     n = 0
     for plan in rng.sample(open_plans, k=len(open_plans) // 2):
         scheduled_for = today + timedelta(days=rng.randint(1, 21))
-        meeting_kind, mode = rng.choice(["sip", "sip", "multi_party"]), rng.choice(["in_person", "digital"])
-        add_meeting(coordinator, plan.id, scheduled_for=scheduled_for, meeting_kind=meeting_kind, mode=mode,
-                    participants=rng.sample(["region", "forsakringskassan", "arbetsformedlingen"], rng.randint(1, 3)),
-                    **_planning(n, mode))
+        add_meeting(coordinator, plan.id, scheduled_for=scheduled_for, **_meeting(rng, n))
         n += 1
     return n
+
+
+def _meeting(rng, n: int) -> dict:
+    """A meeting's kind, mode and parties, drawn in this order (the demo's data depend on it), and its planning."""
+    meeting_kind, mode = rng.choice(["sip", "sip", "multi_party"]), rng.choice(["in_person", "digital"])
+    participants = rng.sample(["region", "forsakringskassan", "arbetsformedlingen"], rng.randint(1, 3))
+    return {"meeting_kind": meeting_kind, "mode": mode, "participants": participants, **_planning(n, mode)}
 
 
 def _planning(n: int, mode: str) -> dict:

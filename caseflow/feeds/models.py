@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String
@@ -11,15 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import UTCDateTime, utcnow
 from caseflow.extensions import db
-
-
-def hash_feed_token(token: str) -> str:
-    # 256 random bits: a fast hash suffices, as for the API's tokens (``caseflow.api.models``).
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_feed_token() -> str:
-    return secrets.token_urlsafe(32)
 
 
 class CalendarFeed(db.Model):
@@ -36,7 +25,3 @@ class CalendarFeed(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user = relationship("User")
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None

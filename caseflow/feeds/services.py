@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -10,7 +11,8 @@ from caseflow.audit.services import record_change
 from caseflow.db import today_local, utcnow
 from caseflow.extensions import db
 from caseflow.feeds.ics import calendar_document
-from caseflow.feeds.models import CalendarFeed, hash_feed_token, new_feed_token
+from caseflow.api.models import hash_token
+from caseflow.feeds.models import CalendarFeed
 from caseflow.feeds.sources import events_for
 from caseflow.permissions import Permission
 
@@ -36,8 +38,8 @@ def new_feed(user) -> str:
     """A new subscription for ``user``, the old one (if any) revoked; the token, shown only now."""
     _revoke(user)
     db.session.flush()  # the old row's revocation before the new one's insert
-    token = new_feed_token()
-    feed = CalendarFeed(user_id=user.id, token_hash=hash_feed_token(token))
+    token = secrets.token_urlsafe(32)  # 256 bits, hashed as the API's tokens are
+    feed = CalendarFeed(user_id=user.id, token_hash=hash_token(token))
     db.session.add(feed)
     db.session.flush()
     record_change("calendar_feed.create", "calendar_feed", feed.id, actor=user, unit_id=user.unit_id)
@@ -53,7 +55,7 @@ def feed_of(token: str) -> CalendarFeed | None:
     """The active subscription ``token`` opens, of a user still active who may read items; or None."""
     if not token or len(token) > 100:
         return None
-    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == hash_feed_token(token),
+    feed = db.session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == hash_token(token),
                                                         CalendarFeed.revoked_at.is_(None)))
     if feed is None or not feed.user.is_active or not feed.user.can(Permission.CALENDAR_SUBSCRIBE):
         return None

@@ -33,8 +33,14 @@ class FeedEvent:
 
 Source = Callable[[object, date, date], list[FeedEvent]]
 
-#: Sources that are not kinds of item; appended to by their own package.
+#: Sources that are not kinds of item, added by the app factory (``register``).
 OTHER_SOURCES: list[Source] = []
+
+
+def register(source: Source) -> None:
+    """Add a source that is no kind of item (the committee's dates); once, however many apps are made."""
+    if source not in OTHER_SOURCES:
+        OTHER_SOURCES.append(source)
 
 
 def sources() -> list[Source]:

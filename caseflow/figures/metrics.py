@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, func, literal, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Select, literal, select
 
 from caseflow.figures.keys import FIGURES as FIGURE_SPECS, FigureKey
 from caseflow.figures.models import FigureValue
+from caseflow.figures.services import latest_import
 from caseflow.reports.aggregates import Count, Scan, count
 from caseflow.reports.models import ALL_UNITS
 from caseflow.reports.metric import Metric
@@ -18,13 +18,9 @@ def _latest_values(first: int, last: int, per_unit: bool) -> Select:
 
     Figures are the whole municipality's, so only all-units rows exist.
     """
-    newer = aliased(FigureValue)
-    latest_import = (select(func.max(newer.import_id))
-                     .where(newer.key == FigureValue.key, newer.month == FigureValue.month)
-                     .scalar_subquery())
     return (select(FigureValue.month, literal(ALL_UNITS).label("unit_id"), FigureValue.key, FigureValue.value)
             .where(FigureValue.month.between(first, last), FigureValue.group_code == "",
-                   FigureValue.import_id == latest_import))
+                   FigureValue.import_id == latest_import()))
 
 
 FIGURES = Scan("figures", _latest_values, keys=("key",), per_unit=False)

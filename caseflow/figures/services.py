@@ -79,7 +79,7 @@ def report_group_codes() -> dict[str, ReportGroup]:
     return {group.code: group for group in db.session.scalars(select(ReportGroup))}
 
 
-def _latest_import():
+def latest_import():
     """The latest import that gave a figure's key for its month: it stands, with all its groups (an
     import of a table by group replaces the whole table, not group by group)."""
     newer = aliased(FigureValue)
@@ -91,7 +91,7 @@ def current_figures(month: int) -> dict[str, Decimal | dict[str, Decimal]]:
     """The figures of ``month`` that stand now: each key's value in its latest import, and for a
     figure by group its value for each group."""
     rows = db.session.execute(select(FigureValue.key, FigureValue.group_code, FigureValue.value)
-                              .where(FigureValue.month == month, FigureValue.import_id == _latest_import())
+                              .where(FigureValue.month == month, FigureValue.import_id == latest_import())
                               .order_by(FigureValue.key, FigureValue.group_code))
     found: dict[str, Decimal | dict[str, Decimal]] = {}
     for key, group, value in rows:
@@ -159,7 +159,7 @@ def group_figures(first: int, last: int) -> list[GroupFigure]:
                ReportGroup.name_en, ReportGroup.sort_order, FigureValue.value)
         .join(ReportGroup, ReportGroup.code == FigureValue.group_code)
         .where(FigureValue.month.between(first, last), FigureValue.group_code != "",
-               FigureValue.import_id == _latest_import())
+               FigureValue.import_id == latest_import())
         .order_by(FigureValue.month, ReportGroup.sort_order, FigureValue.key))
     return [GroupFigure(key.value, month, group, sv, en, order, value)
             for key, month, group, sv, en, order, value in rows]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from uuid import uuid4
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField, TextAreaField
@@ -12,6 +11,7 @@ from wtforms.widgets import CheckboxInput, HiddenInput, ListWidget
 from caseflow.db import today_local
 from caseflow.forms_support import Form
 from caseflow.months import Month
+from caseflow.items.submissions import new_id
 
 REQUIRED = _l("Required.")
 DATE_MESSAGE = _l("A date (YYYY-MM-DD) is required.")
@@ -50,7 +50,7 @@ class CreateForm(LateConfirmation):
     ``caseflow.items.submissions``), and asked again when it looks like an item already registered or
     its date lies far back (``caseflow.items.screens``)."""
 
-    submission_id = HiddenField(default=lambda: uuid4().hex)
+    submission_id = HiddenField(default=new_id)
     confirm_duplicate = BooleanField(_l("It is not the same: register it anyway"))
     confirm_old_date = BooleanField(_l("Yes, the date is right"))
     #: Set when asked: the likely duplicates found, and whether the date lies far back.

@@ -68,7 +68,11 @@ def item_history(item: WorkItem) -> list[HistoryLine]:
     units = _by_id(Unit, {t.unit_id for t in transitions} | {a.unit_id for a in audits})
     frozen_at = _first_freezes({t.month for t in transitions})
     lines = [_transition_line(item, t, units, frozen_at) for t in transitions]
-    lines += [_change_line(item, a, users, tokens, units) for a in audits]
+    # The kind's code names and field labels are read once for the page, not once per change.
+    spec = kind_spec(item.kind)
+    names = spec.value_names(item)
+    labels = {"owner_id": _l("Owner"), "case_ref": _l("Case reference (household)"), **spec.field_labels}
+    lines += [_change_line(a, users, tokens, units, names, labels) for a in audits]
     # A stable sort: a transition and the change recorded with it keep the order they were written in.
     return sorted(lines, key=lambda line: line.recorded_at)
 
@@ -106,7 +110,7 @@ def _transition_line(item, t: Transition, units: dict, frozen_at: dict) -> Histo
         is_late=t.event != VOID and frozen is not None and frozen < t.recorded_at, is_void=t.event == VOID)
 
 
-def _change_line(item, a: AuditEvent, users: dict, tokens: dict, units: dict) -> HistoryLine:
+def _change_line(a: AuditEvent, users: dict, tokens: dict, units: dict, names: dict, labels: dict) -> HistoryLine:
     if a.actor_user_id in users:
         who = users[a.actor_user_id].display_name
     elif a.actor_token_id in tokens:
@@ -114,9 +118,6 @@ def _change_line(item, a: AuditEvent, users: dict, tokens: dict, units: dict) ->
     else:
         who = _("Caseflow")
     before, after = a.before or {}, a.after or {}
-    spec = kind_spec(item.kind)
-    names = spec.value_names(item)
-    labels = {"owner_id": _l("Owner"), "case_ref": _l("Case reference (household)"), **spec.field_labels}
     changes = [FieldChange(str(labels.get(name, name)), _value(before.get(name), name, names, users),
                            _value(after.get(name), name, names, users))
                for name in after if name in before or a.action != "item.edit"]

@@ -21,7 +21,6 @@ def index():
     today = today_local()
     notices = notices_for(current_user, today)
     if current_user.can(Permission.ITEMS_READ):
-        today = today_local()
         # A unit leader starts from the unit's state; their own items are a link away (``?view=mine``).
         if current_user.can(Permission.CASELOAD_VIEW) and request.args.get("view") != "mine":
             return render_template("main/leader.html", overview=unit_overview(current_user, today), today=today,

@@ -45,6 +45,11 @@ def _deadline_rule(today: date) -> str:
     return _("The committee's deadline: %(on)s.", on=iso_date(deadline))
 
 
+def _title(item) -> str:
+    """A measure as its page heads it and the start pages name it."""
+    return _("Measure %(number)s: %(title)s", number=item.number, title=item.title)
+
+
 KINDS = (
     KindSpec(
         name="measure",
@@ -60,11 +65,11 @@ KINDS = (
                       "expected_effect": _l("Expected effect")},
         edit_form=MeasureEditForm,
         page_context=_page_context,
-        page_title=lambda item: _("Measure %(number)s: %(title)s", number=item.number, title=item.title),
+        page_title=_title,
         api_fields=("number", "title", "start_on", "expected_effect"),
         api_extra=lambda item: {"plan": item.plan.name},
         plan_lines=plan_lines,
-        summary=lambda item: Summary(None, _("Measure %(number)s: %(title)s", number=item.number, title=item.title)),
+        summary=lambda item: Summary(None, _title(item)),
         watch=(Watch("missing-notes", _l("Measures missing this month's note"),
                      _l("Every measure has its note for this month."), _missing_notes, _deadline_rule),),
     ),

@@ -14,6 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from caseflow.figures.keys import FigureKey
 from caseflow.formatting import decimal1, month_label, number
 from caseflow.items.registry import kinds
 from caseflow.months import Month
@@ -157,6 +158,10 @@ def _measure_list(lines: list[PlanLine], month: int) -> Table:
                                                                       month=_month_name(month))), rows)
 
 
+#: The figures by report group the table reads (``FigureSpec.by_group``).
+AGE, DECISIONS = FigureKey.REGISTRY_LEADER_AGE_AVG.value, FigureKey.GRANT_DECISIONS.value
+
+
 def _barriers(figures: Figures, month: int) -> Table:
     """Seed 001's "Hushållens försörjningshinder": per report group the registry leader's average
     age and the grant decisions, then a Totalt row: the decisions summed, the ages averaged weighted
@@ -167,12 +172,11 @@ def _barriers(figures: Figures, month: int) -> Table:
     for figure in sorted((f for f in figures.groups if f.month == month), key=lambda f: f.order):
         by_group.setdefault(figure.group, {})[figure.key] = figure.value
         names[figure.group] = figure.name_en if english else figure.name_sv
-    rows = [Row(names[group], (Cell(values.get("registry_leader_age_avg"), Format.DECIMAL1),
-                               Cell(values.get("grant_decisions"))))
+    rows = [Row(names[group], (Cell(values.get(AGE), Format.DECIMAL1),
+                               Cell(values.get(DECISIONS))))
             for group, values in by_group.items()]
-    decisions = [v["grant_decisions"] for v in by_group.values() if "grant_decisions" in v]
-    weighted = [(v["registry_leader_age_avg"], v.get("grant_decisions")) for v in by_group.values()
-                if "registry_leader_age_avg" in v]
+    decisions = [v[DECISIONS] for v in by_group.values() if DECISIONS in v]
+    weighted = [(v[AGE], v.get(DECISIONS)) for v in by_group.values() if AGE in v]
     total_decisions = sum(decisions, Decimal(0)) if decisions else None
     # An age without its group's decisions cannot be weighted: the total age is then left unsaid.
     average_age = (sum((age * n for age, n in weighted), Decimal(0)) / total_decisions

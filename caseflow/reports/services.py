@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -33,6 +32,7 @@ from caseflow.reports.freshness import freshness
 from caseflow.reports.models import ALL_UNITS
 from caseflow.reports.values import Figures, live_figures, report_window
 from caseflow.units.models import Unit
+from caseflow.units.services import CODE_PATTERN
 
 
 def report_span(month: int, first: str | None) -> Month | None:
@@ -60,10 +60,11 @@ def live_report(month: int, first: int | None = None, unit: Unit | None = None,
     return replace(built, text=month_text(month), title=_of_unit(built.title, unit))
 
 
-def frozen_report(snapshot: ReportSnapshot, first: int | None = None, unit: Unit | None = None) -> CommitteeReport:
-    """The report exactly as it was frozen (its month tables from ``first`` if chosen); of ``unit``
-    from the same version, which froze every unit's counts."""
-    figures, lines = snapshot_contents(snapshot)
+def frozen_report(snapshot: ReportSnapshot, first: int | None = None, unit: Unit | None = None,
+                  contents: tuple[Figures, list] | None = None) -> CommitteeReport:
+    """The report exactly as it was frozen (its month tables from ``first`` if chosen; ``contents``
+    if read already); of ``unit`` from the same version, which froze every unit's counts."""
+    figures, lines = contents or snapshot_contents(snapshot)
     if unit is not None:
         figures = figures.for_unit(unit.id)
         lines = [line for line in lines if line.unit_id == unit.id]
@@ -76,16 +77,13 @@ def _of_unit(title: str, unit: Unit | None) -> str:
     return f"{title} – {unit.name}" if unit else title
 
 
-UNIT_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,15}")
-
-
 def report_unit(code: str | None) -> Unit | None:
     """The unit a report is asked for by its code (``?unit=E6``), None for the whole municipality; a
     code of no unit is NotFound."""
     if not code:
         return None
     # A unit's code is short and plain; anything else (a NUL byte, which PostgreSQL refuses) is no unit.
-    unit = db.session.scalar(select(Unit).where(Unit.code == code)) if UNIT_CODE.fullmatch(code) else None
+    unit = db.session.scalar(select(Unit).where(Unit.code == code)) if CODE_PATTERN.fullmatch(code) else None
     if unit is None:
         raise NotFound(_("No such unit."), {"unit": _("No such unit.")})
     return unit
@@ -155,8 +153,9 @@ def export_report(month: int, fmt: ExportFormat, version: int | None = None,
             raise NotFound(_("No such frozen version."), {"version": _("No such frozen version.")})
     with force_locale("sv"):
         if snapshot:
-            figures = snapshot_contents(snapshot)[0]
-            report = frozen_report(snapshot, first, unit)
+            contents = snapshot_contents(snapshot)
+            figures = contents[0]
+            report = frozen_report(snapshot, first, unit, contents)
         else:
             figures = live_figures(month)
             report = live_report(month, first, unit, figures)

@@ -9,6 +9,7 @@ from caseflow.forms_support import Form
 from caseflow.formatting import parse_number
 from caseflow.reports.catalog import CATALOG
 from caseflow.reports.models import TargetDirection, TargetPeriod
+from caseflow.reports.targets import MAX_TITLE
 
 DIRECTION_LABELS = {TargetDirection.AT_MOST: _l("At most"), TargetDirection.AT_LEAST: _l("At least")}
 PERIOD_LABELS = {TargetPeriod.MONTH: _l("The report's month"), TargetPeriod.YEAR: _l("The year so far"),
@@ -16,7 +17,7 @@ PERIOD_LABELS = {TargetPeriod.MONTH: _l("The report's month"), TargetPeriod.YEAR
 
 
 class TargetForm(Form):
-    title = StringField(_l("Target, in the committee's words"), validators=[InputRequired(), Length(max=200)])
+    title = StringField(_l("Target, in the committee's words"), validators=[InputRequired(), Length(max=MAX_TITLE)])
     metric = SelectField(_l("Figure"), validators=[InputRequired()])
     direction = SelectField(_l("Direction"), validators=[InputRequired()],
                             choices=[SelectChoice(d.value, label) for d, label in DIRECTION_LABELS.items()])

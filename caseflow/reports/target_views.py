@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from caseflow.authz import permission_required
+from caseflow.db import MAX_ID
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
@@ -50,7 +51,7 @@ def index():
 @bp.route("/<int:target_id>", methods=["GET", "POST"])
 @permission_required(Permission.REPORTS_TARGETS)
 def edit(target_id: int):
-    target = db.session.get(ReportTarget, target_id) if target_id < 2**31 else None
+    target = db.session.get(ReportTarget, target_id) if target_id <= MAX_ID else None
     if target is None:
         abort(404)
     form = TargetForm(data={"title": target.title, "metric": target.metric, "direction": target.direction.value,
@@ -62,7 +63,7 @@ def edit(target_id: int):
 @bp.post("/<int:target_id>/delete")
 @permission_required(Permission.REPORTS_TARGETS)
 def delete(target_id: int):
-    target = db.session.get(ReportTarget, target_id) if target_id < 2**31 else None
+    target = db.session.get(ReportTarget, target_id) if target_id <= MAX_ID else None
     if target is None:
         abort(404)
     delete_target(current_user, target)
