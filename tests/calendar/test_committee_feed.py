@@ -37,3 +37,12 @@ def test_a_caseworker_sees_no_committee_dates_in_their_feed(client, make_user, m
     monkeypatch.setattr(feeds, "today_local", lambda: date(2026, 12, 1))
     add_meeting(date(2026, 12, 17))
     assert _events(client, make_user(Role.CASEWORKER, "E6", username="cw")) == {}
+
+
+def test_the_subscription_page_says_the_committees_dates_are_in_it_for_those_who_see_them(client, login_as):
+    words = "Nämndens sammanträden och varje månads sista dag för rapporten finns också med."
+    login_as(Role.ANALYST)
+    assert words in client.get("/account/calendar-feed").get_data(as_text=True)
+    client.post("/logout")
+    login_as(Role.CASEWORKER, username="cw2")
+    assert words not in client.get("/account/calendar-feed").get_data(as_text=True)
