@@ -17,8 +17,17 @@ from __future__ import annotations
 
 import os
 
+import sys
+
 # Before caseflow is imported: the password hasher reads it once (caseflow/auth/passwords.py).
 os.environ["CASEFLOW_TEST_CHEAP_PASSWORD_HASHING"] = "1"
+
+# Before any test module computes its "today": the run's clock stands at noon in Stockholm, ticking, here
+# and in every Python a test starts (tests/clock/caseflow_test_clock.py says why).
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "clock"))
+import caseflow_test_clock  # noqa: E402
+
+caseflow_test_clock.start_run()
 
 import uuid  # noqa: E402
 from contextlib import contextmanager  # noqa: E402
