@@ -136,8 +136,8 @@ class KindSpec:
     field_rules: Mapping[str, Rule] = field(default_factory=dict)
     #: Each field a person sets, named as the history shows a correction of it (``caseflow.items.history``).
     field_labels: Mapping[str, object] = field(default_factory=dict)
-    #: The kind's own audit actions that change an item but are no transition (``item.consent``), in
-    #: words: each one a line of the item's history (``caseflow.items.history``).
+    #: The kind's own audit actions that change an item but are no transition (a KIR check), by action,
+    #: in words: each one a line of the item's history (``caseflow.items.history``) and the log review.
     change_labels: Mapping[str, ChangeLabel] = field(default_factory=dict)
     #: The names of coded values by field, for the history: ``value_names(item)`` → {field: {code: name}}.
     value_names: Callable[[object], dict] = _nothing_more

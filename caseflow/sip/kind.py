@@ -41,6 +41,7 @@ from caseflow.items.models import WorkItem
 from caseflow.sip.calendar_source import meeting_events
 from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, MeetingKind, MeetingMode, SipMeeting, SipPlan,
                                  participants_problem)
+from caseflow.sip.services import CONSENT
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -196,7 +197,7 @@ KINDS = (
                      "consent_on": optional(past_date("consent_on")), "coordinator_id": unit_member("sip_plan")},
         field_labels={"person_ref": _l("Person reference"), "initiated_on": _l("Initiated on"),
                       "consent_on": _l("Consent given on"), "coordinator_id": _l("SIP coordinator")},
-        change_labels={"item.consent": ChangeLabel(_l("Consent recorded"), _consent_line)},
+        change_labels={CONSENT: ChangeLabel(_l("Consent recorded"), _consent_line)},
         edit_form=PlanEditForm,
         page_forms=_plan_forms,
         page_context=_plan_context,

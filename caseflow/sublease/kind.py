@@ -10,6 +10,7 @@ from caseflow.items.state_labels import CONTRACT_TYPE_LABELS
 from caseflow.items.validation import one_of, optional, past_date, whole_number, yes_or_no
 from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
 from caseflow.sublease.models import ContractType
+from caseflow.sublease.services import KIR_CHECK
 
 
 def _page_forms(item, actor, bound: dict, fresh) -> dict:
@@ -31,7 +32,7 @@ KINDS = (
                       "registered_at_address": _l("Persons registered at the address"),
                       "double_rent_suspected": _l("Double rent suspected")},
         # Every check is kept (``record_kir_check``), each a line of the history.
-        change_labels={"item.kir_check": ChangeLabel(_l("KIR check"))},
+        change_labels={KIR_CHECK: ChangeLabel(_l("KIR check"))},
         value_names=lambda item: {"contract_type": CONTRACT_TYPE_LABELS},
         edit_form=SubleaseEditForm,
         page_forms=_page_forms,
