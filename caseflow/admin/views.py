@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from caseflow.admin.forms import ROLE_LABELS, UnitForm, UserCreateForm, UserEditForm
 from caseflow.auth.models import User
-from caseflow.auth.services import create_user, set_email, set_password, update_user
+from caseflow.auth.services import create_user, set_password, update_user
 from caseflow.authz import permission_required
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
@@ -60,9 +60,8 @@ def user_create():
     if not form.validate_on_submit():
         return render_template("admin/user_form.html", form=form, user=None), 422 if form.errors else 200
     def action():
-        user = create_user(username=form.username.data, display_name=form.display_name.data,
-                           role=form.role.data, unit=_chosen_unit(form), password=form.password.data)
-        set_email(user, form.email.data)
+        create_user(username=form.username.data, display_name=form.display_name.data, role=form.role.data,
+                    unit=_chosen_unit(form), password=form.password.data, email=form.email.data)
     return _save(form, action,
                  _("The user is created."), url_for("admin.users"), "admin/user_form.html", user=None)
 
@@ -78,8 +77,8 @@ def user_edit(user_id: int):
 
     def action():
         update_user(user, display_name=form.display_name.data, role=form.role.data,
-                    unit=_chosen_unit(form), is_active=form.is_active.data, actor=current_user)
-        set_email(user, form.email.data, actor=current_user)
+                    unit=_chosen_unit(form), is_active=form.is_active.data, email=form.email.data,
+                    actor=current_user)
         if form.new_password.data:
             set_password(user, form.new_password.data)
 

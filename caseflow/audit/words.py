@@ -14,15 +14,14 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from caseflow.api.models import ApiToken
-from caseflow.auth.models import User
+from caseflow.audit.changes import (CodeNames, FieldChange, People, by_id, chunked, field_changes, named_units,
+                                    named_users)
 from caseflow.extensions import db
 from caseflow.items.access import visible
-from caseflow.items.history import CHANGE_LABELS
+from caseflow.items.history import change_label
 from caseflow.items.models import WorkItem
 from caseflow.items.registry import kind_spec, kinds
-from caseflow.items.state_labels import event_label, kind_label, state_label
-from caseflow.units.models import Unit
+from caseflow.items.state_labels import event_label, kind_label
 
 #: Keys of the audit rows' before/after whose values name a household or a person (a search's reference).
 REFERENCE_KEYS = frozenset({"case_ref", "person_ref", "reference"})
@@ -62,36 +61,7 @@ ENTITY_LABELS = {
     "access_log": _l("Access log"), "audit_event": _l("Audit log"),
 }
 
-#: The fields of rows that are no item's own, and an item's shared ones.
-FIELD_LABELS = {
-    "state": _l("State"), "owner_id": _l("Owner"), "case_ref": _l("Case reference (household)"),
-    "person_ref": _l("Person reference"), "kind": _l("Kind"), "unit_id": _l("Unit"),
-    "effective_on": _l("Date it happened"), "reason": _l("Reason"), "list": _l("List"), "filter": _l("Filter chosen"),
-    "filters": _l("Filter chosen"), "rows": _l("Matches"), "shown": _l("Items shown"), "reference": _l("Reference"),
-    "user": _l("User"), "username": _l("Username"), "display_name": _l("Name"), "role": _l("Role"),
-    "is_active": _l("Active"), "item_id": _l("Item number"), "from": _l("From date"), "to": _l("To date"),
-    "month": _l("Month"), "late": _l("Only late"), "name": _l("Name"), "code": _l("Code"),
-}
-
 CHANNEL_LABELS = {"web": _l("Web"), "api": _l("API")}
-MISSING = "–"
-#: Ids are looked up this many at a time (an export reads up to 50 000 rows).
-_CHUNK = 900
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    label: str
-    #: None: the row holds no value before (a creation, a search).
-    before: str | None
-    after: str | None
-
-    def __str__(self) -> str:
-        if self.before is None:
-            return f"{self.label}: {self.after}"
-        if self.after is None:
-            return f"{self.label}: {self.before} →"
-        return f"{self.label}: {self.before} → {self.after}"
 
 
 @dataclass
@@ -128,21 +98,9 @@ def masked_for(actor):
     return mask
 
 
-def _chunked(ids) -> list[list]:
-    ids = sorted(i for i in set(ids) if i is not None)
-    return [ids[i:i + _CHUNK] for i in range(0, len(ids), _CHUNK)]
-
-
-def _by_id(model, ids) -> dict:
-    found = {}
-    for chunk in _chunked(ids):
-        found |= {row.id: row for row in db.session.scalars(select(model).where(model.id.in_(chunk)))}
-    return found
-
-
 def _visible_ids(actor, ids) -> set[int]:
     seen: set[int] = set()
-    for chunk in _chunked(ids):
+    for chunk in chunked(ids):
         seen |= set(db.session.scalars(visible(actor, select(WorkItem.id)).where(WorkItem.id.in_(chunk))))
     return seen
 
@@ -150,29 +108,23 @@ def _visible_ids(actor, ids) -> set[int]:
 class _Context:
     """What a page of rows names: its users, tokens, units and items, each read once."""
 
-    def __init__(self, actor, rows, users_of, tokens_of, items_of, values_of):
+    def __init__(self, actor, rows, users_of, tokens_of, items_of):
         self.rows = rows
         self.mask = masked_for(actor)
         item_ids = {i for r in self.rows for i in items_of(r)}
-        self.items = _by_id(WorkItem, item_ids)
+        self.items = by_id(WorkItem, item_ids)
         self.may_see = _visible_ids(actor, item_ids)
-        user_ids = {users_of(r) for r in self.rows} | {v for r in self.rows for v in values_of(r)}
-        self.users = _by_id(User, user_ids)
-        self.tokens = _by_id(ApiToken, {tokens_of(r) for r in self.rows})
-        self.units = _by_id(Unit, {r.unit_id for r in self.rows} | {
-            v for r in self.rows for side in (r_before(r), r_after(r)) for k, v in side.items()
-            if k == "unit_id" and isinstance(v, int)})
-        self._names: dict = {}
+        self.people = People(
+            {users_of(r) for r in self.rows} | {v for r in self.rows for v in named_users(r_before(r), r_after(r))},
+            {tokens_of(r) for r in self.rows},
+            {r.unit_id for r in self.rows} | {v for r in self.rows for v in named_units(r_before(r), r_after(r))})
+        self.code_names = CodeNames()
 
     def who(self, user_id, token_id) -> str:
-        if user_id in self.users:
-            return self.users[user_id].display_name
-        if token_id in self.tokens:
-            return _("API token %(name)s", name=self.tokens[token_id].name)
-        return _("Caseflow") if user_id is None and token_id is None else MISSING
+        return self.people.who(user_id, token_id)
 
     def unit(self, unit_id) -> str:
-        return self.units[unit_id].name if unit_id in self.units else ""
+        return self.people.unit(unit_id)
 
     def item_words(self, item_id) -> tuple[str, int | None]:
         """The item as people know it, and its id to link, when the reader may see it; else its kind and number."""
@@ -184,17 +136,6 @@ class _Context:
         title = kind_spec(item.kind).page_title(item)
         return (str(title) if title else f"{kind_label(item.kind)} {item.case_ref or ''}".strip()), item_id
 
-    def value_names(self, item) -> dict:
-        """The names of the kind's codes, read once per kind (again only for an item holding a code
-        not yet named: one since deactivated)."""
-        names = self._names.get(item.kind)
-        if names is None or any(getattr(item, key, None) is not None and not isinstance(getattr(item, key), list)
-                                and str(getattr(item, key)) not in known for key, known in names.items()):
-            fresh = kind_spec(item.kind).value_names(item)
-            names = {key: {**(names or {}).get(key, {}), **known} for key, known in fresh.items()}
-            self._names[item.kind] = names
-        return names
-
 
 def r_before(row) -> dict:
     return getattr(row, "before", None) or {}
@@ -204,18 +145,13 @@ def r_after(row) -> dict:
     return getattr(row, "after", None) or {}
 
 
-def _user_values(row) -> set[int]:
-    return {v for side in (r_before(row), r_after(row)) for k, v in side.items()
-            if k.endswith("_id") and k not in ("unit_id", "item_id") and isinstance(v, int)}
-
-
 def _item_of(row) -> list[int]:
     return [row.entity_id] if row.entity == "work_item" and row.entity_id else []
 
 
 def audit_lines(actor, rows) -> list[LogLine]:
     """The audit log's ``rows`` in words, for ``actor`` (references masked as ``masked_for`` says)."""
-    context = _Context(actor, rows, lambda r: r.actor_user_id, lambda r: r.actor_token_id, _item_of, _user_values)
+    context = _Context(actor, rows, lambda r: r.actor_user_id, lambda r: r.actor_token_id, _item_of)
     lines = []
     for row in rows:
         item = context.items.get(row.entity_id) if row.entity == "work_item" else None
@@ -236,7 +172,7 @@ def audit_lines(actor, rows) -> list[LogLine]:
 
 def access_lines(actor, rows) -> list[LogLine]:
     """The access log's ``rows`` in words."""
-    context = _Context(actor, rows, lambda r: r.user_id, lambda r: r.token_id, lambda r: [r.item_id], lambda r: set())
+    context = _Context(actor, rows, lambda r: r.user_id, lambda r: r.token_id, lambda r: [r.item_id])
     lines = []
     for row in rows:
         subject, link = context.item_words(row.item_id)
@@ -247,54 +183,19 @@ def access_lines(actor, rows) -> list[LogLine]:
 
 
 def _action_words(row, item) -> str:
-    if row.action in CHANGE_LABELS:
-        return str(CHANGE_LABELS[row.action])
+    kind = item.kind if item is not None else r_after(row).get("kind")
+    kind = kind if kind in kinds() else None
+    if label := change_label(kind, row.action):
+        return str(label)
     if row.action in ACTION_LABELS:
         return str(ACTION_LABELS[row.action])
-    if row.action.startswith("item."):
-        kind = item.kind if item is not None else r_after(row).get("kind")
-        if kind in kinds():
-            return event_label(kind, row.action.removeprefix("item."))
+    if row.action.startswith("item.") and kind is not None:
+        return event_label(kind, row.action.removeprefix("item."))
     return row.action
 
 
 def _changes(before: dict, after: dict, item, context: _Context) -> list[FieldChange]:
-    labels = dict(FIELD_LABELS)
-    names: dict = {}
     # The kind whose states and codes the values name: the item's, or the list's.
     kind = item.kind if item is not None else after.get("list") if after.get("list") in kinds() else None
-    if kind is not None:
-        labels |= kind_spec(kind).field_labels
-    if item is not None:
-        names = context.value_names(item)
-    keys = list(after) + [k for k in before if k not in after]
-    return [FieldChange(str(labels.get(k, k)),
-                        _value(k, before[k], kind, names, context, labels) if k in before else None,
-                        _value(k, after[k], kind, names, context, labels) if k in after else None)
-            for k in keys]
-
-
-def _value(key: str, value, kind, names: dict, context: _Context, labels: dict) -> str:
-    """A value in words: a state, a code, a person, a unit or a kind by name; a list of items by number."""
-    if value is None or value == "":
-        return MISSING
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    if key == "state" and kind is not None:
-        return state_label(kind, value)
-    if key in ("kind", "list") and value in kinds():
-        return kind_label(value)
-    if key == "unit_id" and isinstance(value, int):
-        return context.unit(value) or str(value)
-    if key.endswith("_id") and isinstance(value, int) and value in context.users:
-        return context.users[value].display_name
-    if key == "shown" and isinstance(value, list):
-        return _("%(n)s items", n=len(value))
-    if isinstance(value, dict):
-        # A list's order is how it was shown, not what was looked for: left out.
-        return ", ".join(f"{labels.get(k, FIELD_LABELS.get(k, k))}: "
-                         f"{_value(k, v, kind, names, context, labels)}" for k, v in value.items()
-                         if v not in (None, {}, []) and k != "sort")
-    if isinstance(value, list):
-        return ", ".join(str(names.get(key, {}).get(str(v), v)) for v in value)
-    return str(names.get(key, {}).get(str(value), value))
+    names = context.code_names.of(item) if item is not None else {}
+    return field_changes(before, after, context.people, kind=kind, names=names)

@@ -46,10 +46,23 @@ def authenticate(username: str, password: str, address: str | None = None) -> Us
     return user
 
 
+#: ``update_user``'s e-mail address when the caller leaves it as it is.
+KEEP_EMAIL = object()
+
+
 def user_snapshot(user: User) -> dict:
-    """What the audit log keeps of a user (never the password hash)."""
+    """What the audit log keeps of a user (never the password hash); the e-mail address only in the row
+    that sets or changes it."""
     return {"username": user.username, "display_name": user.display_name, "role": str(user.role),
             "unit_id": user.unit_id, "is_active": user.is_active}
+
+
+def _checked_email(email: str | None, problems: dict[str, str]) -> str | None:
+    """The address the committee calendar's reminders go to, trimmed; empty is none (no e-mail is sent)."""
+    email = (email or "").strip() or None
+    if email is not None and (len(email) > 254 or not EMAIL_PATTERN.match(email)):
+        problems["email"] = _("An e-mail address such as namn@kommun.se, or nothing.")
+    return email
 
 
 def _check_role_and_unit(role: str, unit: Unit | None, problems: dict[str, str]) -> Role | None:
@@ -65,9 +78,11 @@ def _check_role_and_unit(role: str, unit: Unit | None, problems: dict[str, str])
     return role
 
 
-def create_user(*, username: str, display_name: str, role: str, unit: Unit | None, password: str) -> User:
+def create_user(*, username: str, display_name: str, role: str, unit: Unit | None, password: str,
+                email: str | None = None) -> User:
     username = username.strip().lower()
     problems: dict[str, str] = {}
+    email = _checked_email(email, problems)
     if not USERNAME_PATTERN.match(username):
         problems["username"] = _("2 to 64 lower-case letters, digits, dots, hyphens or underscores.")
     elif db.session.scalar(select(User.id).where(User.username == username)):
@@ -82,16 +97,18 @@ def create_user(*, username: str, display_name: str, role: str, unit: Unit | Non
     if problems:
         raise ValidationError(_("The user was not saved."), problems)
     user = User(username=username, display_name=display_name.strip(), role=role,
-                unit_id=unit.id if unit else None, password_hash=hash_password(password))
+                unit_id=unit.id if unit else None, password_hash=hash_password(password), email=email)
     db.session.add(user)
     db.session.flush()
-    record_change("user.create", "user_account", user.id, after=user_snapshot(user), unit_id=user.unit_id)
+    record_change("user.create", "user_account", user.id,
+                  after=user_snapshot(user) | ({"email": email} if email else {}), unit_id=user.unit_id)
     return user
 
 
 def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, is_active: bool,
-                actor: User | None = None) -> User:
-    """Edit a user; a change of role, unit or activity ends the user's sessions.
+                email: str | None | object = KEEP_EMAIL, actor: User | None = None) -> User:
+    """Edit a user, their e-mail address too unless ``KEEP_EMAIL``: one audit row for the whole change; a
+    change of role, unit or activity ends the user's sessions.
 
     ``actor`` may not change their own role or unit: an admin who made themselves a unit's leader
     would read its cases. Another admin can; the command line (the server's operator) can too.
@@ -105,12 +122,17 @@ def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, 
     if actor is not None and actor.id == user.id and role is not None and (
             role != user.role or (unit.id if unit else None) != user.unit_id):
         problems["role"] = _("You may not change your own role or unit; another administrator can.")
+    if email is not KEEP_EMAIL:
+        email = _checked_email(email, problems)
     if problems:
         raise ValidationError(_("The user was not saved."), problems)
     before = user_snapshot(user)
     user.display_name, user.role, user.unit_id, user.is_active = (
         display_name.strip(), role, unit.id if unit else None, is_active)
     after = user_snapshot(user)
+    if email is not KEEP_EMAIL and email != user.email:
+        before["email"], after["email"] = user.email, email
+        user.email = email
     if (before["role"], before["unit_id"], before["is_active"]) != (after["role"], after["unit_id"],
                                                                     after["is_active"]):
         user.end_all_sessions()
@@ -119,19 +141,6 @@ def update_user(user: User, *, display_name: str, role: str, unit: Unit | None, 
                       unit_id=user.unit_id)
     db.session.flush()
     return user
-
-
-def set_email(user: User, email: str | None, actor: User | None = None) -> None:
-    """The address the committee calendar's reminders go to; empty removes it (no e-mail is sent)."""
-    email = (email or "").strip() or None
-    if email is not None and (len(email) > 254 or not EMAIL_PATTERN.match(email)):
-        raise ValidationError(_("The user was not saved."),
-                              {"email": _("An e-mail address such as namn@kommun.se, or nothing.")})
-    if email != user.email:
-        record_change("user.email", "user_account", user.id, actor=actor, before={"email": user.email},
-                      after={"email": email}, unit_id=user.unit_id)
-        user.email = email
-        db.session.flush()
 
 
 def set_password(user: User, new_password: str, *, current_password: str | None = None,

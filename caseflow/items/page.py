@@ -14,8 +14,8 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
+from caseflow.audit.changes import People
 from caseflow.audit.models import AuditEvent
-from caseflow.auth.models import User
 from caseflow.db import today_local, utcnow
 from caseflow.errors import Conflict, LateRegistration, NotFound, ServiceError
 from caseflow.extensions import db
@@ -23,7 +23,7 @@ from caseflow.forms_support import show_service_error
 from caseflow.items.access import get_item, read_item
 from caseflow.items.deadlines import TimeState, time_state
 from caseflow.items.forms import event_form_class, reference_choices
-from caseflow.items.history import CHANGE_LABELS, item_history
+from caseflow.items.history import change_label, item_history
 from caseflow.items.models import WorkItem
 from caseflow.items.state_labels import event_label
 from caseflow.items.registry import kind_spec
@@ -130,8 +130,7 @@ def what_changed(item_id: int, form) -> Stale:
         rows = list(db.session.scalars(
             select(AuditEvent).where(AuditEvent.entity == "work_item", AuditEvent.entity_id == item.id,
                                      AuditEvent.at > seen).order_by(AuditEvent.id)))
-    users = {u.id: u for u in db.session.scalars(
-        select(User).where(User.id.in_({r.actor_user_id for r in rows if r.actor_user_id})))}
+    users = People({r.actor_user_id for r in rows}).users
     changes = [Change(row.at, _who(row, users), _what(item, row)) for row in rows]
     return Stale(yours=form.version.data, changes=changes)
 
@@ -157,8 +156,8 @@ def _who(row: AuditEvent, users: dict) -> str:
 
 
 def _what(item: WorkItem, row: AuditEvent) -> str:
-    if row.action in CHANGE_LABELS:
-        return str(CHANGE_LABELS[row.action])
+    if label := change_label(item.kind, row.action):
+        return str(label)
     on = (row.after or {}).get("effective_on", "")
     return f"{event_label(item.kind, row.action.removeprefix('item.'))} {on}".strip()
 

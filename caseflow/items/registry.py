@@ -96,6 +96,20 @@ class Watch:
     explain: Callable[[date], object | None] = lambda today: None
 
 
+@dataclass(frozen=True)
+class ChangeLabel:
+    """A change of the kind's items that the audit log records under the kind's own action (a KIR check):
+    its name in the log review, and its line in the item's history."""
+
+    label: object
+    #: ``line(before)`` → the history's words for one such change, when what it changed tells more (consent
+    #: given, or its date moved); None: ``label``.
+    line: Callable[[dict], object] | None = None
+
+    def history_words(self, before: dict) -> object:
+        return self.line(before) if self.line is not None else self.label
+
+
 def _nothing(*args) -> None:
     return None
 
@@ -122,6 +136,9 @@ class KindSpec:
     field_rules: Mapping[str, Rule] = field(default_factory=dict)
     #: Each field a person sets, named as the history shows a correction of it (``caseflow.items.history``).
     field_labels: Mapping[str, object] = field(default_factory=dict)
+    #: The kind's own audit actions that change an item but are no transition (a KIR check), by action,
+    #: in words: each one a line of the item's history (``caseflow.items.history``) and the log review.
+    change_labels: Mapping[str, ChangeLabel] = field(default_factory=dict)
     #: The names of coded values by field, for the history: ``value_names(item)`` → {field: {code: name}}.
     value_names: Callable[[object], dict] = _nothing_more
     #: The form of the fields a person corrects on the item page (None: corrected elsewhere).

@@ -14,7 +14,7 @@ from caseflow.extensions import db
 from caseflow.formatting import iso_date
 from caseflow.items.access import visible
 from caseflow.items.deadlines import DUE_SOON_DAYS, TimeState, time_state
-from caseflow.items.registry import KindSpec, ListChoice, Summary, Todo, Watch, WatchRow
+from caseflow.items.registry import ChangeLabel, KindSpec, ListChoice, Summary, Todo, Watch, WatchRow
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import (
     any_date,
@@ -41,6 +41,7 @@ from caseflow.items.models import WorkItem
 from caseflow.sip.calendar_source import meeting_events
 from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, MeetingKind, MeetingMode, SipMeeting, SipPlan,
                                  participants_problem)
+from caseflow.sip.services import CONSENT
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -54,6 +55,11 @@ def _plan_forms(item, actor, bound: dict, fresh) -> dict:
     if item.consent_on is not None:
         forms["withdraw"] = bound.get("withdraw") or fresh(WithdrawConsentForm, "withdraw")
     return forms
+
+
+def _consent_line(before: dict):
+    """Consent recorded (``record_consent``) is given the first time, and its date moved after."""
+    return _l("Consent given") if before.get("consent_on") is None else _l("Consent date moved")
 
 
 def _plan_context(item) -> dict:
@@ -191,6 +197,7 @@ KINDS = (
                      "consent_on": optional(past_date("consent_on")), "coordinator_id": unit_member("sip_plan")},
         field_labels={"person_ref": _l("Person reference"), "initiated_on": _l("Initiated on"),
                       "consent_on": _l("Consent given on"), "coordinator_id": _l("SIP coordinator")},
+        change_labels={CONSENT: ChangeLabel(_l("Consent recorded"), _consent_line)},
         edit_form=PlanEditForm,
         page_forms=_plan_forms,
         page_context=_plan_context,

@@ -19,6 +19,8 @@ from caseflow.units.models import Unit
 from caseflow.workflow.transitions import apply_event, check_date, check_version
 
 
+#: The audit action of consent recorded, a line of the plan's history (``caseflow.sip.kind``).
+CONSENT = "item.consent"
 #: What a meeting is booked with besides its date, kind, mode and participants.
 MEETING_DETAILS = ("start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
 
@@ -36,7 +38,7 @@ def record_consent(actor, plan_id: int, consent_on: date, *, expected_version: i
                    confirm_late: bool = False) -> SipPlan:
     """Consent given, or its date corrected: each one a line of the plan's history."""
     return edit_item(actor, plan_id, {"consent_on": consent_on}, expected_version=expected_version,
-                     confirm_late=confirm_late, action="item.consent")
+                     confirm_late=confirm_late, action=CONSENT)
 
 
 def withdraw_consent(actor, plan_id: int, on: date, *, expected_version: int | None = None,

@@ -5,11 +5,12 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from caseflow.db import today_local
-from caseflow.items.registry import KindSpec, Summary
+from caseflow.items.registry import ChangeLabel, KindSpec, Summary
 from caseflow.items.state_labels import CONTRACT_TYPE_LABELS
 from caseflow.items.validation import one_of, optional, past_date, whole_number, yes_or_no
 from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
 from caseflow.sublease.models import ContractType
+from caseflow.sublease.services import KIR_CHECK
 
 
 def _page_forms(item, actor, bound: dict, fresh) -> dict:
@@ -30,6 +31,8 @@ KINDS = (
                       "kir_checked_on": _l("Checked in KIR on"),
                       "registered_at_address": _l("Persons registered at the address"),
                       "double_rent_suspected": _l("Double rent suspected")},
+        # Every check is kept (``record_kir_check``), each a line of the history.
+        change_labels={KIR_CHECK: ChangeLabel(_l("KIR check"))},
         value_names=lambda item: {"contract_type": CONTRACT_TYPE_LABELS},
         edit_form=SubleaseEditForm,
         page_forms=_page_forms,

@@ -88,3 +88,38 @@ def test_an_admin_may_not_give_themselves_a_units_role_but_another_admin_may(app
     sign_in(other, "eva")
     assert other.post(f"/admin/users/{admin.id}", data={
         "display_name": "Adam Ek", "role": "analyst", "unit_id": "", "is_active": "y"}).status_code == 302
+
+
+def test_an_e_mail_address_set_with_the_rest_of_the_user_is_one_row_and_reads_so_in_the_log(client, login_as,
+                                                                                           make_user):
+    login_as(Role.ADMIN)
+    lena = make_user(Role.UNIT_LEADER, unit="E6", username="lena", display_name="Lena")
+    form = {"display_name": "Lena Berg", "role": "unit_leader", "unit_id": str(lena.unit_id), "is_active": "y",
+            "email": "lena@kommun.example"}
+    assert client.post(f"/admin/users/{lena.id}", data=form).status_code == 302
+    [row] = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.entity == "user_account",
+                                                           AuditEvent.entity_id == lena.id)).all()
+    assert row.action == "user.update"
+    assert (row.before["display_name"], row.before["email"]) == ("Lena", None)
+    assert (row.after["display_name"], row.after["email"]) == ("Lena Berg", "lena@kommun.example")
+    page = client.get("/logs/audit").get_data(as_text=True)
+    assert "<td>Användare ändrad</td>" in page
+    assert "<li>Namn: Lena → Lena Berg</li>" in page and "<li>E-postadress: – → lena@kommun.example</li>" in page
+    # Saved again unchanged: no row; the address alone changed: one row, the address before and after.
+    assert client.post(f"/admin/users/{lena.id}", data=form).status_code == 302
+    assert client.post(f"/admin/users/{lena.id}", data=form | {"email": "lena.berg@kommun.example"}).status_code == 302
+    rows = user_updates()
+    assert len(rows) == 2
+    assert (rows[1].before["email"], rows[1].after["email"]) == ("lena@kommun.example", "lena.berg@kommun.example")
+
+
+def test_a_user_created_with_an_e_mail_address_is_one_row(client, login_as, make_unit):
+    login_as(Role.ADMIN)
+    e6 = make_unit("E6")
+    response = client.post("/admin/users/new", data={
+        "username": "nils", "display_name": "Nils", "role": "caseworker", "unit_id": str(e6.id),
+        "password": "ett-långt-lösenord-1", "email": "nils@kommun.example"})
+    assert response.status_code == 302
+    [row] = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.entity == "user_account",
+                                                           AuditEvent.action != "auth.login")).all()
+    assert row.action == "user.create" and row.after["email"] == "nils@kommun.example"
