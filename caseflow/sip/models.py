@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Time, func, select
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Time, func, or_, select
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import str_enum, utcnow
@@ -164,6 +165,18 @@ class SipMeeting(WorkItem):
                 select(SipParticipant).where(SipParticipant.code.in_(codes)).order_by(SipParticipant.sort_order)))
         # They are rows of another table: the item's own row is touched so that its version moves too.
         self.updated_at = utcnow()
+
+    @hybrid_method
+    def is_owned_by(self, user_id: int) -> bool:
+        """One's own meeting: one is responsible for it, or coordinates its plan."""
+        return self.owner_id == user_id or self.plan.coordinator_id == user_id
+
+    @is_owned_by.expression
+    def is_owned_by(cls, user_id: int):
+        # The plan's own table: the SipPlan entity would bring work_item, which the outer query's would correlate.
+        plan = SipPlan.__table__
+        return or_(cls.owner_id == user_id,
+                   select(plan.c.id).where(plan.c.id == cls.plan_id, plan.c.coordinator_id == user_id).exists())
 
     @property
     def end_time(self) -> time | None:
