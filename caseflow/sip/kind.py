@@ -39,8 +39,8 @@ from caseflow.sip.forms import (
 )
 from caseflow.items.models import WorkItem
 from caseflow.sip.calendar_source import meeting_events
-from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, MeetingKind, MeetingMode, SipMeeting, SipPlan,
-                                 participants_problem)
+from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, PLANNING_FIELDS, MeetingKind, MeetingMode,
+                                 SipMeeting, SipPlan, participants_problem)
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -225,7 +225,7 @@ KINDS = (
         # The person's meetings are found by their plan's person reference.
         searchable=(SipMeeting.case_ref, _PLAN_PERSON),
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on",
-                    "start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS),
+                    *PLANNING_FIELDS),
         calendar_events=meeting_events,
         summary=_meeting_summary,
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),

@@ -102,6 +102,9 @@ def participants_problem(codes) -> str | None:
 
 #: The named contacts, one field per party: Region, Försäkringskassan, Arbetsförmedlingen, another party.
 CONTACT_FIELDS = ("contact_region", "contact_forsakringskassan", "contact_arbetsformedlingen", "contact_other")
+#: A meeting's planning besides its date, kind, mode and participants: its time, length, place or link and
+#: named contacts, all optional, the same when booked and when corrected (forms, service, API, page).
+PLANNING_FIELDS = ("start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
 #: How long a meeting may last, in minutes (the form offers the usual lengths).
 DURATIONS = (15, 30, 45, 60, 75, 90, 120, 150, 180, 240)
 MAX_DURATION = 12 * 60
@@ -144,8 +147,7 @@ class SipMeeting(WorkItem):
     participant_codes = relationship("SipParticipant", secondary=meeting_participant, lazy="selectin",
                                      order_by="SipParticipant.sort_order")
 
-    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", "start_time",
-                "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
+    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", *PLANNING_FIELDS)
     OWN_DATE = "scheduled_for"
     #: A meeting is booked ahead; its creation is effective the day it is recorded.
     FUTURE_OWN_DATE = True
