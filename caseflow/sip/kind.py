@@ -13,7 +13,7 @@ from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.formatting import iso_date
 from caseflow.items.access import visible
-from caseflow.items.deadlines import DUE_SOON_DAYS, TimeState, time_state
+from caseflow.items.deadlines import TimeState, due_soon_until, time_state
 from caseflow.items.registry import KindSpec, ListChoice, Summary, Todo, Watch, WatchRow
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import (
@@ -79,8 +79,7 @@ def _this_week(stmt, today):
     held_this_week = and_(SipMeeting.state == SipMeetingState.HELD, SipMeeting.scheduled_for >= monday,
                           SipMeeting.scheduled_for <= monday + timedelta(days=6))
     booked = and_(SipMeeting.state == SipMeetingState.SCHEDULED,
-                  SipMeeting.scheduled_for <= max(monday + timedelta(days=6),
-                                                  today + timedelta(days=DUE_SOON_DAYS)))
+                  SipMeeting.scheduled_for <= max(monday + timedelta(days=6), due_soon_until(today)))
     return stmt.where(or_(held_this_week, booked)).options(lazyload(SipMeeting.participant_codes),
                                                           joinedload(SipMeeting.plan))
 
@@ -141,7 +140,7 @@ def _meeting_due_before(day):
 def _follow_ups_due(stmt, today):
     """Held meetings of open plans whose follow-up is due within the week and not yet booked."""
     return (stmt.where(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on.is_not(None),
-                       SipMeeting.next_follow_up_on <= today + timedelta(days=DUE_SOON_DAYS),
+                       SipMeeting.next_follow_up_on <= due_soon_until(today),
                        _PLAN_OPEN, ~_NEXT_BOOKED)
             .options(lazyload(SipMeeting.participant_codes), joinedload(SipMeeting.plan)))
 
