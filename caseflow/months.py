@@ -12,6 +12,8 @@ from datetime import date, timedelta
 
 from babel.dates import get_month_names
 
+from caseflow.db import today_local
+
 _TEXT = re.compile(r"([0-9]{4})-([0-9]{2})")
 _LABEL = re.compile(r"([a-zåäö]{3})\.?[- ]([0-9]{2})")
 
@@ -111,3 +113,15 @@ class Month(int):
 
     def __format__(self, spec: str) -> str:
         return str(self) if not spec else int(self).__format__(spec)
+
+
+def past_or_current(value) -> Month | None:
+    """``value`` (a bucket such as ``202011``) as a month from January of ``Month.FIRST_YEAR`` up to the
+    current one; None for anything else: not a month, or one still to come."""
+    if not isinstance(value, int):
+        return None
+    try:
+        month = Month(value)
+    except ValueError:
+        return None
+    return month if Month.at(Month.FIRST_YEAR, 1) <= month <= Month.of(today_local()) else None

@@ -6,7 +6,8 @@ import pytest
 
 from caseflow.errors import ValidationError
 from caseflow.formatting import month_label
-from caseflow.months import Month
+from caseflow.db import today_local
+from caseflow.months import Month, past_or_current
 from caseflow.reports.months import parse_month
 
 
@@ -56,3 +57,10 @@ def test_a_month_is_read_back_from_its_label_as_excel_shows_it(label, month):
 def test_what_is_no_month_label_is_refused(bad):
     with pytest.raises(ValueError):
         Month.from_label(bad)
+
+
+def test_a_month_up_to_the_current_one_is_one_from_january_2000_to_this_month():
+    this_month = Month.of(today_local())
+    assert past_or_current(int(this_month)) == this_month and past_or_current(200001) == Month(200001)
+    for bad in (this_month.next, 199912, 202013, "2020-11", None, 20201):
+        assert past_or_current(bad) is None, bad

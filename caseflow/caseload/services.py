@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, case, false, func, or_, select
 from caseflow.auth.models import User
 from caseflow.extensions import db
 from caseflow.items.access import unit_members, visible
-from caseflow.items.deadlines import DUE_SOON_DAYS
+from caseflow.items.deadlines import due_soon_until
 from caseflow.items.registry import kinds, model_of
 from caseflow.kinds import MACHINES, ItemKind
 from caseflow.items.models import WorkItem
@@ -40,12 +40,17 @@ class CaseloadRow:
         return sum(self.counts.values())
 
 
+def _due_by_soon(spec, today: date):
+    """The condition of ``spec``'s items that are late or due soon on ``today``."""
+    return spec.due_before(due_soon_until(today) + timedelta(days=1))
+
+
 def _due_window(spec, today: date, due: str):
     """The condition of ``spec``'s items that are late, or due soon (not late), on ``today``."""
     late = spec.due_before(today)
     if due == LATE:
         return late
-    return and_(spec.due_before(today + timedelta(days=DUE_SOON_DAYS + 1)), ~late)
+    return and_(_due_by_soon(spec, today), ~late)
 
 
 def due_counts(actor, today: date) -> dict[int | None, tuple[int, int]]:
@@ -58,7 +63,7 @@ def due_counts(actor, today: date) -> dict[int | None, tuple[int, int]]:
         late = spec.due_before(today)
         stmt = visible(actor, select(model.owner_id, func.sum(case((late, 1), else_=0)),
                                      func.sum(case((late, 0), else_=1))), model=model)
-        stmt = stmt.where(spec.due_before(today + timedelta(days=DUE_SOON_DAYS + 1))).group_by(model.owner_id)
+        stmt = stmt.where(_due_by_soon(spec, today)).group_by(model.owner_id)
         for owner_id, n_late, n_soon in db.session.execute(stmt):
             before = counts.get(owner_id, (0, 0))
             counts[owner_id] = (before[0] + int(n_late or 0), before[1] + int(n_soon or 0))

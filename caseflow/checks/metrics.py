@@ -46,13 +46,14 @@ individuals_checked = count(INDIVIDUALS, "persons")
 
 SOURCE = Source.CONTROL_CHECKS
 
+# Named once here: the committee report (``caseflow.reports.committee``) reads these declarations.
+LOOKUPS_CASEWORKER = Metric("ssbtek_lookups_caseworker", "Antal slagningar i SSBTEK (handläggare)",
+                            "Lookups in SSBTEK (caseworkers)", SOURCE, lookups(CheckActor.CASEWORKER))
+LOOKUPS_ROBOT = Metric("ssbtek_lookups_robot", "Antal slagningar i SSBTEK (robot)",
+                       "Lookups in SSBTEK (robot)", SOURCE, lookups(CheckActor.ROBOT))
+INDIVIDUALS_CHECKED = Metric("individuals_checked", "Totalt antal kontrollerade individer (inkl. barn), SSBTEK",
+                             "Individuals checked in total (children included), SSBTEK", SOURCE,
+                             individuals_checked)
+
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
-METRICS = (
-    Metric("ssbtek_lookups_caseworker", "Antal slagningar i SSBTEK (handläggare)",
-           "Lookups in SSBTEK (caseworkers)", SOURCE, lookups(CheckActor.CASEWORKER)),
-    Metric("ssbtek_lookups_robot", "Antal slagningar i SSBTEK (robot)",
-           "Lookups in SSBTEK (robot)", SOURCE, lookups(CheckActor.ROBOT)),
-    Metric("individuals_checked", "Totalt antal kontrollerade individer (inkl. barn), SSBTEK",
-           "Individuals checked in total (children included), SSBTEK", SOURCE,
-           individuals_checked),
-)
+METRICS = (LOOKUPS_CASEWORKER, LOOKUPS_ROBOT, INDIVIDUALS_CHECKED)

@@ -11,6 +11,11 @@ REFERRAL_ANSWER_DAYS = 14
 DUE_SOON_DAYS = 7
 
 
+def due_soon_until(today: date) -> date:
+    """The last due date that is "due soon" on ``today`` (one before today is late)."""
+    return today + timedelta(days=DUE_SOON_DAYS)
+
+
 class TimeState(StrEnum):
     ON_TIME = "on_time"
     DUE_SOON = "due_soon"
@@ -23,7 +28,7 @@ def time_state(due_on: date | None, today: date, *, paused: bool = False) -> Tim
         return TimeState.NONE
     if due_on < today:
         return TimeState.LATE
-    if due_on <= today + timedelta(days=DUE_SOON_DAYS):
+    if due_on <= due_soon_until(today):
         return TimeState.DUE_SOON
     return TimeState.ON_TIME
 

@@ -48,27 +48,35 @@ class Today:
     truncated: bool = False
 
 
-def _mine_or_unowned(actor, model):
-    stmt = visible(actor, model=model).where(or_(model.owner_id == actor.id, model.owner_id.is_(None)))
-    return stmt.options(joinedload(model.owner))
+def section_rows(actor, today: date, items_of, limit: int):
+    """Each kind's start-page sections (``KindSpec.todo``), in the kinds' order, with the first ``limit``
+    of their items as rows. ``items_of(model)`` gives the items to narrow, and the columns they are
+    ordered by before the section's own. Yields each section, its rows, and whether ``limit`` cut it short."""
+    for spec in kinds().values():
+        model = model_of(spec.name)
+        for todo in spec.todo:
+            stmt, order_first = items_of(model)
+            stmt = todo.narrow(stmt, today).order_by(*order_first, *todo.order_by)
+            items = list(db.session.scalars(stmt.limit(limit)))
+            rows = []
+            for item in items:
+                due_on = todo.due_on(item)
+                rows.append(ActionRow(item, todo, due_on, time_state(due_on, today), item.owner_id == actor.id,
+                                      todo.target_id(item), spec.summary(item)))
+            yield todo, rows, len(items) == limit
 
 
 def todays_work(actor, today: date) -> Today:
     """The reader's start page: each row with its due date and traffic light; late rows gathered first."""
+
+    def mine_or_unowned(model):
+        stmt = visible(actor, model=model).where(or_(model.owner_id == actor.id, model.owner_id.is_(None)))
+        return stmt.options(joinedload(model.owner)), (case((model.owner_id == actor.id, 0), else_=1),)
+
     result = Today()
-    for spec in kinds().values():
-        model = model_of(spec.name)
-        for todo in spec.todo:
-            mine_first = case((model.owner_id == actor.id, 0), else_=1)
-            stmt = todo.narrow(_mine_or_unowned(actor, model), today).order_by(mine_first, *todo.order_by)
-            rows = list(db.session.scalars(stmt.limit(LIMIT)))
-            result.truncated = result.truncated or len(rows) == LIMIT
-            section = []
-            for item in rows:
-                due_on = todo.due_on(item)
-                row = ActionRow(item, todo, due_on, time_state(due_on, today), item.owner_id == actor.id,
-                                todo.target_id(item), spec.summary(item))
-                (result.late if row.light is TimeState.LATE else section).append(row)
-            result.sections.append((todo, section))
+    for todo, rows, cut_short in section_rows(actor, today, mine_or_unowned, LIMIT):
+        result.truncated = result.truncated or cut_short
+        result.late.extend(row for row in rows if row.light is TimeState.LATE)
+        result.sections.append((todo, [row for row in rows if row.light is not TimeState.LATE]))
     result.late.sort(key=lambda row: (not row.is_mine, row.due_on, row.item.id))
     return result

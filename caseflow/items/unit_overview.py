@@ -8,11 +8,10 @@ from datetime import date
 
 from sqlalchemy.orm import joinedload
 
-from caseflow.extensions import db
 from caseflow.items.access import visible
-from caseflow.items.deadlines import TimeState, time_state
-from caseflow.items.registry import Summary, Watch, WatchRow, kinds, model_of
-from caseflow.items.today import ActionRow
+from caseflow.items.deadlines import TimeState
+from caseflow.items.registry import Summary, Watch, WatchRow, kinds
+from caseflow.items.today import ActionRow, section_rows
 
 #: At most this many rows per query: enough for a unit's month, the lists page through the rest.
 LIMIT = 60
@@ -56,22 +55,18 @@ class Overview:
 def unit_overview(actor, today: date) -> Overview:
     """What a unit leader follows up today: every kind's start-page sections over the whole unit, kept to
     the late and soon-due rows and grouped by owner; then each kind's watches."""
+
+    def unit_items(model):
+        return visible(actor, model=model).options(joinedload(model.owner)), ()
+
     result = Overview()
     groups: dict[int | None, OwnerGroup] = {}
+    for _todo, rows, cut_short in section_rows(actor, today, unit_items, LIMIT):
+        result.truncated = result.truncated or cut_short
+        for row in rows:
+            if row.light in FOLLOWED:
+                groups.setdefault(row.item.owner_id, OwnerGroup(row.item.owner)).rows.append(row)
     for spec in kinds().values():
-        model = model_of(spec.name)
-        for todo in spec.todo:
-            stmt = todo.narrow(visible(actor, model=model).options(joinedload(model.owner)), today)
-            items = list(db.session.scalars(stmt.order_by(*todo.order_by).limit(LIMIT)))
-            result.truncated = result.truncated or len(items) == LIMIT
-            for item in items:
-                due_on = todo.due_on(item)
-                light = time_state(due_on, today)
-                if light not in FOLLOWED:
-                    continue
-                group = groups.setdefault(item.owner_id, OwnerGroup(item.owner))
-                group.rows.append(ActionRow(item, todo, due_on, light, item.owner_id == actor.id,
-                                            todo.target_id(item), spec.summary(item)))
         for watch in spec.watch:
             rows = watch.find(actor, today, LIMIT)
             result.truncated = result.truncated or len(rows) == LIMIT

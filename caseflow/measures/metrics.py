@@ -44,18 +44,17 @@ missing_note = OpenWithoutNote(tuple(f"measures_{state}" for state in sorted(_OP
 
 SOURCE = Source(states.SOURCE)
 
+# Named once here: the committee report (``caseflow.reports.committee``) reads these declarations.
+PLANNED = Metric("measures_planned", "Planerade åtgärder", "Measures planned", SOURCE, in_state(MeasureState.PLANNED))
+IN_PROGRESS = Metric("measures_in_progress", "Pågående åtgärder", "Measures in progress", SOURCE,
+                     in_state(MeasureState.IN_PROGRESS))
+PAUSED = Metric("measures_paused", "Pausade åtgärder", "Measures paused", SOURCE, in_state(MeasureState.PAUSED))
+COMPLETED = Metric("measures_completed", "Genomförda åtgärder", "Measures completed", SOURCE,
+                   in_state(MeasureState.COMPLETED))
+CANCELLED = Metric("measures_cancelled", "Avbrutna åtgärder", "Measures cancelled", SOURCE,
+                   in_state(MeasureState.CANCELLED))
+MISSING_NOTE = Metric("measures_missing_note", "Åtgärder utan uppföljning för månaden",
+                      "Measures without a note for the month", SOURCE, missing_note)
+
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
-METRICS = (
-    Metric("measures_planned", "Planerade åtgärder", "Measures planned", SOURCE,
-           in_state(MeasureState.PLANNED)),
-    Metric("measures_in_progress", "Pågående åtgärder", "Measures in progress", SOURCE,
-           in_state(MeasureState.IN_PROGRESS)),
-    Metric("measures_paused", "Pausade åtgärder", "Measures paused", SOURCE,
-           in_state(MeasureState.PAUSED)),
-    Metric("measures_completed", "Genomförda åtgärder", "Measures completed", SOURCE,
-           in_state(MeasureState.COMPLETED)),
-    Metric("measures_cancelled", "Avbrutna åtgärder", "Measures cancelled", SOURCE,
-           in_state(MeasureState.CANCELLED)),
-    Metric("measures_missing_note", "Åtgärder utan uppföljning för månaden", "Measures without a note for the month",
-           SOURCE, missing_note),
-)
+METRICS = (PLANNED, IN_PROGRESS, PAUSED, COMPLETED, CANCELLED, MISSING_NOTE)

@@ -8,13 +8,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.audit.services import record_change
-from caseflow.db import today_local
 from caseflow.errors import Conflict, ValidationError
 from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write
 from caseflow.items.services import create_item
 from caseflow.measures.models import ActionPlan, Measure, MeasureNote
-from caseflow.months import Month
+from caseflow.months import past_or_current
 from caseflow.reference.services import report_text_problem
 from caseflow.units.models import Unit
 from caseflow.reports.dirty import mark_months_dirty
@@ -60,11 +59,8 @@ def write_note(actor, measure_id: int, month: int, text: str, *, expected_versio
     measure = get_item(actor, measure_id, Measure)
     require_write(actor, measure.unit, measure.kind)
     problems = {}
-    try:
-        month = Month(month) if isinstance(month, int) else None
-    except ValueError:
-        month = None
-    if month is None or not Month.at(Month.FIRST_YEAR, 1) <= month <= Month.of(today_local()):
+    month = past_or_current(month)
+    if month is None:
         problems["month"] = _("A month up to the current one.")
     if not (text or "").strip():
         problems["text"] = _("Required.")

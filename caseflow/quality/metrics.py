@@ -48,8 +48,6 @@ COMPLETED = Scan("quality_reviews_completed", _completed, keys=("child_perspecti
 
 SOURCE = Source(states.SOURCE)
 
-#: The child-perspective scale's metric keys, in the scale's order.
-CHILD_KEYS = {value.value: f"quality_child_{value.value}" for value in ChildPerspective}
 _CHILD_WORDS = {
     "not_applicable": ("Barnperspektiv: ej aktuellt", "Child's perspective: not applicable"),
     "not_documented": ("Barnperspektiv: ej dokumenterat", "Child's perspective: not documented"),
@@ -57,25 +55,28 @@ _CHILD_WORDS = {
     "fully": ("Barnperspektiv: dokumenterat", "Child's perspective: fully documented"),
 }
 
+# Each metric is named here once: the report section (``caseflow.quality.report``) reads these declarations.
+REVIEWS_COMPLETED = Metric("quality_reviews_completed", "Genomförda kvalitetsgranskningar",
+                           "Quality reviews completed", SOURCE, count(COMPLETED))
+WITH_PLANNING = Metric("quality_with_planning", "Granskade ärenden med planering för sökanden",
+                       "Reviewed cases with planning for the applicant", SOURCE, count(COMPLETED, "planning"))
+WITH_PAYMENT_ERROR = Metric(
+    "quality_with_payment_error", "Granskade ärenden med handläggningsfel som lett till felaktig utbetalning",
+    "Reviewed cases with a handling error leading to a wrong payment", SOURCE, count(COMPLETED, "payment_error"))
+HOUSING_WITHOUT_MEASURES = Metric(
+    "quality_housing_without_measures", "Granskade ärenden med boendekostnad över FK:s nivå utan adekvata åtgärder",
+    "Reviewed cases with a housing cost above Försäkringskassan's level and no adequate measures", SOURCE,
+    count(COMPLETED, "housing_without_measures"))
+#: The child-perspective scale's metrics, in the scale's order.
+CHILD_PERSPECTIVE = tuple(Metric(f"quality_child_{value.value}", *_CHILD_WORDS[value.value], SOURCE,
+                                 count(COMPLETED, child_perspective=value.value)) for value in ChildPerspective)
+VISITS = Metric("quality_visits", "Dokumenterade besök i granskade ärenden", "Visits documented in reviewed cases",
+                SOURCE, count(COMPLETED, "visits"))
+NO_SHOWS = Metric("quality_no_shows", "Dokumenterade uteblivna besök i granskade ärenden",
+                  "Missed visits documented in reviewed cases", SOURCE, count(COMPLETED, "no_shows"))
+CALLS = Metric("quality_calls", "Dokumenterade telefonsamtal i granskade ärenden",
+               "Phone calls documented in reviewed cases", SOURCE, count(COMPLETED, "calls"))
+
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
-METRICS = (
-    Metric("quality_reviews_completed", "Genomförda kvalitetsgranskningar", "Quality reviews completed", SOURCE,
-           count(COMPLETED)),
-    Metric("quality_with_planning", "Granskade ärenden med planering för sökanden",
-           "Reviewed cases with planning for the applicant", SOURCE, count(COMPLETED, "planning")),
-    Metric("quality_with_payment_error", "Granskade ärenden med handläggningsfel som lett till felaktig utbetalning",
-           "Reviewed cases with a handling error leading to a wrong payment", SOURCE,
-           count(COMPLETED, "payment_error")),
-    Metric("quality_housing_without_measures",
-           "Granskade ärenden med boendekostnad över FK:s nivå utan adekvata åtgärder",
-           "Reviewed cases with a housing cost above Försäkringskassan's level and no adequate measures", SOURCE,
-           count(COMPLETED, "housing_without_measures")),
-    *(Metric(key, *_CHILD_WORDS[value], SOURCE, count(COMPLETED, child_perspective=value))
-      for value, key in CHILD_KEYS.items()),
-    Metric("quality_visits", "Dokumenterade besök i granskade ärenden", "Visits documented in reviewed cases",
-           SOURCE, count(COMPLETED, "visits")),
-    Metric("quality_no_shows", "Dokumenterade uteblivna besök i granskade ärenden",
-           "Missed visits documented in reviewed cases", SOURCE, count(COMPLETED, "no_shows")),
-    Metric("quality_calls", "Dokumenterade telefonsamtal i granskade ärenden",
-           "Phone calls documented in reviewed cases", SOURCE, count(COMPLETED, "calls")),
-)
+METRICS = (REVIEWS_COMPLETED, WITH_PLANNING, WITH_PAYMENT_ERROR, HOUSING_WITHOUT_MEASURES, *CHILD_PERSPECTIVE,
+           VISITS, NO_SHOWS, CALLS)

@@ -24,30 +24,25 @@ def _average(total: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return (total / whole).quantize(Decimal("0.1"))
 
 
-def _metric_label(key: str) -> str:
-    from caseflow.reports.catalog import METRICS
-    return METRICS[key].label()
-
-
 def report_sections(figures, month: int, months) -> tuple[Section, ...]:
     """The month's quality reviews: how many were completed, the shares of their findings, the
     child-perspective scale's distribution, and the average visits, no-shows and calls documented."""
-    from caseflow.quality.metrics import CHILD_KEYS
+    from caseflow.quality import metrics
 
-    get = lambda key: figures.get(key, month)  # noqa: E731
-    done = get("quality_reviews_completed")
-    rows = [Row(_metric_label("quality_reviews_completed"), (Cell(done),))]
-    for key, label in (("quality_with_planning", _("Share with planning for the applicant, %")),
-                       ("quality_with_payment_error", _("Share with a handling error leading to a wrong payment, %")),
-                       ("quality_housing_without_measures",
-                        _("Share above Försäkringskassan's housing-cost level without adequate measures, %"))):
-        rows.append(Row(label, (Cell(_share(get(key), done), Format.DECIMAL1),)))
-    for key in CHILD_KEYS.values():
-        rows.append(Row(_metric_label(key), (Cell(get(key)),)))
-    for key, label in (("quality_visits", _("Average visits documented")),
-                       ("quality_no_shows", _("Average missed visits documented")),
-                       ("quality_calls", _("Average phone calls documented"))):
-        rows.append(Row(label, (Cell(_average(get(key), done), Format.DECIMAL1),)))
+    get = lambda metric: figures.get(metric.key, month)  # noqa: E731
+    done = get(metrics.REVIEWS_COMPLETED)
+    rows = [Row(metrics.REVIEWS_COMPLETED.label(), (Cell(done),))]
+    for metric, label in ((metrics.WITH_PLANNING, _("Share with planning for the applicant, %")),
+                          (metrics.WITH_PAYMENT_ERROR, _("Share with a handling error leading to a wrong payment, %")),
+                          (metrics.HOUSING_WITHOUT_MEASURES,
+                           _("Share above Försäkringskassan's housing-cost level without adequate measures, %"))):
+        rows.append(Row(label, (Cell(_share(get(metric), done), Format.DECIMAL1),)))
+    for metric in metrics.CHILD_PERSPECTIVE:
+        rows.append(Row(metric.label(), (Cell(get(metric)),)))
+    for metric, label in ((metrics.VISITS, _("Average visits documented")),
+                          (metrics.NO_SHOWS, _("Average missed visits documented")),
+                          (metrics.CALLS, _("Average phone calls documented"))):
+        rows.append(Row(label, (Cell(_average(get(metric), done), Format.DECIMAL1),)))
     table = Table("quality", _("Quality review of sampled cases"), ("", month_label(month, REPORT_LOCALE)),
                   tuple(rows),
                   sentence=_("%(n)s sampled cases were reviewed.", n=int(done)) if done else "",

@@ -18,7 +18,7 @@ from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write
 from caseflow.items.models import Transition, WorkItem
 from caseflow.items.services import create_item, edit_item
-from caseflow.months import Month
+from caseflow.months import Month, past_or_current
 from caseflow.permissions import Permission
 from caseflow.quality.models import QualityDraw, QualityReview, QualitySetting, refuse_own_case
 from caseflow.units.models import Unit
@@ -92,7 +92,7 @@ def sample(unit_id: int, month: int, n: int, seed: int, *, ignoring_draw: int | 
 
 def _check_draw(actor, month, n) -> dict:
     problems = {}
-    if not isinstance(month, int) or not Month.at(Month.FIRST_YEAR, 1) <= month <= Month.of(today_local()):
+    if past_or_current(month) is None:
         problems["month"] = _("A month up to the current one.")
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_PER_CASEWORKER:
         problems["n"] = _("A whole number from %(low)d to %(high)d.", low=1, high=MAX_PER_CASEWORKER)

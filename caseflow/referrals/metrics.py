@@ -58,19 +58,20 @@ def completed_with(*outcomes: str):
 
 SOURCE = Source(states.SOURCE)
 
+# Named once here: the committee report (``caseflow.reports.committee``) reads these declarations.
+SENT = Metric("referrals_sent", "Antal arbetsmarknadsuppdrag, individer (exkl. status \"avvisad\")",
+              'Labour-market assignments, individuals (excluding status "rejected")', SOURCE, sent)
+REJECTED = Metric("referrals_rejected", "Avvisade anvisningar", "Rejected referrals", SOURCE, rejected)
+STARTED = Metric("referrals_started", "Påbörjade insatser", "Referrals started", SOURCE, started)
+COMPLETED = Metric("referrals_completed", "Avslutade insatser", "Referrals completed", SOURCE, completed)
+COMPLETED_WORK = Metric("referrals_completed_work", "Avslutade till arbete", "Completed into work", SOURCE,
+                        completed_with("work"))
+COMPLETED_STUDIES = Metric("referrals_completed_studies", "Avslutade till studier", "Completed into studies",
+                           SOURCE, completed_with("studies"))
+# Seed 004's target: adults into self-sufficiency (egen försörjning), by work or by studies.
+COMPLETED_SELF_SUFFICIENT = Metric(
+    "referrals_completed_self_sufficient", "Avslutade till egen försörjning (arbete eller studier)",
+    "Completed into self-sufficiency (work or studies)", SOURCE, completed_with("work", "studies"))
+
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
-METRICS = (
-    Metric("referrals_sent", "Antal arbetsmarknadsuppdrag, individer (exkl. status \"avvisad\")",
-           'Labour-market assignments, individuals (excluding status "rejected")', SOURCE, sent),
-    Metric("referrals_rejected", "Avvisade anvisningar", "Rejected referrals", SOURCE, rejected),
-    Metric("referrals_started", "Påbörjade insatser", "Referrals started", SOURCE, started),
-    Metric("referrals_completed", "Avslutade insatser", "Referrals completed", SOURCE,
-           completed),
-    Metric("referrals_completed_work", "Avslutade till arbete", "Completed into work", SOURCE,
-           completed_with("work")),
-    Metric("referrals_completed_studies", "Avslutade till studier", "Completed into studies", SOURCE,
-           completed_with("studies")),
-    # Seed 004's target: adults into self-sufficiency (egen försörjning), by work or by studies.
-    Metric("referrals_completed_self_sufficient", "Avslutade till egen försörjning (arbete eller studier)",
-           "Completed into self-sufficiency (work or studies)", SOURCE, completed_with("work", "studies")),
-)
+METRICS = (SENT, REJECTED, STARTED, COMPLETED, COMPLETED_WORK, COMPLETED_STUDIES, COMPLETED_SELF_SUFFICIENT)

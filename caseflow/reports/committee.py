@@ -14,16 +14,21 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
+from caseflow.checks import metrics as checks_metrics
 from caseflow.figures.keys import FigureKey
 from caseflow.formatting import decimal1, month_label, number
 from caseflow.items.registry import kinds
+from caseflow.measures import metrics as measures_metrics
 from caseflow.months import Month
+from caseflow.referrals import metrics as referrals_metrics
 from caseflow.reports.catalog import METRICS
 from caseflow.reports.plan_lines import PlanLine
 from caseflow.reports.layout import REPORT_LOCALE, Cell, Chart, CommitteeReport, Format, Row, Section, Table
 from caseflow.reports.models import TargetDirection, TargetPeriod
 from caseflow.reports.targets import Target
 from caseflow.reports.values import YEARS_BACK, Figures, mandate_start
+from caseflow.sip import metrics as sip_metrics
+from caseflow.sublease import metrics as sublease_metrics
 
 
 def _month_name(month: int) -> str:
@@ -51,37 +56,39 @@ def _sentences(*parts: tuple[Decimal | None, str]) -> str:
 
 
 def _controls(figures: Figures, month: int, months: list[Month]) -> Table:
-    columns = (("households_applied", Format.NUMBER), ("decisions_total", Format.NUMBER),
-               ("ssbtek_lookups_caseworker", Format.LOOKUPS), ("ssbtek_lookups_robot", Format.LOOKUPS),
-               ("individuals_checked", Format.NUMBER))
+    applied, decisions = FigureKey.HOUSEHOLDS_APPLIED.value, FigureKey.DECISIONS_TOTAL.value
+    caseworker, robot, individuals = (checks_metrics.LOOKUPS_CASEWORKER.key, checks_metrics.LOOKUPS_ROBOT.key,
+                                      checks_metrics.INDIVIDUALS_CHECKED.key)
+    columns = ((applied, Format.NUMBER), (decisions, Format.NUMBER), (caseworker, Format.LOOKUPS),
+               (robot, Format.LOOKUPS), (individuals, Format.NUMBER))
     rows = tuple(Row(month_label(m, REPORT_LOCALE),
                      tuple(Cell(figures.get(key, m), fmt) for key, fmt in columns))
                  for m in months)
     get = lambda key: figures.get(key, month)  # noqa: E731
     name = _month_name(month)
-    robot = get("ssbtek_lookups_robot")
+    robot_lookups = get(robot)
     return Table(
         "controls", _("Checks and decisions"),
         (_("Month"), *(_label(key) for key, _fmt in columns)),
         rows,
         sentence=_sentences(
-            (get("households_applied"), _("In %(month)s, %(n)s households applied for financial assistance.",
-                                          month=name, n=_n(get("households_applied")))),
-            (get("decisions_total"), _("The caseworkers made %(n)s decisions, grants and refusals, in total.",
-                                       n=_n(get("decisions_total")))),
-            (get("ssbtek_lookups_caseworker"), _("Caseworkers made %(n)s lookups in SSBTEK.",
-                                                 n=_n(get("ssbtek_lookups_caseworker")))),
-            (robot or None, _("The robot made %(n)s lookups in SSBTEK.", n=_n(robot))),
-            (get("individuals_checked"), _("In total the details of %(n)s persons (children included) were "
-                                           "checked.", n=_n(get("individuals_checked"))))),
+            (get(applied), _("In %(month)s, %(n)s households applied for financial assistance.",
+                             month=name, n=_n(get(applied)))),
+            (get(decisions), _("The caseworkers made %(n)s decisions, grants and refusals, in total.",
+                               n=_n(get(decisions)))),
+            (get(caseworker), _("Caseworkers made %(n)s lookups in SSBTEK.", n=_n(get(caseworker)))),
+            (robot_lookups or None, _("The robot made %(n)s lookups in SSBTEK.", n=_n(robot_lookups))),
+            (get(individuals), _("In total the details of %(n)s persons (children included) were "
+                                 "checked.", n=_n(get(individuals))))),
         note=_("A month without lookups shows --."))
 
 
 def _sublease(figures: Figures, month: int) -> Table:
     get = lambda key: figures.get(key, month)  # noqa: E731
-    new, total = get("sublease_rejections_new"), get("sublease_rejections_total")
-    rows = tuple(Row(_label(key), (Cell(get(key)),)) for key in (
-        "sublease_rejections_new", "sublease_rejections_total", "kir_checks", "double_rent_suspicions"))
+    new, total = get(sublease_metrics.REJECTIONS_NEW.key), get(sublease_metrics.REJECTIONS_TOTAL.key)
+    lease = sublease_metrics
+    rows = tuple(Row(metric.label(), (Cell(get(metric.key)),)) for metric in (
+        lease.REJECTIONS_NEW, lease.REJECTIONS_TOTAL, lease.KIR_CHECKS, lease.DOUBLE_RENT_SUSPICIONS))
     return Table(
         "sublease", _("Refusals because of an unapproved sublease"), ("", month_label(month, REPORT_LOCALE)), rows,
         sentence=_sentences(
@@ -92,11 +99,14 @@ def _sublease(figures: Figures, month: int) -> Table:
             (total, _("So far %(n)s applications in total have been refused on these grounds.", n=_n(total)))))
 
 
+#: The referrals table's and chart's lines: the referrals sent (counted) and the executions opened (imported).
+REFERRAL_KEYS = (referrals_metrics.SENT.key, FigureKey.EXECUTIONS_OPENED.value)
+
+
 def _referrals(figures: Figures, month: int, months: list[Month]) -> Table:
     years = sorted({m.year for m in months})
-    rows = tuple(Row(_label(key), tuple(Cell(figures.get(key, m)) for m in months))
-                 for key in ("referrals_sent", "executions_opened"))
-    sent, opened = figures.get("referrals_sent", month), figures.get("executions_opened", month)
+    rows = tuple(Row(_label(key), tuple(Cell(figures.get(key, m)) for m in months)) for key in REFERRAL_KEYS)
+    sent, opened = (figures.get(key, month) for key in REFERRAL_KEYS)
     return Table(
         "referrals", _("Labour-market assignments and inflow"),
         (f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0]),  # seed 000: "2019-2020:"
@@ -113,16 +123,17 @@ def _difference(a: Decimal | None, b: Decimal | None) -> Decimal | None:
 
 def _sip(figures: Figures, month: int) -> Table:
     get = lambda key: figures.get(key, month)  # noqa: E731
-    held, multi, digital = get("sip_meetings_held"), get("sip_meetings_held_multi_party"), \
-        get("sip_meetings_held_digital")
-    total, active = get("sip_meetings_held_total"), get("sip_plans_active")
-    rows = (Row(_label("sip_meetings_held"), (Cell(held),)),
+    sip = sip_metrics
+    held, multi, digital = (get(sip.MEETINGS_HELD.key), get(sip.MEETINGS_HELD_MULTI_PARTY.key),
+                            get(sip.MEETINGS_HELD_DIGITAL.key))
+    total, active = get(sip.MEETINGS_HELD_TOTAL.key), get(sip.PLANS_ACTIVE.key)
+    rows = (Row(sip.MEETINGS_HELD.label(), (Cell(held),)),
             Row(_("of which SIP meetings"), (Cell(_difference(held, multi)),)),  # the rest: not a metric
-            Row(_label("sip_meetings_held_multi_party"), (Cell(multi),)),
+            Row(sip.MEETINGS_HELD_MULTI_PARTY.label(), (Cell(multi),)),
             Row(_("of which in person"), (Cell(_difference(held, digital)),)),
-            Row(_label("sip_meetings_held_digital"), (Cell(digital),)),
-            Row(_label("sip_meetings_held_total"), (Cell(total),)),
-            Row(_label("sip_plans_active"), (Cell(active),)))
+            Row(sip.MEETINGS_HELD_DIGITAL.label(), (Cell(digital),)),
+            Row(sip.MEETINGS_HELD_TOTAL.label(), (Cell(total),)),
+            Row(sip.PLANS_ACTIVE.label(), (Cell(active),)))
     return Table(
         "sip", _("Coordinated individual plans (SIP)"), ("", month_label(month, REPORT_LOCALE)), rows,
         sentence=_sentences(
@@ -134,12 +145,12 @@ def _sip(figures: Figures, month: int) -> Table:
 
 def _measure_counts(figures: Figures, month: int) -> Table:
     get = lambda key: figures.get(key, month)  # noqa: E731
-    keys = ("measures_planned", "measures_in_progress", "measures_paused", "measures_completed",
-            "measures_cancelled", "measures_missing_note")
-    missing = get("measures_missing_note")
+    m = measures_metrics
+    missing = get(m.MISSING_NOTE.key)
     return Table(
         "measure_counts", _("Measures by state at the end of the month"), ("", month_label(month, REPORT_LOCALE)),
-        tuple(Row(_label(key), (Cell(get(key)),)) for key in keys),
+        tuple(Row(metric.label(), (Cell(get(metric.key)),)) for metric in (
+            m.PLANNED, m.IN_PROGRESS, m.PAUSED, m.COMPLETED, m.CANCELLED, m.MISSING_NOTE)),
         sentence=_sentences((missing, _("%(n)s open measures have no follow-up for %(month)s.",
                                         n=_n(missing), month=_month_name(month)) if missing else
                              _("All open measures have a follow-up for %(month)s.", month=_month_name(month)))))
@@ -195,9 +206,12 @@ def _barriers(figures: Figures, month: int) -> Table:
 
 #: The key figures the committee reads first (seed 004's adult recipients and their share, seed
 #: 001's e-application share, and the referrals that ended in self-sufficiency).
-HEADLINE = (("adult_recipients", Format.NUMBER), ("adult_recipients_share_pct", Format.PERCENT1),
-            ("e_application_share_pct", Format.PERCENT1), ("referrals_completed_work", Format.NUMBER),
-            ("referrals_completed_studies", Format.NUMBER), ("referrals_completed_self_sufficient", Format.NUMBER))
+HEADLINE = ((FigureKey.ADULT_RECIPIENTS.value, Format.NUMBER),
+            (FigureKey.ADULT_RECIPIENTS_SHARE_PCT.value, Format.PERCENT1),
+            (FigureKey.E_APPLICATION_SHARE_PCT.value, Format.PERCENT1),
+            (referrals_metrics.COMPLETED_WORK.key, Format.NUMBER),
+            (referrals_metrics.COMPLETED_STUDIES.key, Format.NUMBER),
+            (referrals_metrics.COMPLETED_SELF_SUFFICIENT.key, Format.NUMBER))
 
 
 def _headline(figures: Figures, month: int) -> Table:
@@ -206,22 +220,25 @@ def _headline(figures: Figures, month: int) -> Table:
                                    Cell(figures.months_sum(key, january, month), fmt)
                                    if METRICS[key].sums_over_months else Cell(is_blank=True)))
                  for key, fmt in HEADLINE)
-    get = lambda key: figures.get(key, month)  # noqa: E731
+    share, adults, e_share = (figures.get(key, month) for key in (
+        FigureKey.ADULT_RECIPIENTS_SHARE_PCT.value, FigureKey.ADULT_RECIPIENTS.value,
+        FigureKey.E_APPLICATION_SHARE_PCT.value))
+    self_sufficient = figures.get(referrals_metrics.COMPLETED_SELF_SUFFICIENT.key, month)
     name = _month_name(month)
     return Table(
         "headline", _("Key figures"), ("", month_label(month, REPORT_LOCALE), _("So far this year")), rows,
         sentence=_sentences(
-            (get("adult_recipients_share_pct"),
+            (share,
              _("The share of adult recipients of assistance was %(n)s per cent of the population in %(month)s.",
-               n=decimal1(get("adult_recipients_share_pct"), REPORT_LOCALE), month=name)),
-            (get("adult_recipients"), _("The number of adult recipients of assistance was %(n)s persons in "
-                                        "%(month)s.", n=_n(get("adult_recipients")), month=name)),
-            (get("e_application_share_pct"),
+               n=decimal1(share, REPORT_LOCALE), month=name)),
+            (adults, _("The number of adult recipients of assistance was %(n)s persons in "
+                       "%(month)s.", n=_n(adults), month=name)),
+            (e_share,
              _("%(n)s per cent applied and identified themselves through the e-application.",
-               n=decimal1(get("e_application_share_pct"), REPORT_LOCALE))),
-            (get("referrals_completed_self_sufficient"),
+               n=decimal1(e_share, REPORT_LOCALE))),
+            (self_sufficient,
              _("%(n)s referred persons left for work or studies in %(month)s.",
-               n=_n(get("referrals_completed_self_sufficient")), month=name))))
+               n=_n(self_sufficient), month=name))))
 
 
 def _period_words(target: Target, month: int) -> str:
@@ -285,7 +302,8 @@ def _targets(figures: Figures, month: int) -> Table:
                  note="" if rows else _("No targets are set."))
 
 
-YEAR_TABLES = ("households_ongoing", "avg_cost_per_household", "temporary_housing_cost")
+YEAR_TABLES = tuple(key.value for key in (FigureKey.HOUSEHOLDS_ONGOING, FigureKey.AVG_COST_PER_HOUSEHOLD,
+                                          FigureKey.TEMPORARY_HOUSING_COST))
 
 
 def _goal(figures: Figures, key: str) -> tuple[Decimal | None, str]:
@@ -331,10 +349,11 @@ def build_committee_report(month: int, figures: Figures, measures: list[PlanLine
     controls, referrals = _controls(figures, month, months), _referrals(figures, month, months)
     sections = (
         Section("controls", _("Checks and decisions"), (controls,),
-                (_month_chart(controls, months, ("households_applied", "decisions_total"), figures),)),
+                (_month_chart(controls, months, (FigureKey.HOUSEHOLDS_APPLIED.value, FigureKey.DECISIONS_TOTAL.value),
+                              figures),)),
         Section("sublease", _("Unapproved subleases and double rents"), (_sublease(figures, month),)),
         Section("referrals", _("Labour-market assignments and inflow"), (referrals,),
-                (_month_chart(referrals, months, ("referrals_sent", "executions_opened"), figures),)),
+                (_month_chart(referrals, months, REFERRAL_KEYS, figures),)),
         Section("sip", _("Coordinated individual plans (SIP)"), (_sip(figures, month),)),
         Section("measures", _("Follow-up of measures"),
                 (_measure_counts(figures, month), _measure_list(measures, month)), measures=tuple(measures)),

@@ -22,7 +22,7 @@ def _reaches_the_committee(form, field) -> None:
 
 
 class TextForm(Form):
-    """The month's text; a note field per section of the report is added by ``text_form``."""
+    """The month's text; a note field per section of the report is added by ``with_notes``."""
 
     administration = StringField(_l("Administration"), validators=[Optional(), _reaches_the_committee, Length(max=200)])
     committee = StringField(_l("Committee"), validators=[Optional(), _reaches_the_committee, Length(max=200)])
@@ -40,6 +40,20 @@ class TextForm(Form):
                                 render_kw={"rows": 2})
 
     note_prefix = "note_"
+
+    @classmethod
+    def with_notes(cls, sections: tuple[Section, ...]) -> type[TextForm]:
+        """This form with a note field under each of ``sections``: the report's sections vary by month, so
+        each call composes a subclass (WTForms' dynamic form composition; this class stays untouched)."""
+
+        class MonthTextForm(cls):
+            pass
+
+        for section in sections:
+            setattr(MonthTextForm, f"{cls.note_prefix}{section.key}", TextAreaField(
+                _l("Note under %(title)s", title=section.title),
+                validators=[Optional(), _reaches_the_committee, Length(max=LONG_TEXT)], render_kw={"rows": 2}))
+        return MonthTextForm
 
     def note_fields(self):
         return [f for f in self if f.short_name.startswith(self.note_prefix)]
@@ -61,13 +75,9 @@ def _plain(value: str | None) -> str:
 
 def text_form(sections: tuple[Section, ...], text: AnalystText, formdata=None) -> TextForm:
     """The form of the month's text, a note field under each of the report's sections."""
-    notes = {f"{TextForm.note_prefix}{section.key}": TextAreaField(
-        _l("Note under %(title)s", title=section.title), validators=[Optional(), _reaches_the_committee, Length(max=LONG_TEXT)],
-        render_kw={"rows": 2}) for section in sections}
-    form_class = type("MonthTextForm", (TextForm,), notes)
     data = {**text.as_json(), "dated_on": text.dated_on,
             **{f"{TextForm.note_prefix}{key}": note for key, note in text.notes.items()}}
-    return form_class(formdata=formdata, data=data)
+    return TextForm.with_notes(sections)(formdata=formdata, data=data)
 
 
 class FreezeForm(Form):

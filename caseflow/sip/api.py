@@ -17,7 +17,7 @@ from caseflow.api.views_items import CREATE_ERRORS, ITEM_ID, unit_for, written
 from caseflow.permissions import Permission
 from caseflow.reference.models import SipParticipant
 from caseflow.sip.models import MAX_DURATION
-from caseflow.sip.services import MEETING_DETAILS, add_meeting, create_plan
+from caseflow.sip.services import add_meeting, create_plan
 
 
 class SipPlanIn(Request):
@@ -54,7 +54,8 @@ Contact = Annotated[str | None, Field(max_length=200, description="A named conta
 
 
 class _Planning(Request):
-    """A meeting's planning, all optional, as booked and as corrected: its time, place or link, contacts."""
+    """A meeting's planning (``caseflow.sip.models.PLANNING_FIELDS``, in its order), all optional, as booked
+    and as corrected: its time, place or link, contacts."""
 
     start_time: StartTime = None
     duration_minutes: Duration = None
@@ -111,5 +112,5 @@ def sip_plans(token: ApiToken, body: SipPlanIn):
 def sip_meetings(token: ApiToken, item_id: int, body: SipMeetingIn):
     item = add_meeting(token, item_id, scheduled_for=body.scheduled_for, meeting_kind=body.kind, mode=body.mode,
                        participants=body.participants, confirm_late=True,
-                       **{name: getattr(body, name) for name in MEETING_DETAILS})
+                       **{name: getattr(body, name) for name in _Planning.model_fields})
     return written(item)

@@ -12,26 +12,20 @@ from datetime import date
 from flask import url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from sqlalchemy import or_
 from sqlalchemy.orm import selectinload
 
 from caseflow.extensions import db
 from caseflow.items.access import visible
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
-from caseflow.sip.models import MeetingMode, SipMeeting, SipPlan
+from caseflow.sip.models import MeetingMode, SipMeeting
 from caseflow.sip.states import SipMeetingState
 from caseflow.workflow.machine import VOIDED
-
-
-#: The plan's own table: joining the SipPlan entity would join work_item a second time.
-_PLAN = SipPlan.__table__
 
 
 def own_meetings(user, start: date, end: date):
     """The user's own meetings from ``start`` to ``end``, voided ones left out."""
     stmt = (visible(user, model=SipMeeting)
-            .join(_PLAN, _PLAN.c.id == SipMeeting.plan_id)
-            .where(or_(SipMeeting.owner_id == user.id, _PLAN.c.coordinator_id == user.id),
+            .where(SipMeeting.is_owned_by(user.id),
                    SipMeeting.scheduled_for >= start, SipMeeting.scheduled_for <= end,
                    SipMeeting.state != VOIDED)
             .options(selectinload(SipMeeting.participant_codes))

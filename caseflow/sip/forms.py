@@ -21,7 +21,7 @@ from caseflow.items.forms import (
 from caseflow.items.access import unit_members
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.reference.models import SipParticipant
-from caseflow.sip.models import CONTACT_FIELDS, DURATIONS
+from caseflow.sip.models import DURATIONS, PLANNING_FIELDS
 
 
 class _CoordinatorChoice(Form):
@@ -142,9 +142,10 @@ class _MeetingFields(Form):
 
     def details(self) -> dict:
         """The meeting's time, place and contacts as the service takes them (an empty text is None)."""
-        length = self.duration_minutes.data
-        return {"start_time": self.start_time.data, "duration_minutes": int(length) if length else None,
-                **{name: self[name].data or None for name in ("place", "video_link", *CONTACT_FIELDS)}}
+        details = {name: self[name].data or None for name in PLANNING_FIELDS}
+        if details["duration_minutes"]:  # the select holds text
+            details["duration_minutes"] = int(details["duration_minutes"])
+        return details
 
 
 class MeetingCreateForm(_MeetingFields, CreateForm):

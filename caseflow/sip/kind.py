@@ -13,7 +13,7 @@ from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.formatting import iso_date
 from caseflow.items.access import visible
-from caseflow.items.deadlines import DUE_SOON_DAYS, TimeState, time_state
+from caseflow.items.deadlines import TimeState, due_soon_until, time_state
 from caseflow.items.registry import ChangeLabel, KindSpec, ListChoice, Summary, Todo, Watch, WatchRow
 from caseflow.items.state_labels import MEETING_KIND_LABELS, MEETING_MODE_LABELS
 from caseflow.items.validation import (
@@ -39,8 +39,8 @@ from caseflow.sip.forms import (
 )
 from caseflow.items.models import WorkItem
 from caseflow.sip.calendar_source import meeting_events
-from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, MeetingKind, MeetingMode, SipMeeting, SipPlan,
-                                 participants_problem)
+from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, PLANNING_FIELDS, MeetingKind, MeetingMode,
+                                 SipMeeting, SipPlan, participants_problem)
 from caseflow.sip.services import CONSENT
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
@@ -85,8 +85,7 @@ def _this_week(stmt, today):
     held_this_week = and_(SipMeeting.state == SipMeetingState.HELD, SipMeeting.scheduled_for >= monday,
                           SipMeeting.scheduled_for <= monday + timedelta(days=6))
     booked = and_(SipMeeting.state == SipMeetingState.SCHEDULED,
-                  SipMeeting.scheduled_for <= max(monday + timedelta(days=6),
-                                                  today + timedelta(days=DUE_SOON_DAYS)))
+                  SipMeeting.scheduled_for <= max(monday + timedelta(days=6), due_soon_until(today)))
     return stmt.where(or_(held_this_week, booked)).options(lazyload(SipMeeting.participant_codes),
                                                           joinedload(SipMeeting.plan))
 
@@ -147,7 +146,7 @@ def _meeting_due_before(day):
 def _follow_ups_due(stmt, today):
     """Held meetings of open plans whose follow-up is due within the week and not yet booked."""
     return (stmt.where(SipMeeting.state == SipMeetingState.HELD, SipMeeting.next_follow_up_on.is_not(None),
-                       SipMeeting.next_follow_up_on <= today + timedelta(days=DUE_SOON_DAYS),
+                       SipMeeting.next_follow_up_on <= due_soon_until(today),
                        _PLAN_OPEN, ~_NEXT_BOOKED)
             .options(lazyload(SipMeeting.participant_codes), joinedload(SipMeeting.plan)))
 
@@ -232,7 +231,7 @@ KINDS = (
         # The person's meetings are found by their plan's person reference.
         searchable=(SipMeeting.case_ref, _PLAN_PERSON),
         api_fields=("plan_id", "scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on",
-                    "start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS),
+                    *PLANNING_FIELDS),
         calendar_events=meeting_events,
         summary=_meeting_summary,
         todo=(Todo("meetings", _l("SIP meetings this week"), _l("No SIP meeting is booked this week."),

@@ -44,16 +44,17 @@ plans_active = stock("sip_plan", SIP_PLAN_MACHINE.open_states)
 
 SOURCE = Source(states.SOURCE)
 
+# Named once here: the committee report (``caseflow.reports.committee``) reads these declarations.
+MEETINGS_HELD = Metric("sip_meetings_held", "Hållna möten under månaden (SIP och flerpartsmöten)",
+                       "Meetings held in the month (SIP and multi-party meetings)", SOURCE, meetings_held)
+MEETINGS_HELD_MULTI_PARTY = Metric("sip_meetings_held_multi_party", "varav flerpartsmöten",
+                                   "of which multi-party meetings", SOURCE, meetings_held_multi_party)
+MEETINGS_HELD_DIGITAL = Metric("sip_meetings_held_digital", "varav digitala", "of which digital", SOURCE,
+                               meetings_held_digital)
+MEETINGS_HELD_TOTAL = Metric("sip_meetings_held_total", "Hållna möten totalt hittills",
+                             "Meetings held in total to date", SOURCE, meetings_held_total)
+PLANS_ACTIVE = Metric("sip_plans_active", "Pågående SIP vid månadens slut", "Active SIP plans at the end of the month",
+                      SOURCE, plans_active)
+
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
-METRICS = (
-    Metric("sip_meetings_held", "Hållna möten under månaden (SIP och flerpartsmöten)",
-           "Meetings held in the month (SIP and multi-party meetings)",
-           SOURCE, meetings_held),
-    Metric("sip_meetings_held_multi_party", "varav flerpartsmöten", "of which multi-party meetings", SOURCE,
-           meetings_held_multi_party),
-    Metric("sip_meetings_held_digital", "varav digitala", "of which digital", SOURCE, meetings_held_digital),
-    Metric("sip_meetings_held_total", "Hållna möten totalt hittills", "Meetings held in total to date", SOURCE,
-           meetings_held_total),
-    Metric("sip_plans_active", "Pågående SIP vid månadens slut", "Active SIP plans at the end of the month", SOURCE,
-           plans_active),
-)
+METRICS = (MEETINGS_HELD, MEETINGS_HELD_MULTI_PARTY, MEETINGS_HELD_DIGITAL, MEETINGS_HELD_TOTAL, PLANS_ACTIVE)

@@ -6,7 +6,8 @@ from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from flask_babel import gettext as _
-from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Time, func, select
+from sqlalchemy import Column, Date, ForeignKey, Index, Integer, String, Table, Time, func, or_, select
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from caseflow.db import str_enum, utcnow
@@ -101,6 +102,9 @@ def participants_problem(codes) -> str | None:
 
 #: The named contacts, one field per party: Region, Försäkringskassan, Arbetsförmedlingen, another party.
 CONTACT_FIELDS = ("contact_region", "contact_forsakringskassan", "contact_arbetsformedlingen", "contact_other")
+#: A meeting's planning besides its date, kind, mode and participants: its time, length, place or link and
+#: named contacts, all optional, the same when booked and when corrected (forms, service, API, page).
+PLANNING_FIELDS = ("start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
 #: How long a meeting may last, in minutes (the form offers the usual lengths).
 DURATIONS = (15, 30, 45, 60, 75, 90, 120, 150, 180, 240)
 MAX_DURATION = 12 * 60
@@ -143,8 +147,7 @@ class SipMeeting(WorkItem):
     participant_codes = relationship("SipParticipant", secondary=meeting_participant, lazy="selectin",
                                      order_by="SipParticipant.sort_order")
 
-    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", "start_time",
-                "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
+    EDITABLE = ("scheduled_for", "meeting_kind", "mode", "participants", "next_follow_up_on", *PLANNING_FIELDS)
     OWN_DATE = "scheduled_for"
     #: A meeting is booked ahead; its creation is effective the day it is recorded.
     FUTURE_OWN_DATE = True
@@ -164,6 +167,18 @@ class SipMeeting(WorkItem):
                 select(SipParticipant).where(SipParticipant.code.in_(codes)).order_by(SipParticipant.sort_order)))
         # They are rows of another table: the item's own row is touched so that its version moves too.
         self.updated_at = utcnow()
+
+    @hybrid_method
+    def is_owned_by(self, user_id: int) -> bool:
+        """One's own meeting: one is responsible for it, or coordinates its plan."""
+        return self.owner_id == user_id or self.plan.coordinator_id == user_id
+
+    @is_owned_by.expression
+    def is_owned_by(cls, user_id: int):
+        # The plan's own table: the SipPlan entity would bring work_item, which the outer query's would correlate.
+        plan = SipPlan.__table__
+        return or_(cls.owner_id == user_id,
+                   select(plan.c.id).where(plan.c.id == cls.plan_id, plan.c.coordinator_id == user_id).exists())
 
     @property
     def end_time(self) -> time | None:

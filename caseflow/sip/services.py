@@ -12,7 +12,7 @@ from caseflow.extensions import db
 from caseflow.items.access import get_item, require_write
 from caseflow.items.services import create_item, edit_item
 from caseflow.reference.models import SipParticipant
-from caseflow.sip.models import CONTACT_FIELDS, SipMeeting, SipPlan, participants_problem
+from caseflow.sip.models import PLANNING_FIELDS, SipMeeting, SipPlan, participants_problem
 from caseflow.sip.states import SipPlanState
 from caseflow.workflow.machine import VOIDED
 from caseflow.units.models import Unit
@@ -21,8 +21,6 @@ from caseflow.workflow.transitions import apply_event, check_date, check_version
 
 #: The audit action of consent recorded, a line of the plan's history (``caseflow.sip.kind``).
 CONSENT = "item.consent"
-#: What a meeting is booked with besides its date, kind, mode and participants.
-MEETING_DETAILS = ("start_time", "duration_minutes", "place", "video_link", *CONTACT_FIELDS)
 
 
 def create_plan(actor, *, unit: Unit, person_ref: str, case_ref: str, initiated_on: date,
@@ -60,16 +58,16 @@ def add_meeting(actor, plan_id: int, *, scheduled_for: date, meeting_kind: str, 
                 participants: list[str], next_follow_up_on: date | None = None, owner=None,
                 confirm_late: bool = False, **details) -> SipMeeting:
     """Book a meeting of an open plan, with its participants (codes of ``sip_participant``) and
-    ``details``: its time (``start_time``, ``duration_minutes``), ``place``, ``video_link`` and named contacts."""
+    ``details``: its planning (``PLANNING_FIELDS``: its time, length, place or link and named contacts)."""
     plan = get_item(actor, plan_id, SipPlan)
     if plan.state in (SipPlanState.CLOSED, VOIDED):
         raise Conflict(_("The SIP plan is closed; no meeting can be added."), {"plan": _("Closed.")})
     if problem := participants_problem(participants):
         raise ValidationError(_("The meeting was not saved."), {"participants": problem})
-    unknown = set(details) - set(MEETING_DETAILS)
+    unknown = set(details) - set(PLANNING_FIELDS)
     if unknown:
         raise ValidationError(_("The meeting was not saved."), {name: _("Unknown field.") for name in unknown})
-    details = {name: details.get(name) for name in MEETING_DETAILS}
+    details = {name: details.get(name) for name in PLANNING_FIELDS}
     chosen = list(db.session.scalars(select(SipParticipant).where(SipParticipant.code.in_(participants))))
     return create_item(actor, SipMeeting, plan.unit, {
         "scheduled_for": scheduled_for, "meeting_kind": meeting_kind, "mode": mode,

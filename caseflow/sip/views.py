@@ -16,7 +16,7 @@ from caseflow.audit.services import record_list
 from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.sip.forms import ConsentForm, MeetingCreateForm, PlanCreateForm, WeekForm, WithdrawConsentForm
-from caseflow.sip.week import is_own, monday_of, parse_week, week_of_meetings
+from caseflow.sip.week import monday_of, parse_week, week_of_meetings
 from caseflow.sip.models import SipMeeting, SipPlan
 from caseflow.sip.services import add_meeting, create_plan, record_consent, withdraw_consent
 
@@ -62,7 +62,7 @@ def week():
     if valid:
         form.week.data = shown.label  # the picker shows the week shown
     html = render_template("sip/week.html", form=form, week=shown, today=today,
-                           this_week=monday_of(today) == monday, is_own=lambda m: is_own(m, current_user))
+                           this_week=monday_of(today) == monday, is_own=lambda m: m.is_owned_by(current_user.id))
     # The week shows case references: a look at it is logged as a list's is.
     meetings = shown.meetings
     record_list("sip_week", {"week": shown.label, "mine": bool(form.mine.data)}, [m.id for m in meetings],

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import or_
 from sqlalchemy.orm import joinedload, selectinload
 
 from caseflow.extensions import db
@@ -15,10 +14,6 @@ from caseflow.sip.models import SipMeeting, SipPlan
 from caseflow.workflow.machine import VOIDED
 
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-
-#: The plan's own table: joining the SipPlan entity would join work_item a second time.
-_PLAN = SipPlan.__table__
 
 
 def monday_of(day: date) -> date:
@@ -77,15 +72,10 @@ class Week:
         return [meeting for _, meetings in self.days for meeting in meetings]
 
 
-def is_own(meeting: SipMeeting, actor) -> bool:
-    return meeting.owner_id == actor.id or meeting.plan.coordinator_id == actor.id
-
-
 def week_of_meetings(actor, monday: date, *, only_mine: bool = False) -> Week:
     """The meetings the reader may see in the week of ``monday`` (voided ones left out)."""
     sunday = monday + timedelta(days=6)
     stmt = (visible(actor, model=SipMeeting)
-            .join(_PLAN, _PLAN.c.id == SipMeeting.plan_id)
             .where(SipMeeting.scheduled_for >= monday, SipMeeting.scheduled_for <= sunday,
                    SipMeeting.state != VOIDED)
             .options(selectinload(SipMeeting.participant_codes), joinedload(SipMeeting.owner),
@@ -93,7 +83,7 @@ def week_of_meetings(actor, monday: date, *, only_mine: bool = False) -> Week:
             .order_by(SipMeeting.scheduled_for, SipMeeting.start_time.is_not(None), SipMeeting.start_time,
                       SipMeeting.id))
     if only_mine:
-        stmt = stmt.where(or_(SipMeeting.owner_id == actor.id, _PLAN.c.coordinator_id == actor.id))
+        stmt = stmt.where(SipMeeting.is_owned_by(actor.id))
     meetings = list(db.session.scalars(stmt).unique())
     week = Week(monday, only_mine)
     for offset in range(7):

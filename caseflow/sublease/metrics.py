@@ -48,14 +48,15 @@ double_rent_suspicions = count(KIR, "suspected")
 
 SOURCE = Source(states.SOURCE)
 
+# Named once here: the committee report (``caseflow.reports.committee``) reads these declarations.
+REJECTIONS_NEW = Metric("sublease_rejections_new", "Nya ansökningar med avslag under månaden",
+                        "New applications refused in the month", SOURCE, rejections_new)
+REJECTIONS_TOTAL = Metric("sublease_rejections_total", "Ansökningar med avslag totalt hittills",
+                          "Refused applications in total to date", SOURCE, rejections_total)
+KIR_CHECKS = Metric("kir_checks", "Slagningar i invånarregistret (KIR)", "Lookups in the population register (KIR)",
+                    SOURCE, kir_checks)
+DOUBLE_RENT_SUSPICIONS = Metric("double_rent_suspicions", "varav misstänkt dubbla hyror",
+                                "of which double rent suspected", SOURCE, double_rent_suspicions)
+
 #: The package's metrics, in the report's order; the catalog (``caseflow.reports.catalog``) collects them.
-METRICS = (
-    Metric("sublease_rejections_new", "Nya ansökningar med avslag under månaden",
-           "New applications refused in the month", SOURCE, rejections_new),
-    Metric("sublease_rejections_total", "Ansökningar med avslag totalt hittills",
-           "Refused applications in total to date", SOURCE, rejections_total),
-    Metric("kir_checks", "Slagningar i invånarregistret (KIR)", "Lookups in the population register (KIR)", SOURCE,
-           kir_checks),
-    Metric("double_rent_suspicions", "varav misstänkt dubbla hyror", "of which double rent suspected", SOURCE,
-           double_rent_suspicions),
-)
+METRICS = (REJECTIONS_NEW, REJECTIONS_TOTAL, KIR_CHECKS, DOUBLE_RENT_SUSPICIONS)

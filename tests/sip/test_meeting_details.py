@@ -141,3 +141,13 @@ def test_a_length_the_form_does_not_offer_is_kept_by_a_correction(client, signed
     assert saved.status_code == 302
     db.session.expire_all()
     assert db.session.get(SipMeeting, meeting.id).duration_minutes == 50
+
+
+def test_the_api_form_and_labels_plan_a_meeting_with_the_same_fields():
+    from caseflow.sip.api import _Planning
+    from caseflow.sip.forms import MEETING_FIELD_LABELS, MeetingEditForm
+    from caseflow.sip.models import PLANNING_FIELDS
+
+    assert tuple(_Planning.model_fields) == PLANNING_FIELDS
+    assert tuple(MEETING_FIELD_LABELS) == PLANNING_FIELDS
+    assert all(hasattr(MeetingEditForm, name) for name in PLANNING_FIELDS)
