@@ -14,6 +14,7 @@ from caseflow.calendar.reminders import due_reminders, send_due_reminders
 from caseflow.calendar.services import update_settings
 from caseflow.extensions import db
 from caseflow.items.services import apply
+from caseflow.measures.followup import follow_up
 from caseflow.measures.services import create_measure, write_note
 from caseflow.permissions import Role
 from tests.factories import BASE_DAY
@@ -80,6 +81,21 @@ def test_a_measure_of_a_deactivated_leader_reminds_the_units_other_leaders(app, 
     db.session.commit()
     assert send_due_reminders(world.deadline_on) == 3
     assert smtp_server.recipients == sorted([KIM, OLLE, ANN]) and kim.email == KIM
+
+
+def test_a_units_follow_up_is_read_once_for_all_its_leaders(app, world, monkeypatch):
+    """Five leaders in three units: three follow-ups read (E6's three leaders share one), the same reminders."""
+    from caseflow.calendar import reminders
+    asked = []
+
+    def counted_follow_up(actor, month, today):
+        asked.append(actor.unit.code)
+        return follow_up(actor, month, today)
+    monkeypatch.setattr(reminders, "follow_up", counted_follow_up)
+    due = due_reminders(world.deadline_on - timedelta(days=2))
+    assert sorted(asked) == ["E6", "E7", "E8"]
+    assert sorted((r.email, r.missing_notes) for r in due if r.kind is ReminderKind.MISSING_NOTES) == [
+        (LENA, 1), (OLLE, 1)]
 
 
 def test_the_beat_task_run_twice_sends_nothing_new(app, smtp_server, world, monkeypatch):
