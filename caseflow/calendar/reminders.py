@@ -24,7 +24,7 @@ from caseflow.auth.models import User
 from caseflow.calendar import mail
 from caseflow.calendar.deadlines import MonthDeadline
 from caseflow.calendar.models import ReminderKind, SentReminder
-from caseflow.calendar.services import deadlines_near, settings
+from caseflow.calendar.services import deadlines_near, reminder_days
 from caseflow.extensions import db
 from caseflow.figures.keys import FIGURES
 from caseflow.figures.services import current_figures
@@ -142,10 +142,10 @@ def _analyst_reminders(deadline: MonthDeadline, only: int | None) -> list[Remind
 
 def due_reminders(today: date, user_id: int | None = None) -> list[Reminder]:
     """The reminders due today (of one user, if given): for each month whose deadline is near."""
-    reminder_days = settings().reminder_days
+    days = reminder_days()
     due = []
     for deadline in deadlines_near(today):
-        if _in_window(deadline, today, reminder_days):
+        if _in_window(deadline, today, days):
             due += _leader_reminders(deadline, today, user_id) + _analyst_reminders(deadline, user_id)
     return due
 

@@ -140,3 +140,28 @@ def test_without_smtp_nothing_is_sent_and_the_reminders_show_in_the_app(app, cli
     client.post("/logout")
     sign_in(client, "kim")
     assert "Från nämndens kalender" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_leaders_start_page_reads_the_calendar_once_for_its_deadline_and_its_reminders(app, client, world,
+                                                                                             monkeypatch):
+    """The reminders on ``GET /`` read the meetings and settings the page's measures already read; due
+    ones cost the active leaders, the active analysts and the month's follow-up (4), nothing more."""
+    import caseflow.main.views as main_views
+    from tests.conftest import counted_queries, sign_in
+    sign_in(client, "lena")
+
+    def statements(today, with_notices: bool) -> int:
+        with monkeypatch.context() as patch:
+            patch.setattr(main_views, "today_local", lambda: today)
+            if not with_notices:
+                patch.setattr(main_views, "notices_for", lambda user, today: [])
+            client.get("/")
+            with counted_queries() as run:
+                page = client.get("/").get_data(as_text=True)
+        assert ("Från nämndens kalender" in page) is (with_notices and today >= world.deadline_on - timedelta(days=3))
+        return len(run)
+
+    for days_before, cost in ((10, 0), (2, 1 + 1 + 4)):
+        today = world.deadline_on - timedelta(days=days_before)
+        assert statements(today, True) - statements(today, False) == cost, days_before
+
