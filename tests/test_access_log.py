@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -11,18 +10,13 @@ import urllib.request
 from pathlib import Path
 
 from caseflow.serve import commands
+from tests.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_the_access_log_of_make_run_and_the_readme_recipe_keeps_no_query_string(tmp_path):
-    port = _free_port()
+    port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CASEFLOW_")}
     env |= {"CASEFLOW_INSTANCE_PATH": str(tmp_path), "CASEFLOW_SECRET_KEY": "s", "PATH": os.path.dirname(sys.executable) + os.pathsep + env.get("PATH", "")}
     web = commands(str(port), env)["web"]

@@ -24,11 +24,11 @@ from caseflow.auth.models import User
 from caseflow.calendar import mail
 from caseflow.calendar.deadlines import MonthDeadline
 from caseflow.calendar.models import ReminderKind, SentReminder
-from caseflow.calendar.services import deadlines_near, settings
+from caseflow.calendar.services import deadlines_near, reminder_days
 from caseflow.extensions import db
 from caseflow.figures.keys import FIGURES
 from caseflow.figures.services import current_figures
-from caseflow.measures.followup import follow_up
+from caseflow.measures.followup import MeasureRow, follow_up
 from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.reports.freshness import freshness
@@ -111,10 +111,14 @@ def _leader_reminders(deadline: MonthDeadline, today: date, only: int | None) ->
     leaders = active_users(Role.UNIT_LEADER)
     # A measure whose responsible leader is gone (deactivated) is every leader of its unit's to note.
     active_ids = {leader.id for leader in leaders}
+    # The follow-up is the unit's (what a leader sees is their unit's), so asked once per unit.
+    unit_rows: dict[int | None, list[MeasureRow]] = {}
     for leader in leaders:
         if only is not None and leader.id != only:
             continue
-        missing = sum(1 for row in follow_up(leader, deadline.month, today)
+        if leader.unit_id not in unit_rows:
+            unit_rows[leader.unit_id] = follow_up(leader, deadline.month, today)
+        missing = sum(1 for row in unit_rows[leader.unit_id]
                       if row.is_missing and (row.measure.responsible_id == leader.id
                                              or row.measure.responsible_id not in active_ids))
         if missing:
@@ -138,10 +142,10 @@ def _analyst_reminders(deadline: MonthDeadline, only: int | None) -> list[Remind
 
 def due_reminders(today: date, user_id: int | None = None) -> list[Reminder]:
     """The reminders due today (of one user, if given): for each month whose deadline is near."""
-    reminder_days = settings().reminder_days
+    days = reminder_days()
     due = []
     for deadline in deadlines_near(today):
-        if _in_window(deadline, today, reminder_days):
+        if _in_window(deadline, today, days):
             due += _leader_reminders(deadline, today, user_id) + _analyst_reminders(deadline, user_id)
     return due
 

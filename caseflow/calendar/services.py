@@ -112,22 +112,47 @@ def delete_meeting(meeting_id: int, actor=None) -> None:
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class _Calendar:
+    meetings: list[date]
+    deadline_working_days: int
+    reminder_days: int
+
+
+def _calendar() -> _Calendar:
+    """The meetings and the settings, read once per request (the leader's start page asks for the month's
+    deadline and for the reminders due), forgotten when the calendar changes. Values, not the settings row:
+    they outlive the session that read them."""
+    if "calendar_read" not in g:
+        current = settings()
+        g.calendar_read = _Calendar(meeting_dates(), current.deadline_working_days, current.reminder_days)
+    return g.calendar_read
+
+
 def month_deadline(month: int) -> MonthDeadline | None:
     """The month's meeting and deadline, by the calendar as it stands; read once per request (a page's
     traffic lights ask for every row), forgotten when the calendar changes."""
     cache = g.setdefault("month_deadlines", {})
     if month not in cache:
-        cache[month] = deadline_for_month(month, meeting_dates(), settings().deadline_working_days)
+        calendar = _calendar()
+        cache[month] = deadline_for_month(month, calendar.meetings, calendar.deadline_working_days)
     return cache[month]
+
+
+def reminder_days() -> int:
+    """How many days before a deadline its reminders begin (the settings', read once per request)."""
+    return _calendar().reminder_days
 
 
 def _forget_deadlines() -> None:
     g.pop("month_deadlines", None)
+    g.pop("calendar_read", None)
 
 
 def deadlines_near(today: date, back: int = 13) -> list[MonthDeadline]:
     """The deadlines of the months ended in the last ``back`` months (the ones a task may act on)."""
-    meetings, working_days = meeting_dates(), settings().deadline_working_days
+    calendar = _calendar()
+    meetings, working_days = calendar.meetings, calendar.deadline_working_days
     months, month = [], Month.of(today).previous
     for _i in range(back):
         months.append(month)

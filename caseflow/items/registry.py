@@ -186,7 +186,7 @@ class KindSpec:
     list_filters: tuple[ListChoice, ...] = ()
     #: ``due_on`` in SQL, for the list's due-date sort: ``due_order()`` → an expression that orders the
     #: items as their due dates do (NULL where there is none); the list's "only late" filter is
-    #: ``due_before(today)``. None: the kind has no due dates. tests/screens/test_list_columns.py checks
+    #: ``due_before(today)``. None: the kind has no due dates. tests/items/test_due_in_sql.py checks
     #: both agree with ``due_on``.
     due_order: Callable | None = None
     #: ``report_sections(figures, month, months)``: the kind's own sections of the committee report

@@ -23,13 +23,13 @@ class Freshness:
     pending: tuple[Month, ...]
     #: When a count of the window was last written; None when none has been rolled up.
     computed_at: datetime | None
-    #: Registrations in the pending months recorded since their month's last rollup (events of work
-    #: items, control checks, imported figures): the drift the next rollup takes in. A correction of
-    #: an item's fields marks its months too, but is not counted here.
-    waiting: int = 0
 
 
-def _waiting(pending: list[int]) -> int:
+def waiting_registrations(pending: tuple[Month, ...]) -> int:
+    """Registrations in the ``pending`` months recorded since their month's last rollup (events of work
+    items, control checks, imported figures): the drift the next rollup takes in. A correction of an item's
+    fields marks its months too, but is not counted here. Three counts, asked only by the page that says
+    the number (the report page), not by every reader of ``freshness``."""
     if not pending:
         return 0
     total = 0
@@ -40,7 +40,8 @@ def _waiting(pending: list[int]) -> int:
         stmt = select(func.count()).select_from(month.class_)
         if joined is not None:
             stmt = stmt.join(joined)
-        total += db.session.scalar(stmt.where(month.in_(pending), or_(rolled_at.is_(None), stamp > rolled_at)))
+        total += db.session.scalar(stmt.where(month.in_([int(m) for m in pending]),
+                                              or_(rolled_at.is_(None), stamp > rolled_at)))
     return total
 
 
@@ -50,4 +51,4 @@ def freshness(month: int) -> Freshness:
                                       .distinct().order_by(DirtyMonth.month)))
     computed_at = db.session.scalar(select(func.max(MonthlyCount.computed_at)).where(
         MonthlyCount.metric.in_(REPORT_METRICS), MonthlyCount.month.between(first, last)))
-    return Freshness(tuple(Month(m) for m in pending), computed_at, _waiting(pending))
+    return Freshness(tuple(Month(m) for m in pending), computed_at)

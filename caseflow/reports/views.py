@@ -21,7 +21,7 @@ from caseflow.permissions import Permission
 from caseflow.reports import freeze
 from caseflow.reports.charts import chart_svg
 from caseflow.reports.forms import FreezeForm, text_form
-from caseflow.reports.freshness import freshness
+from caseflow.reports.freshness import freshness, waiting_registrations
 from caseflow.reports.months import parse_month
 from caseflow.reports.services import (MEDIA_TYPES, ExportFormat, changes_since, export_report, frozen_report,
                                        live_report, report_span, report_unit)
@@ -95,12 +95,13 @@ def _report_page(m: int, form=None):
     changes = changes_since(frozen_report(latest, first, unit), current) if latest and not shown else {}
     charts = {c.table_key: (c, b64encode(chart_svg(c)).decode("ascii")) for c in current.charts()}
     heard_at = last_heard_at()
+    fresh = None if shown else freshness(m)
     # The text is the municipality's report's: written there, shown as it stands in a unit's view.
     if form is None and not shown and unit is None and current_user.can(Permission.REPORTS_WRITE):
         form = text_form(current.sections, current.text, formdata=None)
     return render_template("reports/report.html", report=current, month=str(Month(m)), shown=shown,
                            text_form=form, text_saved=is_saved(m),
-                           fresh=None if shown else freshness(m),
+                           fresh=fresh, waiting=waiting_registrations(fresh.pending) if fresh else 0,
                            latest=latest, snapshots=snapshots, changes=changes, charts=charts,
                            rollup=_rollup_state(m), formats=list(ExportFormat), worker_heard_at=heard_at,
                            workers_silent=workers_silent(heard_at), first=first, span_error=span_error,

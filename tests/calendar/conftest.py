@@ -3,7 +3,6 @@ around the month the factories' items live in."""
 
 from __future__ import annotations
 
-import socket
 from dataclasses import dataclass
 from datetime import date, timedelta
 from email import message_from_bytes, policy
@@ -17,6 +16,7 @@ from caseflow.calendar.services import add_meeting
 from caseflow.extensions import db
 from caseflow.months import Month
 from tests.factories import BASE_DAY
+from tests.ports import free_port
 
 
 class Inbox:
@@ -37,17 +37,11 @@ class Inbox:
         return sorted(r for rcpts, _m in self.received for r in rcpts)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture
 def smtp_server(app):
     """A running SMTP server; the app's ``CASEFLOW_SMTP_URL`` points at it for the test."""
     inbox = Inbox()
-    port = _free_port()
+    port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     app.config["CASEFLOW_SMTP_URL"] = f"smtp://127.0.0.1:{port}"

@@ -14,6 +14,7 @@ from caseflow.calendar.reminders import due_reminders, send_due_reminders
 from caseflow.calendar.services import update_settings
 from caseflow.extensions import db
 from caseflow.items.services import apply
+from caseflow.measures.followup import follow_up
 from caseflow.measures.services import create_measure, write_note
 from caseflow.permissions import Role
 from tests.factories import BASE_DAY
@@ -82,6 +83,21 @@ def test_a_measure_of_a_deactivated_leader_reminds_the_units_other_leaders(app, 
     assert smtp_server.recipients == sorted([KIM, OLLE, ANN]) and kim.email == KIM
 
 
+def test_a_units_follow_up_is_read_once_for_all_its_leaders(app, world, monkeypatch):
+    """Five leaders in three units: three follow-ups read (E6's three leaders share one), the same reminders."""
+    from caseflow.calendar import reminders
+    asked = []
+
+    def counted_follow_up(actor, month, today):
+        asked.append(actor.unit.code)
+        return follow_up(actor, month, today)
+    monkeypatch.setattr(reminders, "follow_up", counted_follow_up)
+    due = due_reminders(world.deadline_on - timedelta(days=2))
+    assert sorted(asked) == ["E6", "E7", "E8"]
+    assert sorted((r.email, r.missing_notes) for r in due if r.kind is ReminderKind.MISSING_NOTES) == [
+        (LENA, 1), (OLLE, 1)]
+
+
 def test_the_beat_task_run_twice_sends_nothing_new(app, smtp_server, world, monkeypatch):
     monkeypatch.setattr(tasks, "today_local", lambda: world.deadline_on)  # the deadline day itself
     assert tasks.calendar_reminders() == 3
@@ -124,3 +140,28 @@ def test_without_smtp_nothing_is_sent_and_the_reminders_show_in_the_app(app, cli
     client.post("/logout")
     sign_in(client, "kim")
     assert "Från nämndens kalender" not in client.get("/").get_data(as_text=True)
+
+
+def test_the_leaders_start_page_reads_the_calendar_once_for_its_deadline_and_its_reminders(app, client, world,
+                                                                                             monkeypatch):
+    """The reminders on ``GET /`` read the meetings and settings the page's measures already read; due
+    ones cost the active leaders, the active analysts and the month's follow-up (4), nothing more."""
+    import caseflow.main.views as main_views
+    from tests.conftest import counted_queries, sign_in
+    sign_in(client, "lena")
+
+    def statements(today, with_notices: bool) -> int:
+        with monkeypatch.context() as patch:
+            patch.setattr(main_views, "today_local", lambda: today)
+            if not with_notices:
+                patch.setattr(main_views, "notices_for", lambda user, today: [])
+            client.get("/")
+            with counted_queries() as run:
+                page = client.get("/").get_data(as_text=True)
+        assert ("Från nämndens kalender" in page) is (with_notices and today >= world.deadline_on - timedelta(days=3))
+        return len(run)
+
+    for days_before, cost in ((10, 0), (2, 1 + 1 + 4)):
+        today = world.deadline_on - timedelta(days=days_before)
+        assert statements(today, True) - statements(today, False) == cost, days_before
+

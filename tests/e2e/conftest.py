@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,6 +13,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.ports import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
@@ -24,16 +25,10 @@ if not os.path.exists(CHROMIUM):
     pytest.skip("Debian's chromium is not installed (apt-get install chromium)", allow_module_level=True)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     instance = tmp_path_factory.mktemp("e2e-instance")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "CASEFLOW_INSTANCE_PATH": str(instance), "PORT": str(port),
            "CASEFLOW_DATABASE_URL": f"sqlite:///{instance / 'caseflow.sqlite'}"}
     env.pop("CASEFLOW_BROKER_URL", None)  # the embedded broker, as `make run` has it

@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.test_accessibility import AXE_JS, RUN_AXE
 from tests.e2e.conftest import shot
-
-
-def _serious(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
-    return [v for v in page.evaluate(RUN_AXE) if v["impact"] in ("serious", "critical")]
+from tests.e2e.test_accessibility import _serious
 
 
 def test_the_analyst_moves_a_meeting_and_sees_the_deadline(server, browser):

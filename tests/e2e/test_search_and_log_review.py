@@ -8,21 +8,10 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from tests.e2e.conftest import shot
+from tests.e2e.forms import submit_confirming_a_frozen_month
 
 TODAY = datetime.now(ZoneInfo("Europe/Stockholm")).date()
 ITEM_URL = re.compile(r".*/items/(\d+)$")
-
-
-def _submit(page, button=None) -> None:
-    """Register the form's item; another browser test may have frozen this month's report, so a
-    registration in it is then confirmed as a late one."""
-    button = button or page.locator("main form button[type=submit]")
-    button.click()
-    page.wait_for_load_state()
-    if (late := page.get_by_label("Jag bekräftar efterregistreringen i en redan rapporterad månad")).count():
-        late.check()
-        button.click()
-    page.wait_for_url(ITEM_URL)
 
 
 def _referral(page, server, person_ref: str, case_ref: str) -> str:
@@ -30,7 +19,7 @@ def _referral(page, server, person_ref: str, case_ref: str) -> str:
     page.get_by_label("Personreferens").fill(person_ref)
     page.get_by_label("Ärendereferens (hushåll)").fill(case_ref)
     page.get_by_label("Skickad").fill((TODAY - timedelta(days=5)).isoformat())
-    _submit(page)
+    submit_confirming_a_frozen_month(page)
     return ITEM_URL.match(page.url).group(1)
 
 
@@ -42,12 +31,12 @@ def test_a_household_found_by_its_case_reference_and_the_search_read_in_the_log(
     page.get_by_label("Ärendereferens (hushåll)").fill("H-SOK-1")
     page.get_by_label("Initierad").fill((TODAY - timedelta(days=4)).isoformat())
     page.get_by_label("Samtycke lämnat").fill((TODAY - timedelta(days=4)).isoformat())
-    _submit(page)
+    submit_confirming_a_frozen_month(page)
     plan_id = ITEM_URL.match(page.url).group(1)
     page.get_by_role("link", name="Boka ett möte").click()
     page.get_by_label("Mötesdatum").fill((TODAY + timedelta(days=3)).isoformat())
     page.locator("main input[type=checkbox][name=participants]").first.check()
-    _submit(page, page.get_by_role("button", name="Boka mötet"))
+    submit_confirming_a_frozen_month(page, page.get_by_role("button", name="Boka mötet"))
     meeting_id = ITEM_URL.match(page.url).group(1)
 
     # The same case reference in another unit: not this caseworker's to find.

@@ -12,23 +12,13 @@ from zoneinfo import ZoneInfo
 from icalendar import Calendar
 
 from tests.e2e.conftest import shot
+from tests.e2e.forms import submit_confirming_a_frozen_month
 from tests.e2e.test_accessibility import _serious, _sign_in
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TODAY = datetime.now(STOCKHOLM).date()
 #: Wednesday of the week after this one (on a Sunday, of the week after the one that ends today).
 NEXT_WEDNESDAY = TODAY - timedelta(days=TODAY.weekday()) + timedelta(days=9)
-
-
-def _submit_confirming_a_frozen_month(page, button) -> None:
-    """Send the form; if another test froze this month's report, confirm the late registration."""
-    button.click()
-    page.wait_for_load_state()
-    confirm = page.get_by_label("Jag bekräftar efterregistreringen i en redan rapporterad månad")
-    if not re.match(r".*/items/\d+$", page.url) and confirm.count():
-        confirm.check()
-        button.click()
-    page.wait_for_url(re.compile(r".*/items/\d+$"))
 
 
 def test_a_meeting_booked_is_in_the_week_view_the_calendar_and_the_print(server, browser):
@@ -49,7 +39,7 @@ def _a_coordinators_week(server, page):
     page.get_by_label("Ärendereferens (hushåll)").fill("H-SIPWEEK")
     page.get_by_label("Samtycke lämnat").fill(TODAY.isoformat())
     page.get_by_label("SIP-samordnare").select_option(label="Sara Handläggare")
-    _submit_confirming_a_frozen_month(page, page.locator("main form button[type=submit]"))
+    submit_confirming_a_frozen_month(page)
     page.get_by_role("link", name="Boka ett möte").click()
 
     # A bad link is refused beside its field; then the meeting is booked.
@@ -66,7 +56,7 @@ def _a_coordinators_week(server, page):
     page.get_by_role("button", name="Boka mötet").click()
     assert page.locator("#video_link-error").inner_text() == "En länk som börjar med https:// krävs."
     page.get_by_label("Länk till videomötet").fill("https://meet.example.se/sip-42")
-    _submit_confirming_a_frozen_month(page, page.get_by_role("button", name="Boka mötet"))
+    submit_confirming_a_frozen_month(page, page.get_by_role("button", name="Boka mötet"))
     meeting_path = re.sub(r"^https?://[^/]+", "", page.url)
 
     # The week view opens on this week; the next week holds the meeting, on Wednesday, marked as hers.

@@ -6,14 +6,18 @@ from datetime import date
 
 import pytest
 
+from caseflow.api.tokens import create_token
 from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.models import ImportSource
+from caseflow.months import Month
 from caseflow.permissions import Role
 from caseflow.reports import views
 from caseflow.reports.freeze import snapshots_of
+from caseflow.reports.freshness import freshness
 from caseflow.reports.rollup import rollup_months
+from tests.conftest import counted_queries
 
 NBSP = "\u00a0"
 
@@ -158,6 +162,41 @@ def test_months_waiting_for_a_rollup_are_said_and_no_change_is_claimed_until_the
     db.session.commit()
     page = client.get("/reports/2020-11").get_data(as_text=True)
     assert "väntar på omräkning" not in page and "2 uppgifter har ändrats sedan frysningen" in page
+
+
+def _recounts(statements: list[str]) -> int:
+    """The statements counting the registrations that wait for a recount (``waiting_registrations``)."""
+    return sum(1 for s in statements if s.lower().startswith("select count(*)") and "rolled_month.rolled_at" in s)
+
+
+def test_only_the_report_page_counts_the_registrations_waiting_for_a_recount(client, login_as, make_unit):
+    """The number waiting costs three counts; only the page says it, so the exports, the API's report and
+    every other reader of ``freshness`` (the reminders) do not run them."""
+    e6 = make_unit("E6")
+    for case_ref, performed_on in (("AB-1", date(2020, 11, 3)), ("AB-2", date(2020, 10, 5))):
+        record_checks([{"case_ref": case_ref, "performed_on": performed_on, "actor": "robot",
+                        "persons_checked": 2}], e6.id)
+        db.session.commit()
+        if case_ref == "AB-1":
+            rollup_months(202010, 202011)  # then October's check arrives late: October waits
+    _token, plain = create_token("reader", "read", None)
+    db.session.commit()
+    with counted_queries() as statements:
+        fresh = freshness(202011)
+    assert fresh.pending == (Month(202010),) and len(statements) == 2  # the dirty months, the last count
+    login_as(Role.ANALYST)
+    bearer = {"Authorization": f"Bearer {plain}"}
+    counted = {}
+    for path, headers in (("/reports/2020-11", None), ("/reports/2020-11/export.csv", None),
+                          ("/reports/2020-11/export.docx", None), ("/api/v1/reports/2020-11", bearer)):
+        with counted_queries() as statements:
+            response = client.get(path, headers=headers)
+        assert response.status_code == 200, path
+        counted[path] = _recounts(statements)
+        if path == "/reports/2020-11":
+            assert "1 registrering väntar på omräkning. 1 månad väntar på omräkning: okt-20." in response.text
+    assert counted == {"/reports/2020-11": 3, "/reports/2020-11/export.csv": 0, "/reports/2020-11/export.docx": 0,
+                       "/api/v1/reports/2020-11": 0}
 
 
 SEED_001_CONTROLS = {  # seed 001, "Kontroller och beslut": households and decisions, maj-19 … jan-20

@@ -1,5 +1,6 @@
 """The lists' filters people ask for (target, försörjningshinder, only late), their due-date and light
-columns, and the column headers that sort them; the kinds' SQL due dates agree with their ``due_on``."""
+columns, and the column headers that sort them (the kinds' SQL due dates behind "only late" and the due-date
+sort agree with their ``due_on``: tests/items/test_due_in_sql.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,7 @@ from sqlalchemy import select, update
 from caseflow.db import today_local
 from caseflow.extensions import db
 from caseflow.items.models import WorkItem
-from caseflow.items.registry import kinds, model_of
-from caseflow.items.services import apply, edit_item
-from caseflow.kinds import ItemKind
+from caseflow.items.services import apply
 from caseflow.referrals.services import create_referral
 from tests.screens.caseworker_support import assert_page_shape, page_text
 
@@ -99,29 +98,3 @@ def test_the_lists_filters_are_logged_with_the_codes_chosen(client, referrals):
                              .order_by(AuditEvent.id.desc())).first()
     assert row.after["filter"]["target"] == "UJC" and row.after["filter"]["late"] is True
     assert row.after["shown"] == [referrals["H1"].id]
-
-
-def test_the_kinds_sql_due_dates_agree_with_their_due_on(signed_in, make_item):
-    """Of every kind with due dates: the items "only late" finds are those whose ``due_on`` has passed,
-    and the due-date sort orders them as ``due_on`` does."""
-    meetings = [make_item(ItemKind.SIP_MEETING, on=TODAY - timedelta(days=20), scheduled_for=day, actor=signed_in)
-                for day in (TODAY - timedelta(days=3), TODAY + timedelta(days=5), TODAY - timedelta(days=10))]
-    apply(signed_in, meetings[2].id, "hold", on=TODAY - timedelta(days=10), confirm_late=True)
-    edit_item(signed_in, meetings[2].id, {"next_follow_up_on": TODAY - timedelta(days=1)}, confirm_late=True)
-    for days in (40, 5):
-        make_item(ItemKind.REFERRAL, on=TODAY - timedelta(days=days), actor=signed_in)
-    db.session.commit()
-    checked = 0
-    for name, spec in kinds().items():
-        if spec.due_before is None:
-            continue
-        model = model_of(name)
-        items = list(db.session.scalars(select(model)))
-        late = set(db.session.scalars(select(model.id).where(spec.due_before(TODAY))))
-        assert late == {i.id for i in items if spec.due_on(i) and spec.due_on(i) < TODAY}, name
-        ordered = list(db.session.scalars(select(model.id).where(spec.due_order().is_not(None))
-                                          .order_by(spec.due_order(), model.id)))
-        by_due = sorted((i for i in items if spec.due_on(i)), key=lambda i: (spec.due_on(i), i.id))
-        assert ordered == [i.id for i in by_due], name
-        checked += len(late)
-    assert checked == 3  # the meeting booked 3 days ago, the follow-up due yesterday, the referral of 40 days

@@ -15,8 +15,9 @@ from caseflow.items.services import apply
 from caseflow.measures.services import create_measure
 from caseflow.permissions import Role
 from caseflow.reports.freeze import snapshots_of
-from tests.calendar.conftest import MONTH, Inbox, _free_port
+from tests.calendar.conftest import MONTH, Inbox
 from tests.factories import BASE_DAY
+from tests.ports import free_port
 from workers import tasks
 
 pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
@@ -24,7 +25,7 @@ pytestmark = [pytest.mark.both_databases, pytest.mark.committed]
 
 @pytest.fixture
 def inbox(celery_session_app):
-    inbox, port = Inbox(), _free_port()
+    inbox, port = Inbox(), free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     config = celery_session_app.flask_app.config

@@ -1,0 +1,11 @@
+"""A free TCP port on localhost, for the servers tests start (gunicorn, SMTP, the browser tests' Caseflow)."""
+
+from __future__ import annotations
+
+import socket
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
