@@ -17,6 +17,7 @@ from sqlalchemy import select
 from caseflow.api.models import ApiToken
 from caseflow.auth.models import User
 from caseflow.extensions import db
+from caseflow.formatting import month_label
 from caseflow.items.registry import kind_spec, kinds
 from caseflow.items.state_labels import kind_label, state_label
 from caseflow.units.models import Unit
@@ -35,7 +36,14 @@ FIELD_LABELS = {
     "user": _l("User"), "username": _l("Username"), "display_name": _l("Name"), "role": _l("Role"),
     "is_active": _l("Active"), "email": _l("E-mail address"), "item_id": _l("Item number"), "from": _l("From date"),
     "to": _l("To date"), "month": _l("Month"), "late": _l("Only late"), "name": _l("Name"), "code": _l("Code"),
+    "months": _l("Months"), "count": _l("How many"), "version": _l("Version"), "comment": _l("Comment"),
+    "committee_on": _l("Date of the committee meeting"), "meets_on": _l("Date of the committee meeting"),
+    "source": _l("Source"), "file_name": _l("File name"), "values": _l("Values"), "seed": _l("Seed"),
+    "n": _l("Sample size"), "items": _l("Items"), "title": _l("Title"), "direction": _l("Direction"),
+    "value": _l("Value"), "period": _l("Period"),
 }
+#: Fields that hold a month (``202611``, or ``"2026-11"``): shown as the committee tables name it, nov-26.
+MONTH_KEYS = frozenset({"month", "months"})
 
 
 @dataclass(frozen=True)
@@ -145,6 +153,10 @@ def value_words(key: str, value, kind, names: dict, people: People, labels: dict
         return people.unit(value) or str(value)
     if key.endswith("_id") and isinstance(value, int) and value in people.users:
         return people.users[value].display_name
+    if key in MONTH_KEYS and not isinstance(value, (list, dict)):
+        return _month_words(value)
+    if key in MONTH_KEYS and isinstance(value, list):
+        return ", ".join(_month_words(v) for v in value)
     if key == "shown" and isinstance(value, list):
         return _("%(n)s items", n=len(value))
     if isinstance(value, dict):
@@ -155,3 +167,11 @@ def value_words(key: str, value, kind, names: dict, people: People, labels: dict
     if isinstance(value, list):
         return ", ".join(str(names.get(key, {}).get(str(v), v)) for v in value)
     return str(names.get(key, {}).get(str(value), value))
+
+
+def _month_words(value) -> str:
+    """A month as the committee's tables name it; anything else as the row keeps it."""
+    try:
+        return month_label(value)
+    except (TypeError, ValueError):
+        return str(value)

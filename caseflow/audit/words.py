@@ -52,13 +52,27 @@ ACTION_LABELS = {
     "user.password": _l("Password changed"),
     "figures.import": _l("Figures imported"),
     "demo.volume": _l("Demo data created"),
+    "calendar.meeting_add": _l("Committee meeting added"),
+    "calendar.meeting_move": _l("Committee meeting moved"),
+    "calendar.meeting_delete": _l("Committee meeting removed"),
+    "calendar.settings": _l("Calendar settings changed"),
+    "calendar_feed.create": _l("Calendar subscription created"),
+    "calendar_feed.fetch": _l("Calendar subscription read"),
+    "calendar_feed.revoke": _l("Calendar subscription revoked"),
+    "quality.draw": _l("Cases drawn for quality review"),
+    "report.target": _l("Target set"),
+    "report.target_delete": _l("Target removed"),
+    "report.text": _l("Report text written"),
 }
 
 #: The things the log names besides items.
 ENTITY_LABELS = {
     "user_account": _l("User"), "unit": _l("Unit"), "api_token": _l("API token"),
     "report_snapshot": _l("Report"), "measure_note": _l("Follow-up note"), "setting": _l("Setting"),
-    "access_log": _l("Access log"), "audit_event": _l("Audit log"),
+    "access_log": _l("Access log"), "audit_event": _l("Audit log"), "control_check": _l("Control checks"),
+    "figure_import": _l("Figures import"), "committee_meeting": _l("Committee meeting"),
+    "calendar_settings": _l("Calendar settings"), "calendar_feed": _l("Calendar subscription"),
+    "quality_draw": _l("Quality review draw"), "report_target": _l("Target"), "report_text": _l("Report text"),
 }
 
 CHANNEL_LABELS = {"web": _l("Web"), "api": _l("API")}

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+import caseflow
 from caseflow.audit.models import AccessLog, AuditEvent
+from caseflow.audit.words import ACTION_LABELS, ENTITY_LABELS
+from caseflow.checks.services import record_checks
 from caseflow.extensions import db
 from caseflow.permissions import Role
 from caseflow.referrals.services import create_referral
@@ -247,3 +252,27 @@ def test_a_lists_filter_reads_in_the_kinds_words(app, client, people, items):
     page = leaders.get("/logs/audit?user=sara").get_data(as_text=True)
     assert "<td>Visade en lista</td>" in page and "<li>Lista: Anvisning</li>" in page
     assert "<li>Valt filter: Bara försenade: Ja, Anvisad till: UJC</li>" in page
+
+
+def test_registry_checks_read_in_words_with_their_months(app, client, people, items):
+    leader, sara, _, _ = people
+    record_checks([{"case_ref": "H11", "performed_on": date(2026, 2, 27), "actor": "caseworker", "persons_checked": 1},
+                   {"case_ref": "H12", "performed_on": date(2026, 3, 2), "actor": "robot", "persons_checked": 2}],
+                  leader.unit_id, actor=sara)
+    db.session.commit()
+    sign_in(client, "lena")
+    row = client.get("/logs/audit?user=sara").get_data(as_text=True).split("<tbody>")[1].split("</tbody>")[0]
+    assert "<td>Kontroll registrerad</td>" in row and "<td>Kontroller</td>" in row
+    assert "<li>Antal: 2</li>" in row and "<li>Månader: feb-26, mar-26</li>" in row
+    assert "control_check" not in row and "202602" not in row and "H11" not in row
+
+
+def test_every_action_and_thing_the_code_logs_has_words():
+    """An action or a thing named by a ``record_change`` call with no words shows as its code in the log."""
+    called = re.compile(r'record_change\(\s*"([a-z_.]+)",\s*"([a-z_]+)"')
+    found = {m.groups() for path in Path(caseflow.__file__).parent.rglob("*.py") for m in called.finditer(
+        path.read_text(encoding="utf-8"))}
+    assert len(found) > 25  # the calls were found at all
+    words_of_items = {"item.create", "item.reassign", "items.list", "items.search", "demo.volume"}
+    assert sorted(a for a, _ in found if a not in ACTION_LABELS and a not in words_of_items) == []
+    assert sorted({e for _, e in found} - set(ENTITY_LABELS) - {"work_item"}) == []
