@@ -181,8 +181,12 @@ def test_the_sublease_page_records_the_kir_check(client, signed_in, make_item):
     db.session.expire_all()
     item = db.session.get(WorkItem, case.id)
     assert (item.kir_checked_on, item.registered_at_address, item.double_rent_suspected) == (BASE_DAY, 4, True)
+    assert "4 personer folkbokförda på adressen;" in page_text(client.get(f"/items/{case.id}"))
+    assert client.post(f"/sublease-cases/{case.id}/kir-check", data={
+        "kir-kir_checked_on": BASE_DAY.isoformat(), "kir-registered_at_address": "1", "kir-version": "2"}).status_code == 302
+    assert "1 person folkbokförd på adressen;" in page_text(client.get(f"/items/{case.id}"))
     response = client.post(f"/sublease-cases/{case.id}/kir-check", data={
-        "kir-kir_checked_on": BASE_DAY.isoformat(), "kir-registered_at_address": "many", "kir-version": "2"})
+        "kir-kir_checked_on": BASE_DAY.isoformat(), "kir-registered_at_address": "many", "kir-version": "3"})
     assert response.status_code == 422 and "kir-registered_at_address-error" in page_text(response)
 
 
