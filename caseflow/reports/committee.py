@@ -2,7 +2,9 @@
 
 The same builder serves the live report and a frozen one: it reads only a ``Figures`` lookup and a
 list of ``PlanLine``s, never a table of work items, so no report can hold a case or person
-reference. Text is gettext'd: the exports render it under the Swedish locale.
+reference. It builds the sections that are no kind's (the checks, the series, the barriers, the
+targets and key figures) and asks each kind for its own (``KindSpec.report_sections``,
+``KindSpec.key_figures``), naming none. Text is gettext'd: the exports render it under the Swedish locale.
 """
 
 from __future__ import annotations
