@@ -189,9 +189,19 @@ class KindSpec:
     #: ``due_before(today)``. None: the kind has no due dates. tests/items/test_due_in_sql.py checks
     #: both agree with ``due_on``.
     due_order: Callable | None = None
-    #: ``report_sections(figures, month, months)``: the kind's own sections of the committee report
-    #: (``caseflow.reports.layout.Section``), built from the catalog's figures only, as every section is.
-    report_sections: Callable[..., tuple] = lambda figures, month, months: ()
+    #: ``report_sections(context)``: the kind's own sections of the committee report
+    #: (``caseflow.reports.layout.Section``), built from a ``caseflow.reports.tables.ReportContext``
+    #: (the catalog's figures, the month, the month tables' months, the action plan's lines) only, as
+    #: every section is. None: the kind has no section.
+    report_sections: Callable[..., tuple] | None = None
+    #: Where the kind's sections stand among the kinds' in the committee report, smallest first: all of
+    #: them after the checks and before the series (``caseflow.reports.committee``); its key figures
+    #: follow the same order. Declared, so the report's order is no accident of ``caseflow.kinds``'s;
+    #: tests/reports/test_kind_sections.py checks no two kinds share one.
+    report_position: int = 0
+    #: ``key_figures(context)`` → the kind's lines among the report's key figures
+    #: (``caseflow.reports.tables.KeyFigures``), after the report's own; None for a kind that has none.
+    key_figures: Callable[..., object] | None = None
     #: ``calendar_events(user, start, end)``: the user's own items of the kind as events of their
     #: calendar feed between two days (``caseflow.feeds``); None for a kind that has none.
     calendar_events: Callable | None = None

@@ -18,6 +18,7 @@ from caseflow.items.validation import any_date, text, unit_member, whole_number
 from caseflow.measures.forms import MeasureEditForm
 from caseflow.measures.models import MeasureNote
 from caseflow.measures.plan import plan_lines
+from caseflow.measures.report import report_sections
 from caseflow.months import Month
 
 
@@ -72,5 +73,7 @@ KINDS = (
         summary=lambda item: Summary(None, _title(item)),
         watch=(Watch("missing-notes", _l("Measures missing this month's note"),
                      _l("Every measure has its note for this month."), _missing_notes, _deadline_rule),),
+        report_sections=report_sections,
+        report_position=40,
     ),
 )

@@ -73,5 +73,6 @@ KINDS = (
                     "planning", "payment_error", "child_perspective", "visits", "no_shows", "calls",
                     "note_types_used", "housing_above_level", "housing_measures_taken"),
         report_sections=report_sections,
+        report_position=50,
     ),
 )

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from caseflow.formatting import month_label
 from caseflow.reports.layout import REPORT_LOCALE, Cell, Format, Row, Section, Table
+from caseflow.reports.tables import ReportContext
 
 
 def _share(part: Decimal | None, whole: Decimal | None) -> Decimal | None:
@@ -24,12 +25,13 @@ def _average(total: Decimal | None, whole: Decimal | None) -> Decimal | None:
     return (total / whole).quantize(Decimal("0.1"))
 
 
-def report_sections(figures, month: int, months) -> tuple[Section, ...]:
+def report_sections(context: ReportContext) -> tuple[Section, ...]:
     """The month's quality reviews: how many were completed, the shares of their findings, the
     child-perspective scale's distribution, and the average visits, no-shows and calls documented."""
     from caseflow.quality import metrics
 
-    get = lambda metric: figures.get(metric.key, month)  # noqa: E731
+    month = context.month
+    get = lambda metric: context.get(metric.key)  # noqa: E731
     done = get(metrics.REVIEWS_COMPLETED)
     rows = [Row(metrics.REVIEWS_COMPLETED.label(), (Cell(done),))]
     for metric, label in ((metrics.WITH_PLANNING, _("Share with planning for the applicant, %")),

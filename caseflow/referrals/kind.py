@@ -21,6 +21,7 @@ from caseflow.items.validation import code, past_date, ref
 from caseflow.reference.models import BarrierReason, ReferralOutcome, ReferralTarget
 from caseflow.referrals.forms import ReferralEditForm
 from caseflow.referrals.models import Referral
+from caseflow.referrals.report import key_figures, report_sections
 from caseflow.referrals.states import ReferralState
 
 
@@ -111,5 +112,8 @@ KINDS = (
                      _start_rule),),
         todo=(Todo("answers", _l("Referrals waiting for an answer"), _l("No referral is waiting for an answer."),
                    _l("Referral waiting for an answer"), _waiting, (Referral.sent_on, Referral.id), _due_on),),
+        report_sections=report_sections,
+        report_position=20,
+        key_figures=key_figures,
     ),
 )

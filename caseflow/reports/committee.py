@@ -2,7 +2,9 @@
 
 The same builder serves the live report and a frozen one: it reads only a ``Figures`` lookup and a
 list of ``PlanLine``s, never a table of work items, so no report can hold a case or person
-reference. Text is gettext'd: the exports render it under the Swedish locale.
+reference. It builds the sections that are no kind's (the checks, the series, the barriers, the
+targets and key figures) and asks each kind for its own (``KindSpec.report_sections``,
+``KindSpec.key_figures``), naming none. Text is gettext'd: the exports render it under the Swedish locale.
 """
 
 from __future__ import annotations
@@ -12,47 +14,25 @@ from decimal import Decimal
 from babel.dates import get_month_names
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
 from caseflow.checks import metrics as checks_metrics
 from caseflow.figures.keys import FigureKey
-from caseflow.formatting import decimal1, month_label, number
-from caseflow.items.registry import kinds
-from caseflow.measures import metrics as measures_metrics
+from caseflow.formatting import decimal1, month_label
+from caseflow.items.registry import KindSpec, kinds
 from caseflow.months import Month
-from caseflow.referrals import metrics as referrals_metrics
 from caseflow.reports.catalog import METRICS
 from caseflow.reports.plan_lines import PlanLine
 from caseflow.reports.layout import REPORT_LOCALE, Cell, Chart, CommitteeReport, Format, Row, Section, Table
 from caseflow.reports.models import TargetDirection, TargetPeriod
+from caseflow.reports.tables import ReportContext, label, month_chart, month_name, n, sentences
 from caseflow.reports.targets import Target
 from caseflow.reports.values import YEARS_BACK, Figures, mandate_start
-from caseflow.sip import metrics as sip_metrics
-from caseflow.sublease import metrics as sublease_metrics
-
-
-def _month_name(month: int) -> str:
-    return get_month_names("wide", "format", locale=str(get_locale() or REPORT_LOCALE))[Month(month).number]
-
-
-def _label(key: str) -> str:
-    """A metric's row label: its words in the catalog."""
-    return METRICS[key].label()
-
-
-def _n(value: Decimal | None) -> str:
-    return number(value, REPORT_LOCALE)
 
 
 def report_months(month: int, first: int | None = None) -> list[Month]:
     """The months of the report's month tables: from ``first`` (January of the month's year unless
     chosen; a span across the turn of a year, like seed 001's maj-19 … jan-20) to ``month``."""
     return Month.range(first or Month(month).january, month)
-
-
-def _sentences(*parts: tuple[Decimal | None, str]) -> str:
-    """The clauses whose figure exists; a missing figure is left unsaid rather than said as ``--``."""
-    return " ".join(text for value, text in parts if value is not None)
 
 
 def _controls(figures: Figures, month: int, months: list[Month]) -> Table:
@@ -65,108 +45,22 @@ def _controls(figures: Figures, month: int, months: list[Month]) -> Table:
                      tuple(Cell(figures.get(key, m), fmt) for key, fmt in columns))
                  for m in months)
     get = lambda key: figures.get(key, month)  # noqa: E731
-    name = _month_name(month)
+    name = month_name(month)
     robot_lookups = get(robot)
     return Table(
         "controls", _("Checks and decisions"),
-        (_("Month"), *(_label(key) for key, _fmt in columns)),
+        (_("Month"), *(label(key) for key, _fmt in columns)),
         rows,
-        sentence=_sentences(
+        sentence=sentences(
             (get(applied), _("In %(month)s, %(n)s households applied for financial assistance.",
-                             month=name, n=_n(get(applied)))),
+                             month=name, n=n(get(applied)))),
             (get(decisions), _("The caseworkers made %(n)s decisions, grants and refusals, in total.",
-                               n=_n(get(decisions)))),
-            (get(caseworker), _("Caseworkers made %(n)s lookups in SSBTEK.", n=_n(get(caseworker)))),
-            (robot_lookups or None, _("The robot made %(n)s lookups in SSBTEK.", n=_n(robot_lookups))),
+                               n=n(get(decisions)))),
+            (get(caseworker), _("Caseworkers made %(n)s lookups in SSBTEK.", n=n(get(caseworker)))),
+            (robot_lookups or None, _("The robot made %(n)s lookups in SSBTEK.", n=n(robot_lookups))),
             (get(individuals), _("In total the details of %(n)s persons (children included) were "
-                                 "checked.", n=_n(get(individuals))))),
+                                 "checked.", n=n(get(individuals))))),
         note=_("A month without lookups shows --."))
-
-
-def _sublease(figures: Figures, month: int) -> Table:
-    get = lambda key: figures.get(key, month)  # noqa: E731
-    new, total = get(sublease_metrics.REJECTIONS_NEW.key), get(sublease_metrics.REJECTIONS_TOTAL.key)
-    lease = sublease_metrics
-    rows = tuple(Row(metric.label(), (Cell(get(metric.key)),)) for metric in (
-        lease.REJECTIONS_NEW, lease.REJECTIONS_TOTAL, lease.KIR_CHECKS, lease.DOUBLE_RENT_SUSPICIONS))
-    return Table(
-        "sublease", _("Refusals because of an unapproved sublease"), ("", month_label(month, REPORT_LOCALE)), rows,
-        sentence=_sentences(
-            (new, ngettext("In %(month)s, %(count)s new application was refused because of an unapproved "
-                           "sublease.",
-                           "In %(month)s, %(count)s new applications were refused because of an unapproved "
-                           "sublease.", int(new or 0), month=_month_name(month), count=_n(new))),
-            (total, _("So far %(n)s applications in total have been refused on these grounds.", n=_n(total)))))
-
-
-#: The referrals table's and chart's lines: the referrals sent (counted) and the executions opened (imported).
-REFERRAL_KEYS = (referrals_metrics.SENT.key, FigureKey.EXECUTIONS_OPENED.value)
-
-
-def _referrals(figures: Figures, month: int, months: list[Month]) -> Table:
-    years = sorted({m.year for m in months})
-    rows = tuple(Row(_label(key), tuple(Cell(figures.get(key, m)) for m in months)) for key in REFERRAL_KEYS)
-    sent, opened = (figures.get(key, month) for key in REFERRAL_KEYS)
-    return Table(
-        "referrals", _("Labour-market assignments and inflow"),
-        (f"{years[0]}-{years[-1]}" if len(years) > 1 else str(years[0]),  # seed 000: "2019-2020:"
-         *(month_label(m, REPORT_LOCALE)[:3] for m in months)), rows,
-        sentence=_sentences(
-            (sent, _("In %(month)s, %(n)s individuals were referred to a labour-market assignment.",
-                     month=_month_name(month), n=_n(sent))),
-            (opened, _("%(n)s executions were opened.", n=_n(opened)))))
-
-
-def _difference(a: Decimal | None, b: Decimal | None) -> Decimal | None:
-    return None if a is None or b is None else a - b
-
-
-def _sip(figures: Figures, month: int) -> Table:
-    get = lambda key: figures.get(key, month)  # noqa: E731
-    sip = sip_metrics
-    held, multi, digital = (get(sip.MEETINGS_HELD.key), get(sip.MEETINGS_HELD_MULTI_PARTY.key),
-                            get(sip.MEETINGS_HELD_DIGITAL.key))
-    total, active = get(sip.MEETINGS_HELD_TOTAL.key), get(sip.PLANS_ACTIVE.key)
-    rows = (Row(sip.MEETINGS_HELD.label(), (Cell(held),)),
-            Row(_("of which SIP meetings"), (Cell(_difference(held, multi)),)),  # the rest: not a metric
-            Row(sip.MEETINGS_HELD_MULTI_PARTY.label(), (Cell(multi),)),
-            Row(_("of which in person"), (Cell(_difference(held, digital)),)),
-            Row(sip.MEETINGS_HELD_DIGITAL.label(), (Cell(digital),)),
-            Row(sip.MEETINGS_HELD_TOTAL.label(), (Cell(total),)),
-            Row(sip.PLANS_ACTIVE.label(), (Cell(active),)))
-    return Table(
-        "sip", _("Coordinated individual plans (SIP)"), ("", month_label(month, REPORT_LOCALE)), rows,
-        sentence=_sentences(
-            (held, _("In %(month)s, %(n)s meetings were held (SIP and multi-party meetings), %(digital)s of "
-                     "them digitally.", month=_month_name(month), n=_n(held), digital=_n(digital))),
-            (total, _("%(n)s meetings have been held in total.", n=_n(total))),
-            (active, _("%(n)s SIP plans were active at the end of the month.", n=_n(active)))))
-
-
-def _measure_counts(figures: Figures, month: int) -> Table:
-    get = lambda key: figures.get(key, month)  # noqa: E731
-    m = measures_metrics
-    missing = get(m.MISSING_NOTE.key)
-    return Table(
-        "measure_counts", _("Measures by state at the end of the month"), ("", month_label(month, REPORT_LOCALE)),
-        tuple(Row(metric.label(), (Cell(get(metric.key)),)) for metric in (
-            m.PLANNED, m.IN_PROGRESS, m.PAUSED, m.COMPLETED, m.CANCELLED, m.MISSING_NOTE)),
-        sentence=_sentences((missing, _("%(n)s open measures have no follow-up for %(month)s.",
-                                        n=_n(missing), month=_month_name(month)) if missing else
-                             _("All open measures have a follow-up for %(month)s.", month=_month_name(month)))))
-
-
-def _measure_list(lines: list[PlanLine], month: int) -> Table:
-    rows = tuple(Row(_("Measure %(number)d", number=line.number),
-                     (Cell(fmt=Format.TEXT, text=line.plan), Cell(fmt=Format.TEXT, text=line.title),
-                      Cell(fmt=Format.TEXT, text=line.state_label),
-                      Cell(fmt=Format.TEXT, text=line.note if line.note is not None
-                           else (_("Follow-up missing") if line.is_note_missing else ""))),
-                     is_flagged=line.is_note_missing)
-                 for line in lines)
-    return Table("measures", _("Follow-up of measures"),
-                 (_("Measure"), _("Plan"), _("Title"), _("State"), _("Follow-up for %(month)s",
-                                                                      month=_month_name(month))), rows)
 
 
 #: The figures by report group the table reads (``FigureSpec.by_group``).
@@ -198,58 +92,55 @@ def _barriers(figures: Figures, month: int) -> Table:
         "barriers", _("Households' barriers to self-support"),
         (_("Groups of barriers to self-support"), _("Average age, registered head of household"),
          _("Number of grant decisions")), tuple(rows),
-        sentence=_sentences((total_decisions, _("In %(month)s, %(n)s grants were decided.",
-                                                month=_month_name(month), n=_n(total_decisions)))),
+        sentence=sentences((total_decisions, _("In %(month)s, %(n)s grants were decided.",
+                                                month=month_name(month), n=n(total_decisions)))),
         note=_("Source: the business system, by report group of barriers to self-support.") if rows else
         _("No figures by group have been imported for the month."))
 
 
 #: The key figures the committee reads first (seed 004's adult recipients and their share, seed
-#: 001's e-application share, and the referrals that ended in self-sufficiency).
+#: 001's e-application share); the kinds' own follow (``KindSpec.key_figures``: the referrals that
+#: ended in work, studies or self-sufficiency).
 HEADLINE = ((FigureKey.ADULT_RECIPIENTS.value, Format.NUMBER),
             (FigureKey.ADULT_RECIPIENTS_SHARE_PCT.value, Format.PERCENT1),
-            (FigureKey.E_APPLICATION_SHARE_PCT.value, Format.PERCENT1),
-            (referrals_metrics.COMPLETED_WORK.key, Format.NUMBER),
-            (referrals_metrics.COMPLETED_STUDIES.key, Format.NUMBER),
-            (referrals_metrics.COMPLETED_SELF_SUFFICIENT.key, Format.NUMBER))
+            (FigureKey.E_APPLICATION_SHARE_PCT.value, Format.PERCENT1))
 
 
-def _headline(figures: Figures, month: int) -> Table:
+def _headline(context: ReportContext, reporting: list[KindSpec]) -> Table:
+    figures, month = context.figures, context.month
     january = Month(month).january
-    rows = tuple(Row(_label(key), (Cell(figures.get(key, month), fmt),
-                                   Cell(figures.months_sum(key, january, month), fmt)
-                                   if METRICS[key].sums_over_months else Cell(is_blank=True)))
-                 for key, fmt in HEADLINE)
+    kinds_own = [spec.key_figures(context) for spec in reporting if spec.key_figures is not None]
+    rows = tuple(Row(label(key), (Cell(figures.get(key, month), fmt),
+                                  Cell(figures.months_sum(key, january, month), fmt)
+                                  if METRICS[key].sums_over_months else Cell(is_blank=True)))
+                 for key, fmt in (*HEADLINE, *(line for own in kinds_own for line in own.lines)))
     share, adults, e_share = (figures.get(key, month) for key in (
         FigureKey.ADULT_RECIPIENTS_SHARE_PCT.value, FigureKey.ADULT_RECIPIENTS.value,
         FigureKey.E_APPLICATION_SHARE_PCT.value))
-    self_sufficient = figures.get(referrals_metrics.COMPLETED_SELF_SUFFICIENT.key, month)
-    name = _month_name(month)
+    name = month_name(month)
     return Table(
         "headline", _("Key figures"), ("", month_label(month, REPORT_LOCALE), _("So far this year")), rows,
-        sentence=_sentences(
+        sentence=sentences(
             (share,
              _("The share of adult recipients of assistance was %(n)s per cent of the population in %(month)s.",
                n=decimal1(share, REPORT_LOCALE), month=name)),
             (adults, _("The number of adult recipients of assistance was %(n)s persons in "
-                       "%(month)s.", n=_n(adults), month=name)),
+                       "%(month)s.", n=n(adults), month=name)),
             (e_share,
              _("%(n)s per cent applied and identified themselves through the e-application.",
                n=decimal1(e_share, REPORT_LOCALE))),
-            (self_sufficient,
-             _("%(n)s referred persons left for work or studies in %(month)s.",
-               n=_n(self_sufficient), month=name))))
+            *(clause for own in kinds_own for clause in own.clauses)))
 
 
 def _period_words(target: Target, month: int) -> str:
     m = Month(month)
     if target.period is TargetPeriod.MONTH:
-        return f"{_month_name(month)} {m.year}"
+        return f"{month_name(month)} {m.year}"
     if target.period is TargetPeriod.YEAR:
-        return _("%(year)d up to %(month)s", year=m.year, month=_month_name(month))
+        return _("%(year)d up to %(month)s", year=m.year, month=month_name(month))
     start = mandate_start(month).year
     return _("The mandate period %(first)d–%(last)d up to %(month)s %(year)d", first=start, last=start + 3,
-             month=_month_name(month), year=m.year)
+             month=month_name(month), year=m.year)
 
 
 def target_outcome(target: Target, figures: Figures, month: int) -> Decimal | None:
@@ -278,13 +169,13 @@ def _reached_words(target: Target, outcome: Decimal | None) -> str:
 
 
 def _targets(figures: Figures, month: int) -> Table:
-    rows, sentences = [], []
+    rows, said = [], []
     for target in figures.targets:
         if target.metric not in METRICS:
             continue  # a metric since taken out of the catalog: nothing to measure it by
         outcome = target_outcome(target, figures, month)
         reached = _reached_words(target, outcome)
-        rows.append(Row(target.title, (Cell(fmt=Format.TEXT, text=_label(target.metric)),
+        rows.append(Row(target.title, (Cell(fmt=Format.TEXT, text=label(target.metric)),
                                        Cell(fmt=Format.TEXT, text=_period_words(target, month)),
                                        Cell(fmt=Format.TEXT, text=(_("at most") if target.direction is
                                                                    TargetDirection.AT_MOST else _("at least"))),
@@ -292,13 +183,13 @@ def _targets(figures: Figures, month: int) -> Table:
                                        Cell(fmt=Format.TEXT, text=reached)),
                         is_flagged=target.is_reached(outcome) is False))
         if outcome is not None:
-            sentences.append(_("%(title)s: %(outcome)s against the target of %(value)s (%(period)s).",
+            said.append(_("%(title)s: %(outcome)s against the target of %(value)s (%(period)s).",
                                title=target.title, outcome=Cell(outcome, _fmt(outcome)).display(),
                                value=Cell(target.value, _fmt(target.value)).display(),
                                period=_period_words(target, month).lower()))
     return Table("targets", _("The committee's targets"),
                  (_("Target"), _("Figure"), _("Period"), _("Direction"), _("Target value"), _("Outcome"),
-                  _("Reached")), tuple(rows), sentence=" ".join(sentences),
+                  _("Reached")), tuple(rows), sentence=" ".join(said),
                  note="" if rows else _("No targets are set."))
 
 
@@ -310,13 +201,6 @@ def _goal(figures: Figures, key: str) -> tuple[Decimal | None, str]:
     """A month's target on the charted metric, drawn as the chart's goal line."""
     target = next((t for t in figures.targets if t.metric == key and t.period is TargetPeriod.MONTH), None)
     return (target.value, target.title) if target else (None, "")
-
-
-def _month_chart(table: Table, months: list[Month], keys: tuple[str, ...], figures: Figures) -> Chart:
-    """A line a figure over the table's months (the inflow, the checks), as seed 001 charts them."""
-    return Chart(f"chart_{table.key}", table.title, table.key,
-                 tuple(month_label(m, REPORT_LOCALE) for m in months),
-                 tuple((_label(key), tuple(figures.get(key, m) for m in months)) for key in keys))
 
 
 def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Table, Chart]:
@@ -333,36 +217,42 @@ def _year_table(figures: Figures, month: int, key: str, title: str) -> tuple[Tab
     this_month = figures.get(key, month)
     goal, goal_label = _goal(figures, key)
     table = Table(f"year_{key}", title, ("", *short_months), tuple(rows),
-                  sentence=_sentences((this_month, _("%(title)s in %(month)s %(year)d: %(n)s.", title=title,
-                                                     month=_month_name(month), year=year, n=_n(this_month)))),
+                  sentence=sentences((this_month, _("%(title)s in %(month)s %(year)d: %(n)s.", title=title,
+                                                     month=month_name(month), year=year, n=n(this_month)))),
                   note=_("Source: the business system. The figures may change somewhat because of late "
                          "registrations."))
     return table, Chart(f"chart_{key}", title, table.key, short_months, tuple(series), goal, goal_label)
 
 
+def _reporting_kinds() -> list[KindSpec]:
+    """The kinds with a part in the report, in the order they declare (``KindSpec.report_position``)."""
+    return sorted((spec for spec in kinds().values()
+                   if spec.report_sections is not None or spec.key_figures is not None),
+                  key=lambda spec: spec.report_position)
+
+
 def build_committee_report(month: int, figures: Figures, measures: list[PlanLine],
                            first: int | None = None) -> CommitteeReport:
     """The report of ``month`` (``202011``) from its figures and its action-plan lines; its month
-    tables from ``first`` (``report_months``)."""
+    tables from ``first`` (``report_months``). Its own sections frame the kinds': the checks first,
+    then each kind's (``KindSpec.report_sections``, by ``report_position``), then the series, the
+    barriers and the targets."""
     months = report_months(month, first)
-    year_tables = [_year_table(figures, month, key, _label(key)) for key in YEAR_TABLES]
-    controls, referrals = _controls(figures, month, months), _referrals(figures, month, months)
+    context = ReportContext(figures, month, months, tuple(measures))
+    reporting = _reporting_kinds()
+    year_tables = [_year_table(figures, month, key, label(key)) for key in YEAR_TABLES]
+    controls = _controls(figures, month, months)
     sections = (
         Section("controls", _("Checks and decisions"), (controls,),
-                (_month_chart(controls, months, (FigureKey.HOUSEHOLDS_APPLIED.value, FigureKey.DECISIONS_TOTAL.value),
-                              figures),)),
-        Section("sublease", _("Unapproved subleases and double rents"), (_sublease(figures, month),)),
-        Section("referrals", _("Labour-market assignments and inflow"), (referrals,),
-                (_month_chart(referrals, months, REFERRAL_KEYS, figures),)),
-        Section("sip", _("Coordinated individual plans (SIP)"), (_sip(figures, month),)),
-        Section("measures", _("Follow-up of measures"),
-                (_measure_counts(figures, month), _measure_list(measures, month)), measures=tuple(measures)),
-        *(section for spec in kinds().values() for section in spec.report_sections(figures, month, months)),
+                (month_chart(controls, months, (FigureKey.HOUSEHOLDS_APPLIED.value, FigureKey.DECISIONS_TOTAL.value),
+                             figures),)),
+        *(section for spec in reporting if spec.report_sections is not None
+          for section in spec.report_sections(context)),
         Section("series", _("Households and costs by month"), tuple(t for t, _c in year_tables),
                 tuple(c for _t, c in year_tables)),
         Section("barriers", _("Households' barriers to self-support"), (_barriers(figures, month),)),
-        Section("targets", _("Targets and key figures"), (_headline(figures, month), _targets(figures, month))),
+        Section("targets", _("Targets and key figures"), (_headline(context, reporting), _targets(figures, month))),
     )
-    title = _("Follow-up of financial assistance for %(month)s %(year)d", month=_month_name(month),
+    title = _("Follow-up of financial assistance for %(month)s %(year)d", month=month_name(month),
               year=Month(month).year)
     return CommitteeReport(month, title, sections)

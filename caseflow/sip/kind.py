@@ -42,6 +42,7 @@ from caseflow.sip.calendar_source import meeting_events
 from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, PLANNING_FIELDS, MeetingKind, MeetingMode,
                                  SipMeeting, SipPlan, participants_problem)
 from caseflow.sip.services import CONSENT
+from caseflow.sip.report import report_sections
 from caseflow.sip.states import SipMeetingState, SipPlanState
 from caseflow.workflow.machine import VOIDED
 
@@ -205,6 +206,8 @@ KINDS = (
         summary=lambda item: Summary(item.person_ref, _("SIP plan")),
         watch=(Watch("plans-without-follow-up", _l("SIP plans without a follow-up booked"),
                      _l("Every open SIP plan has a meeting booked."), _plans_without_follow_up),),
+        report_sections=report_sections,
+        report_position=30,
     ),
     KindSpec(
         name="sip_meeting",

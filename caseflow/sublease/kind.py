@@ -10,6 +10,7 @@ from caseflow.items.state_labels import CONTRACT_TYPE_LABELS
 from caseflow.items.validation import one_of, optional, past_date, whole_number, yes_or_no
 from caseflow.sublease.forms import KirCheckForm, SubleaseEditForm
 from caseflow.sublease.models import ContractType
+from caseflow.sublease.report import report_sections
 from caseflow.sublease.services import KIR_CHECK
 
 
@@ -38,5 +39,7 @@ KINDS = (
         page_forms=_page_forms,
         summary=lambda item: Summary(None, str(CONTRACT_TYPE_LABELS.get(item.contract_type, item.contract_type))),
         api_fields=("applied_on", "contract_type", "kir_checked_on", "registered_at_address", "double_rent_suspected"),
+        report_sections=report_sections,
+        report_position=10,
     ),
 )

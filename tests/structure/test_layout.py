@@ -117,3 +117,19 @@ def test_shared_code_names_no_kind(package):
              if (places := _named_kinds(path))}
     assert {path: places for path, places in named.items() if path not in NOT_YET} == {}
     assert sorted(path for path in NOT_YET if path.startswith(f"caseflow/{package}/") and path not in named) == []
+
+
+#: The kinds' metrics modules (``caseflow.<package>.metrics``).
+KIND_METRICS = {f"caseflow.{package}.metrics" for package in PACKAGES}
+
+
+def test_the_committee_report_reads_no_kinds_metrics():
+    """It builds what is no kind's and asks the kinds for the rest (``KindSpec.report_sections``,
+    ``KindSpec.key_figures``); only the catalog loads the kinds' metrics, by the names it lists."""
+    assert sorted(_graph()["caseflow.reports.committee"] & KIND_METRICS) == []
+
+
+def test_the_metrics_check_sees_an_import_of_a_kinds_metrics(tmp_path):
+    module = tmp_path / "module.py"
+    module.write_text("from caseflow.sublease import metrics\nimport caseflow.sip.metrics\n")
+    assert {"caseflow.sublease.metrics", "caseflow.sip.metrics"} <= _imports(module)
