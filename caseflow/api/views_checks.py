@@ -16,7 +16,6 @@ from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS
 from caseflow.figures.models import ImportSource
 from caseflow.figures.services import Figure, current_figures, record_import, report_group_codes, value_problem
-from caseflow.months import Month
 from caseflow.permissions import Permission
 from caseflow.reports.months import parse_month
 
