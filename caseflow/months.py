@@ -41,6 +41,11 @@ class Month(int):
         return cls(day.year * 100 + day.month)
 
     @classmethod
+    def current(cls) -> Month:
+        """The month today lies in, in Stockholm (``today_local``)."""
+        return cls.of(today_local())
+
+    @classmethod
     def parse(cls, text: str | None) -> Month:
         """``2020-11`` → ``Month(202011)``; ValueError for anything else, years outside 2000–2099 too."""
         found = _TEXT.fullmatch((text or "").strip())
@@ -69,6 +74,11 @@ class Month(int):
             months.append(month)
             month = month.next
         return months
+
+    @property
+    def has_begun(self) -> bool:
+        """This month or an earlier one: what a report, a freeze or an import of figures may name."""
+        return self <= Month.current()
 
     @property
     def year(self) -> int:
@@ -124,4 +134,4 @@ def past_or_current(value) -> Month | None:
         month = Month(value)
     except ValueError:
         return None
-    return month if Month.at(Month.FIRST_YEAR, 1) <= month <= Month.of(today_local()) else None
+    return month if Month.at(Month.FIRST_YEAR, 1) <= month and month.has_begun else None

@@ -1,6 +1,7 @@
 """The month every count is grouped by: read, shown, its days, its neighbours and its ranges."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -64,3 +65,13 @@ def test_a_month_up_to_the_current_one_is_one_from_january_2000_to_this_month():
     assert past_or_current(int(this_month)) == this_month and past_or_current(200001) == Month(200001)
     for bad in (this_month.next, 199912, 202013, "2020-11", None, 20201):
         assert past_or_current(bad) is None, bad
+
+
+def test_the_current_month_is_the_one_today_lies_in_in_stockholm():
+    # Read the clock on both sides, so a month turning over during the test cannot make it flaky.
+    before = datetime.now(ZoneInfo("Europe/Stockholm"))
+    current = Month.current()
+    after = datetime.now(ZoneInfo("Europe/Stockholm"))
+    assert current in {before.year * 100 + before.month, after.year * 100 + after.month}
+    assert type(current) is Month
+    assert current.has_begun and current.previous.has_begun and not current.next.has_begun

@@ -12,12 +12,10 @@ from caseflow.api.models import ApiToken
 from caseflow.api.operations import operation
 from caseflow.api.views_items import unit_for
 from caseflow.checks.services import record_checks
-from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS
 from caseflow.figures.models import ImportSource
 from caseflow.figures.services import Figure, current_figures, record_import, report_group_codes, value_problem
-from caseflow.months import Month
 from caseflow.permissions import Permission
 from caseflow.reports.months import parse_month
 
@@ -61,7 +59,7 @@ BEGUN_MONTH_PARAM = (("month", {"type": "string", "pattern": s.MONTH_PATTERN, "f
 def figures(token: ApiToken, month: str, body):
     # Figures are the municipality's: a token acting for one unit may not overwrite them (all_units_only).
     bucket = parse_month(month)
-    if bucket > Month.of(today_local()):
+    if not bucket.has_begun:
         raise ValidationError("Nothing was saved: the month has not begun.", {"month": "A month that has begun."})
     figures, problems = [], {}
     groups = report_group_codes()

@@ -22,15 +22,12 @@ from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.months import Month
 from caseflow.permissions import Permission
-from caseflow.reports.plan_lines import plan_lines
 from caseflow.reports.catalog import CATALOG, METRICS
-from caseflow.reports.committee import build_committee_report
 from caseflow.reports.freshness import freshness
 from caseflow.reports.layout import REPORT_LOCALE
 from caseflow.reports.models import ALL_UNITS, MonthlyCount
 from caseflow.reports.months import parse_month
-from caseflow.reports.text import month_text
-from caseflow.reports.values import live_figures
+from caseflow.reports.services import live_report
 from caseflow.units.models import Unit
 
 #: A unit's code (the document lists the active ones).
@@ -123,17 +120,14 @@ class ReportQuery(BaseModel):
 def report(token: ApiToken, month: str, query: ReportQuery):
     bucket = parse_month(month)
     unit = _unit(token, query.unit)
-    figures = live_figures(bucket)
-    if unit is not None:
-        figures = figures.for_unit(unit.id)
     fresh = freshness(bucket)
     # The committee's document is Swedish, as its exports are; only the API's errors are English.
     with force_locale(REPORT_LOCALE):
-        built = build_committee_report(bucket, figures, plan_lines(bucket, unit.id if unit else None))
+        built = live_report(bucket, unit=unit, unit_in_title=False)
         return s.ReportOut(month=str(Month(bucket)), unit=unit.code if unit else None, title=built.title,
                            pending=[str(m) for m in fresh.pending], computed_at=fresh.computed_at,
                            sections=[_section(section) for section in built.sections],
-                           text=_text(month_text(bucket)))
+                           text=_text(built.text))
 
 
 def _text(text) -> s.ReportTextOut:

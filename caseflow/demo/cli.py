@@ -13,7 +13,6 @@ from sqlalchemy import func, select
 
 from caseflow.auth.models import User
 from caseflow.cli_support import transaction
-from caseflow.db import today_local
 from caseflow.demo.figures import load_demo_checks_and_figures, roll_up_demo_report
 from caseflow.demo.items import load_demo_items
 from caseflow.demo.people import DEMO_PASSWORD, DEMO_USERS, load_demo_data
@@ -75,7 +74,7 @@ def _check_volume_options(households: int | None, first: int | None, last: int |
         raise click.UsageError("Demo data at volume needs --households, --from and --to together.")
     if first > last:
         raise click.BadParameter("The first month is after the last (--to).", param_hint="--from")
-    if last > Month.of(today_local()):
+    if not Month(last).has_begun:
         raise click.BadParameter("The last month is after the current month.", param_hint="--to")
 
 

@@ -104,5 +104,5 @@ def load_demo_checks_and_figures(seed: int = 2020) -> tuple[int, int]:
 
 def roll_up_demo_report() -> None:
     """Every month the current month's report shows, so the analyst's first page is full."""
-    first, last = report_window(Month.of(today_local()))
+    first, last = report_window(Month.current())
     rollup_months(first, last)

@@ -74,7 +74,7 @@ def generate_volume(households: int, first: int, last: int, *, seed: int = 2020,
     horizon = min(Month(last).last_day, today_local() - timedelta(days=1))
     rng = random.Random(seed)
     # Write first: on SQLite that takes the database's write lock before the ids are read.
-    mark_months_dirty(Month.range(first, max(last, Month.of(today_local()))), *ALL_SOURCES)
+    mark_months_dirty(Month.range(first, max(last, Month.current())), *ALL_SOURCES)
     load_demo_data()
     _check_refs()
     units = _units_and_staff(households, rng)
@@ -104,7 +104,7 @@ def generate_volume(households: int, first: int, last: int, *, seed: int = 2020,
             totals[name] += count
         rows.clear()
     writer.finish()
-    rebuild_flows(first, max(last, Month.of(today_local())))
+    rebuild_flows(first, max(last, Month.current()))
     record_change("demo.volume", "work_item", None, after={
         "households": households, "from": first, "to": last, "seed": seed,
         "rows": {name: count for name, count in totals.items() if count}})

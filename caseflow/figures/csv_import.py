@@ -21,7 +21,6 @@ from datetime import date
 
 from flask_babel import gettext as _
 
-from caseflow.db import today_local
 from caseflow.errors import ValidationError
 from caseflow.figures.keys import FIGURE_SPECS, FigureKey
 from caseflow.figures.models import FigureImport, ImportSource
@@ -115,7 +114,7 @@ def _check_row(number: int, row: list[str], columns: dict[str, int], groups: dic
     month = value = None
     try:
         month = _month(month_text)
-        if month > Month.of(today_local()):
+        if not month.has_begun:
             problems[_where(number, "month")] = _("The month %(month)s has not begun.", month=month_text)
             month = None
     except (ValidationError, ValueError):

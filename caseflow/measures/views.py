@@ -30,7 +30,7 @@ def _month_or_404(text: str | None) -> Month:
         month = Month.parse(text)
     except ValueError:
         abort(404)
-    if month > Month.of(today_local()):
+    if not month.has_begun:
         abort(404)
     return month
 
@@ -60,7 +60,7 @@ def _render_plans(month: int, posted: tuple[int, NoteForm] | None = None, status
 @bp.get("/measures")
 @permission_required(Permission.MEASURES_MANAGE)
 def index():
-    this_month = Month.of(today_local())
+    this_month = Month.current()
     try:
         month = min(Month.parse(request.args.get("month")), this_month)
     except ValueError:

@@ -9,7 +9,6 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from caseflow.authz import permission_required
-from caseflow.db import today_local
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
 from caseflow.forms_support import show_service_error
@@ -42,7 +41,7 @@ def _render_draw(form: DrawForm, status: int = 200):
 def draw_sample():
     form = DrawForm()
     if not form.is_submitted():
-        form.month.data = str(Month.of(today_local()).previous)
+        form.month.data = str(Month.current().previous)
         form.n.data = per_caseworker(current_user.unit_id)
     if not form.validate_on_submit():
         return _render_draw(form, 422 if form.errors else 200)

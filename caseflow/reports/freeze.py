@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from caseflow.audit.services import record_change
 from caseflow.auth.models import User
-from caseflow.db import MAX_ID, today_local
+from caseflow.db import MAX_ID
 from caseflow.errors import ValidationError
 from caseflow.extensions import db
 from caseflow.months import Month
@@ -40,7 +40,7 @@ def freeze_report(month: int, actor: User | None = None, *, comment: str | None 
     Flushes only; the caller commits (the rollup's month locks are held until then, so no rollup
     changes a count between its computing and its copying).
     """
-    if month > Month.of(today_local()):
+    if not Month(month).has_begun:
         raise ValidationError(_("A month that has not begun cannot be frozen."),
                               {"month": _("A month up to the current one.")})
     first, last = report_window(month)

@@ -50,14 +50,17 @@ def report_span(month: int, first: str | None) -> Month | None:
 
 
 def live_report(month: int, first: int | None = None, unit: Unit | None = None,
-                figures: Figures | None = None) -> CommitteeReport:
+                figures: Figures | None = None, *, unit_in_title: bool = True) -> CommitteeReport:
     """The report from the counts as the last rollup left them (``figures`` if read already), and
-    today's action plan; of the whole municipality, or of ``unit`` (its counts and its plan)."""
+    today's action plan; of the whole municipality, or of ``unit`` (its counts and its plan).
+
+    ``unit_in_title=False`` keeps the municipality's title for a unit's report: the API names the unit
+    in a field of its own, and its documented JSON has never put it in the title."""
     figures = figures or live_figures(month)
     if unit is not None:
         figures = figures.for_unit(unit.id)
     built = build_committee_report(month, figures, plan_lines(month, unit.id if unit else None), first)
-    return replace(built, text=month_text(month), title=_of_unit(built.title, unit))
+    return replace(built, text=month_text(month), title=_of_unit(built.title, unit if unit_in_title else None))
 
 
 def frozen_report(snapshot: ReportSnapshot, first: int | None = None, unit: Unit | None = None,

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from caseflow.authz import permission_required
 from caseflow.background import enqueue, task_state
-from caseflow.db import today_local
 from caseflow.errors import NotFound, ServiceError, ValidationError
 from caseflow.extensions import db
 from caseflow.months import Month
@@ -48,7 +47,7 @@ def _month(text: str) -> int:
         month = parse_month(text)
     except ServiceError:
         abort(404)
-    if month > Month.of(today_local()):
+    if not month.has_begun:
         abort(404)
     return month
 
@@ -66,7 +65,7 @@ def _rollup_state(month: int) -> dict | None:
 def index():
     if month := request.args.get("month"):
         return redirect(url_for("reports.report", month=str(Month(_month(month)))))
-    return render_template("reports/index.html", default_month=str(Month.of(today_local()).previous))
+    return render_template("reports/index.html", default_month=str(Month.current().previous))
 
 
 @bp.get("/<month>")

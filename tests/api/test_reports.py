@@ -95,6 +95,8 @@ def test_a_report_per_unit_holds_that_units_action_plan_only(api, make_token, un
     assert refused.status_code == 403 and "Sjuans" not in refused.get_data(as_text=True)
     seven = everyone.get("/reports/2020-11?unit=E7")
     assert seven.get_json()["unit"] == "E7"
+    # The JSON names the unit in "unit"; its title is the municipality's report's, unlike the page's.
+    assert seven.get_json()["title"] == everyone.get("/reports/2020-11").get_json()["title"]
     assert "Sjuans åtgärd" in _text(seven) and "Sexans åtgärd" not in _text(seven)
     assert "unit" in error_of(everyone.get("/reports/2020-11?unit=E99"))["fields"]
 

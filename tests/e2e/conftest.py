@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.pages import sign_in
 from tests.ports import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "e2e"
-PASSWORD = "demo-caseflow-2026"
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 if not os.path.exists(CHROMIUM):
@@ -72,18 +72,14 @@ def sign_in_as(server, browser):
     """A new browser context signed in as a demo user; the page is returned."""
     contexts = []
 
-    def sign_in(username: str):
+    def signed_in(username: str):
         context = browser.new_context(accept_downloads=True, locale="sv-SE", viewport={"width": 1280, "height": 900})
         contexts.append(context)
         page = context.new_page()
-        page.goto(server + "/login")
-        page.get_by_label("Användarnamn").fill(username)
-        page.get_by_label("Lösenord").fill(PASSWORD)
-        page.get_by_role("button", name="Logga in").click()
-        page.wait_for_url(server + "/")
+        sign_in(page, server, username)
         return page
 
-    yield sign_in
+    yield signed_in
     for context in contexts:
         context.close()
 

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import axe_playwright_python
 import pytest
 
-from tests.e2e.conftest import PASSWORD, shot
-
-#: axe-core itself (v4), as the axe-playwright-python package ships it from the npm registry.
-AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
-RUN_AXE = """() => axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
-    .then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                        nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))})))"""
+from tests.e2e.conftest import shot
+from tests.e2e.pages import PASSWORD, serious_violations, sign_in
 
 PAGES = {
     None: ["/login"],
@@ -40,44 +33,31 @@ def axe_page(server, browser):
     context.close()
 
 
-def _sign_in(page, server, username):
-    page.goto(server + "/login")
-    page.get_by_label("Användarnamn").fill(username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(server + "/")
-
-
-def _serious(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE_JS))
-    return [v for v in page.evaluate(RUN_AXE) if v["impact"] in ("serious", "critical")]
-
-
 @pytest.mark.parametrize("role", list(PAGES))
 def test_no_serious_or_critical_axe_violation_on_the_main_pages(server, axe_page, role):
     if role:
-        _sign_in(axe_page, server, role)
+        sign_in(axe_page, server, role)
     found = {}
     for path in PAGES[role]:
         response = axe_page.goto(server + path)
         assert response.status == 200, path
-        if problems := _serious(axe_page):
+        if problems := serious_violations(axe_page):
             found[path] = problems
     assert found == {}
 
 
 def test_an_item_page_and_the_report_pass_too(server, axe_page):
-    _sign_in(axe_page, server, "handlaggare")
+    sign_in(axe_page, server, "handlaggare")
     axe_page.goto(server + "/referrals/")
     axe_page.locator("main table a[href^='/items/']").first.click()
     axe_page.wait_for_url(re.compile(r".*/items/\d+$"))
-    assert _serious(axe_page) == []
+    assert serious_violations(axe_page) == []
     axe_page.context.clear_cookies()
-    _sign_in(axe_page, server, "analytiker")
+    sign_in(axe_page, server, "analytiker")
     axe_page.goto(server + "/reports/")
     axe_page.get_by_role("button", name="Visa rapporten").click()  # the previous month, the default
     axe_page.wait_for_url(re.compile(r".*/reports/\d{4}-\d{2}$"))
-    assert _serious(axe_page) == []
+    assert serious_violations(axe_page) == []
     assert axe_page.locator("figure svg, figure img").count() >= 1
     # Each chart's text alternative is the table it shows.
     assert axe_page.locator("figure figcaption, figure [aria-describedby], svg[role=img][aria-label]").count() >= 1

@@ -6,18 +6,14 @@ from __future__ import annotations
 import re
 
 from tests.e2e.conftest import shot
-from tests.e2e.test_accessibility import _serious
+from tests.e2e.pages import serious_violations, sign_in
 
 
 def test_the_analyst_moves_a_meeting_and_sees_the_deadline(server, browser):
     # axe-core is injected, so this context bypasses the CSP (the app's pages are served with it as usual).
     context = browser.new_context(bypass_csp=True, locale="sv-SE")
     page = context.new_page()
-    page.goto(server + "/login")
-    page.get_by_label("Användarnamn").fill("analytiker")
-    page.get_by_label("Lösenord").fill("demo-caseflow-2026")
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(server + "/")
+    sign_in(page, server, "analytiker")
     page.get_by_role("link", name="Nämndens kalender").first.click()
     page.wait_for_url(re.compile(r".*/calendar/$"))
     assert page.locator("h1").inner_text() == "Nämndens kalender"
@@ -40,7 +36,7 @@ def test_the_analyst_moves_a_meeting_and_sees_the_deadline(server, browser):
     # The committee moves it a week: the deadline follows, to Thursday 1 April.
     page.get_by_role("link", name="Ändra sammanträdet 2027-04-01").click()
     assert "ska vara klar 2027-03-23, 5 arbetsdagar före" in page.locator("main").inner_text()
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_label("Datum för sammanträdet").fill("2027-04-08")
     page.get_by_role("button", name="Spara").click()
     page.wait_for_url(re.compile(r".*/calendar/(\?.*)?$"))
@@ -49,6 +45,6 @@ def test_the_analyst_moves_a_meeting_and_sees_the_deadline(server, browser):
     page.goto(server + "/calendar/?year=2027")
     row = page.locator("table[aria-labelledby=year-meetings] tbody tr").filter(has_text="2027-04-08")
     assert "2027-04-01" in row.inner_text()
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     shot(page, "calendar-meeting-moved")
     context.close()

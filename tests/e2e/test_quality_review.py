@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from caseflow.formatting import month_label
 from tests.e2e.conftest import shot
-from tests.e2e.test_accessibility import _serious, _sign_in
+from tests.e2e.pages import serious_violations, sign_in
 
 TODAY = datetime.now(ZoneInfo("Europe/Stockholm")).date()
 THIS_MONTH = f"{TODAY:%Y-%m}"
@@ -31,16 +31,16 @@ def test_a_sample_drawn_reviewed_completed_and_counted(server, browser, sign_in_
     # Lena, the unit's leader, draws this month's sample: one household per caseworker.
     context = browser.new_context(bypass_csp=True, locale="sv-SE")  # axe-core injected despite the CSP
     lena = context.new_page()
-    _sign_in(lena, server, "enhetschef")
+    sign_in(lena, server, "enhetschef")
     lena.get_by_role("link", name="Kvalitetsgranskningar").click()
     lena.get_by_role("link", name="Dra en månads urval").click()
-    assert _serious(lena) == []
+    assert serious_violations(lena) == []
     lena.get_by_label("Månad").fill(THIS_MONTH)
     lena.get_by_label("Ärenden per handläggare").fill("1")
     lena.get_by_role("button", name="Dra urvalet").click()
     lena.wait_for_url(re.compile(r".*/quality-reviews/$"))
     assert "Urvalet är draget" in lena.locator("main").inner_text()
-    assert _serious(lena) == []
+    assert serious_violations(lena) == []
     shot(lena, "quality-list")
     # This month's review of Sara's (the demo data's earlier samples are listed too).
     row = lena.locator("main table tbody tr", has_text="Sara Handläggare").filter(has_text=month_label(TODAY, "sv"))
@@ -62,7 +62,7 @@ def test_a_sample_drawn_reviewed_completed_and_counted(server, browser, sign_in_
     lena.goto(review_url)
     lena.get_by_role("button", name="Påbörja granskningen").click()
     lena.wait_for_url(review_url)
-    assert _serious(lena) == []
+    assert serious_violations(lena) == []
     lena.get_by_label("Datum för kontroll").fill(TODAY.isoformat())
     lena.get_by_label("Planering för sökanden", exact=True).select_option(label="Ja")
     lena.get_by_label("Handläggningsfel som lett till felaktig utbetalning").select_option(label="Nej")
@@ -80,7 +80,7 @@ def test_a_sample_drawn_reviewed_completed_and_counted(server, browser, sign_in_
     lena.wait_for_url(review_url)
     main = lena.locator("main").inner_text()
     assert "Granskad" in main and "Granskning avslutad" in lena.locator("table.history").inner_text()
-    assert _serious(lena) == []
+    assert serious_violations(lena) == []
     shot(lena, "quality-review-completed")
     context.close()
 

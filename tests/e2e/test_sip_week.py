@@ -13,7 +13,7 @@ from icalendar import Calendar
 
 from tests.e2e.conftest import shot
 from tests.e2e.forms import submit_confirming_a_frozen_month
-from tests.e2e.test_accessibility import _serious, _sign_in
+from tests.e2e.pages import serious_violations, sign_in
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 TODAY = datetime.now(STOCKHOLM).date()
@@ -31,7 +31,7 @@ def test_a_meeting_booked_is_in_the_week_view_the_calendar_and_the_print(server,
 
 
 def _a_coordinators_week(server, page):
-    _sign_in(page, server, "handlaggare")
+    sign_in(page, server, "handlaggare")
 
     # A plan, with consent, coordinated by the caseworker herself.
     page.goto(server + "/sip-plans/new")
@@ -43,7 +43,7 @@ def _a_coordinators_week(server, page):
     page.get_by_role("link", name="Boka ett möte").click()
 
     # A bad link is refused beside its field; then the meeting is booked.
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_label("Mötesdatum").fill(NEXT_WEDNESDAY.isoformat())
     page.get_by_label("Börjar").fill("09:30")
     page.get_by_label("Längd").select_option("90")
@@ -75,7 +75,7 @@ def _a_coordinators_week(server, page):
     assert "Stadshuset, rum 3" in cells[3] and "Videolänk" in cells[3]
     assert cells[4].startswith("Regionen") and "Försäkringskassan" in cells[4]
     assert row.locator("a", has_text="Flerpartsmöte").get_attribute("href") == meeting_path
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     shot(page, "sip-week-view")
 
     # Printed: no forms, navigation or buttons; who printed and when, on the page.
@@ -92,11 +92,11 @@ def _a_coordinators_week(server, page):
 
     # The calendar subscription: made once, shown once, read by a calendar program without a sign-in.
     page.get_by_role("link", name="Kalenderprenumeration").click()
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     page.get_by_role("button", name="Skapa en prenumerationsadress").click()
     feed_url = page.locator("#feed-url").input_value()
     assert re.fullmatch(r"http://127\.0\.0\.1:\d+/calendar/[A-Za-z0-9_-]{40,}\.ics", feed_url)
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     shot(page, "sip-calendar-subscription")
     with urllib.request.urlopen(feed_url, timeout=10) as answer:
         assert answer.headers["Content-Type"].startswith("text/calendar")
