@@ -17,7 +17,7 @@ from sqlalchemy import select
 from caseflow.api.models import ApiToken
 from caseflow.auth.models import User
 from caseflow.extensions import db
-from caseflow.formatting import month_label
+from caseflow.formatting import month_label, number
 from caseflow.items.registry import kind_spec, kinds
 from caseflow.items.state_labels import kind_label, state_label
 from caseflow.units.models import Unit
@@ -44,6 +44,8 @@ FIELD_LABELS = {
 }
 #: Fields that hold a month (``202611``, or ``"2026-11"``): shown as the committee tables name it, nov-26.
 MONTH_KEYS = frozenset({"month", "months"})
+#: Fields that hold how many of something: written as Swedish numbers are (1 380).
+NUMBER_KEYS = frozenset({"count", "values", "rows", "n"})
 
 
 @dataclass(frozen=True)
@@ -157,6 +159,8 @@ def value_words(key: str, value, kind, names: dict, people: People, labels: dict
         return _month_words(value)
     if key in MONTH_KEYS and isinstance(value, list):
         return ", ".join(_month_words(v) for v in value)
+    if key in NUMBER_KEYS and isinstance(value, int):
+        return number(value)
     if key == "shown" and isinstance(value, list):
         return _("%(n)s items", n=len(value))
     if isinstance(value, dict):
