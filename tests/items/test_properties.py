@@ -7,9 +7,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from caseflow.db import today_local
 from caseflow.errors import ServiceError
 from caseflow.extensions import db
 from caseflow.kinds import MACHINES, ItemKind
@@ -62,6 +63,10 @@ def _next_state(kind: ItemKind, state: str, event: str) -> str | None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind_and_ops=kind_and_operations)
+# Found by a random run: a void dated the day before the event it follows is accepted, as it must be.
+@example(kind_and_ops=(ItemKind.SUBLEASE_CASE, [("event", "appeal", 0, "current", None),
+                                                ("event", "approve", 0, "current", None),
+                                                ("event", "void", -1, "current", "Skäl")]))
 def test_state_always_follows_the_transition_table(make_item, leader, kind_and_ops):
     kind, ops = kind_and_ops
     item = make_item(kind, on=BASE_DAY)
@@ -102,6 +107,10 @@ def test_state_always_follows_the_transition_table(make_item, leader, kind_and_o
     assert transitions[-1].to_state == expected_state
     for earlier, later in zip(transitions, transitions[1:]):
         assert later.from_state == earlier.to_state
-        if earlier.event != "create":
+        if later.event == "void":
+            # A void is dated the day it is done, whatever the item's dates (DESIGN.md: it takes the
+            # whole item out of every count), so it may lie before the event it follows.
+            assert later.effective_on <= today_local()
+        elif earlier.event != "create":
             assert later.effective_on >= earlier.effective_on
     assert db.session.get(WorkItem, item_id).version >= len(transitions)
