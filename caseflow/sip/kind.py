@@ -43,7 +43,7 @@ from caseflow.sip.models import (CONTACT_FIELDS, MAX_DURATION, PLANNING_FIELDS, 
                                  SipMeeting, SipPlan, participants_problem)
 from caseflow.sip.services import CONSENT
 from caseflow.sip.report import report_sections
-from caseflow.sip.states import SipMeetingState, SipPlanState
+from caseflow.sip.states import SIP_PLAN_MACHINE, SipMeetingState
 from caseflow.workflow.machine import VOIDED
 
 
@@ -110,12 +110,15 @@ def _place(value, unit_id):
     return None
 
 
+#: A plan's open states, as its state table says.
+_OPEN_PLAN_STATES = sorted(state.value for state in SIP_PLAN_MACHINE.open_states)
+
 # The follow-up query's subqueries, built once: new table aliases per request cost more than the query.
 # Correlated on the meeting's plan: an uncorrelated ``IN (open plans)`` read every plan of every unit.
 _plan_item = WorkItem.__table__.alias("plan_item")
 _PLAN_OPEN = (select(_plan_item.c.id)
               .where(_plan_item.c.id == SipMeeting.plan_id,
-                     _plan_item.c.state.in_([SipPlanState.INITIATED.value, SipPlanState.ACTIVE.value]))
+                     _plan_item.c.state.in_(_OPEN_PLAN_STATES))
               .exists())
 _later, _later_item = SipMeeting.__table__.alias("later"), WorkItem.__table__.alias("later_item")
 _NEXT_BOOKED = (select(_later.c.id).select_from(_later.join(_later_item, _later_item.c.id == _later.c.id))
@@ -173,7 +176,7 @@ def _plans_without_follow_up(actor, today, limit: int) -> list[WatchRow]:
     """The unit's open plans with no meeting booked, the soonest follow-up due first (a plan that never
     had a meeting by the day it was initiated)."""
     stmt = (visible(actor, select(SipPlan, _NEXT_FOLLOW_UP), model=SipPlan)
-            .where(SipPlan.state.in_([SipPlanState.INITIATED.value, SipPlanState.ACTIVE.value]), ~_HAS_BOOKED)
+            .where(SipPlan.state.in_(_OPEN_PLAN_STATES), ~_HAS_BOOKED)
             .options(joinedload(SipPlan.owner))
             .order_by(func.coalesce(_NEXT_FOLLOW_UP, SipPlan.initiated_on), SipPlan.id).limit(limit))
     rows = []
