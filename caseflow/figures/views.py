@@ -16,7 +16,7 @@ from caseflow.db import MAX_ID
 from caseflow.extensions import db
 from caseflow.figures.csv_import import import_figures_csv
 from caseflow.figures.forms import FiguresUploadForm
-from caseflow.figures.keys import FIGURES
+from caseflow.figures.keys import FIGURE_SPECS, FIGURES
 from caseflow.figures.models import FigureImport, ImportSource
 from caseflow.figures.services import import_rows, report_group_codes
 from caseflow.pagination import paginate
@@ -63,6 +63,5 @@ def show(import_id: int):
     if figure_import is None:
         abort(404)
     groups = {code: group.name(str(get_locale() or "sv")) for code, group in report_group_codes().items()}
-    labels = {spec.key.value: spec for spec in FIGURES}
     return render_template("figures/import.html", figure_import=figure_import, rows=import_rows(figure_import),
-                           groups=groups, labels=labels)
+                           groups=groups, labels=FIGURE_SPECS)

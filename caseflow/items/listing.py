@@ -52,9 +52,8 @@ class ListFilter:
     codes: tuple[tuple[str, str], ...] = ()
 
 
-def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options, today: date | None = None) -> Select:
+def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options, today: date) -> Select:
     """The items of ``model`` ``actor`` may see, narrowed by ``chosen``; the owner is loaded with them."""
-    from caseflow.db import today_local
     own_date = getattr(model, model.OWN_DATE)
     spec = kind_spec(model.__mapper__.polymorphic_identity)
     stmt = visible(actor, model=model).options(selectinload(model.owner), *options)
@@ -74,7 +73,7 @@ def list_items(actor, model: type[WorkItem], chosen: ListFilter, *options, today
     if chosen.case_ref:
         stmt = stmt.where(model.case_ref.istartswith(chosen.case_ref.strip(), autoescape=True))
     if chosen.late and spec.due_before is not None:
-        stmt = stmt.where(spec.due_before(today or today_local()))
+        stmt = stmt.where(spec.due_before(today))
     by_name = {choice.name: choice for choice in spec.list_filters}
     for name, code in chosen.codes:
         stmt = stmt.where(by_name[name].column() == code)

@@ -16,9 +16,7 @@ def _measure_counts(context: ReportContext) -> Table:
     missing = get(metrics.MISSING_NOTE.key)
     return Table(
         "measure_counts", _("Measures by state at the end of the month"), ("", month_label(month, REPORT_LOCALE)),
-        tuple(Row(metric.label(), (Cell(get(metric.key)),)) for metric in (
-            metrics.PLANNED, metrics.IN_PROGRESS, metrics.PAUSED, metrics.COMPLETED, metrics.CANCELLED,
-            metrics.MISSING_NOTE)),
+        tuple(Row(metric.label(), (Cell(get(metric.key)),)) for metric in metrics.METRICS),
         sentence=sentences((missing, _("%(n)s open measures have no follow-up for %(month)s.",
                                        n=n(missing), month=month_name(month)) if missing else
                             _("All open measures have a follow-up for %(month)s.", month=month_name(month)))))

@@ -12,16 +12,15 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 
-from babel.dates import get_month_names
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from caseflow.audit.services import record_change
 from caseflow.extensions import db
-from caseflow.months import Month
 from caseflow.reports.layout import REPORT_LOCALE
 from caseflow.reports.models import ReportText
+from caseflow.reports.tables import month_name
 
 #: The fields the next month's text starts from (a month's date and notes are its own).
 CARRIED = ("administration", "committee", "reference", "officers", "signatory_name", "signatory_title",
@@ -66,10 +65,6 @@ class AnalystText:
         return cls(**values)
 
 
-def _month_name(month: int) -> str:
-    return get_month_names("wide", "format", locale=REPORT_LOCALE)[Month(month).number]
-
-
 def seed_text(month: int) -> AnalystText:
     """The text seed 000 and seed 003 give a month's tjänsteskrivelse, in Swedish (the document's
     language, whatever the page's)."""
@@ -82,7 +77,7 @@ def seed_text(month: int) -> AnalystText:
             matter=_("On 2019-12-16 the labour-market committee decided on a regular report and follow-up of "
                      "financial assistance, with a particular assignment on several points besides the "
                      "decisions on reporting and follow-up. For %(month)s, the report covers the points below "
-                     "as the committee decided.", month=_month_name(month)),
+                     "as the committee decided.", month=month_name(month)),
             source=_("LinQ, which fetches the figures from the business system Treserva"))
 
 
