@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import IntegerField
 from wtforms.validators import InputRequired, NumberRange
 
-from caseflow.calendar.services import MAX_SETTING_DAYS
+from caseflow.calendar.models import MAX_SETTING_DAYS
 from caseflow.forms_support import Form
 from caseflow.items.forms import date_field
 

@@ -16,6 +16,8 @@ from caseflow.extensions import db
 #: days before the deadline.
 DEFAULT_DEADLINE_WORKING_DAYS = 5
 DEFAULT_REMINDER_DAYS = 3
+#: The most days either setting may hold: more is surely a typo (the form, the service and the table refuse it).
+MAX_SETTING_DAYS = 60
 
 
 class CommitteeMeeting(db.Model):
@@ -32,8 +34,9 @@ class CalendarSettings(db.Model):
     """The calendar's one row of settings (id 1), edited by the analyst."""
 
     __tablename__ = "calendar_settings"
-    __table_args__ = (CheckConstraint("deadline_working_days BETWEEN 0 AND 60", name="deadline_days_range"),
-                      CheckConstraint("reminder_days BETWEEN 0 AND 60", name="reminder_days_range"))
+    __table_args__ = (
+        CheckConstraint(f"deadline_working_days BETWEEN 0 AND {MAX_SETTING_DAYS}", name="deadline_days_range"),
+        CheckConstraint(f"reminder_days BETWEEN 0 AND {MAX_SETTING_DAYS}", name="reminder_days_range"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The report is due this many working days (not weekends, not Swedish holidays) before the meeting.

@@ -12,7 +12,8 @@ from sqlalchemy import select
 from caseflow.audit.services import record_change
 from caseflow.calendar.deadlines import MonthDeadline, deadline_for_month, deadline_of, months_of_meeting, \
     working_days_between
-from caseflow.calendar.models import CalendarSettings, CommitteeMeeting
+from caseflow.calendar.models import (DEFAULT_DEADLINE_WORKING_DAYS, DEFAULT_REMINDER_DAYS, MAX_SETTING_DAYS,
+                                     CalendarSettings, CommitteeMeeting)
 from caseflow.errors import NotFound, ValidationError
 from caseflow.extensions import db
 from caseflow.months import Month
@@ -21,15 +22,13 @@ from caseflow.months import Month
 SETTINGS_ID = 1
 #: The earliest and latest years a meeting may be set in: a typo such as 2206 is refused.
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-#: Settings beyond this many days are surely typos (the database refuses them too).
-MAX_SETTING_DAYS = 60
 
 
 def settings() -> CalendarSettings:
     """The calendar's settings; the defaults, unsaved, until the analyst first saves them."""
     return db.session.get(CalendarSettings, SETTINGS_ID) or CalendarSettings(
-        id=SETTINGS_ID, deadline_working_days=CalendarSettings.deadline_working_days.default.arg,
-        reminder_days=CalendarSettings.reminder_days.default.arg)
+        id=SETTINGS_ID, deadline_working_days=DEFAULT_DEADLINE_WORKING_DAYS,
+        reminder_days=DEFAULT_REMINDER_DAYS)
 
 
 def update_settings(*, deadline_working_days: int, reminder_days: int, actor=None) -> CalendarSettings:
